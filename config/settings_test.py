@@ -1,0 +1,22 @@
+"""Test settings: the production settings with what a test run needs instead.
+
+Services stay real: the database and broker come from DATABASE_URL / CELERY_BROKER_URL exactly as in
+production (the in-memory broker only when none is given), and the search engine is a real server the
+test session starts.
+"""
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="kb-test-"))
+os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+os.environ.setdefault("PLAIN_STATICFILES", "1")
+
+from config.settings import *  # noqa: E402,F401,F403
+from config.settings import VAR_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = Path(VAR_DIR) / "media"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

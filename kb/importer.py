@@ -1,0 +1,289 @@
+"""Create or update guides from JSON Lines, one guide a line (the format is in the README).
+
+Each line is checked and saved on its own, so one bad line is reported with its number and reason while
+the others still land. A line that would change nothing saves nothing: running a file twice is a no-op.
+"""
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.models import Locale
+
+from kb.blocks import GuideBodyBlock
+from kb.models import Commodity, GuidePage, Officer, Region, Sector, Technology
+from kb.tree import sector_index
+
+LOCALES = ("vi", "en")
+PER_CODES = {"sao", "m2_1000", "ha", "m2", "head", ""}
+
+
+class LineError(Exception):
+    """A line that cannot be imported; the message says why in words an officer can act on."""
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)  # (line number, reason)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def nfc(value):
+    return unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value
+
+
+def rich(text):
+    """Plain text to the rich-text HTML Wagtail stores, one paragraph per blank-line-separated block."""
+    paragraphs = [p.strip() for p in nfc(text).split("\n\n") if p.strip()]
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def _text(data, key, required=True):
+    value = data.get(key, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise LineError(f"“{key}” must be a non-empty string")
+    return nfc(value)
+
+
+def _quantity(row):
+    try:
+        return str(Decimal(str(row.get("quantity"))))
+    except (InvalidOperation, ValueError):
+        raise LineError(f"materials quantity “{row.get('quantity')}” is not a number") from None
+
+
+def _block(data):
+    """One body block in the import format to Wagtail's raw StreamField form."""
+    if not isinstance(data, dict):
+        raise LineError("each body block must be an object")
+    kind = data.get("type")
+    if kind == "paragraph":
+        return {"type": "paragraph", "value": rich(_text(data, "text"))}
+    if kind == "step":
+        return {"type": "step", "value": {
+            "title": _text(data, "title"), "text": rich(_text(data, "text")),
+            "image": None, "duration": _text(data, "duration", required=False),
+        }}
+    if kind == "materials":
+        rows = data.get("rows")
+        if not isinstance(rows, list) or not rows:
+            raise LineError("materials needs a non-empty list of rows")
+        for row in rows:
+            if not isinstance(row, dict):
+                raise LineError("each materials row must be an object")
+            if row.get("per", "sao") not in PER_CODES:
+                raise LineError(f"materials “per” must be one of {', '.join(sorted(PER_CODES - {''}))} or empty")
+        return {"type": "materials", "value": {"rows": [
+            {"item": _text(row, "name"), "quantity": _quantity(row), "unit": _text(row, "unit"),
+             "per": row.get("per", "sao")} for row in rows
+        ]}}
+    if kind == "warning":
+        return {"type": "warning", "value": {
+            "kind": data.get("kind", "general"), "text": _text(data, "text"), "days": data.get("days"),
+        }}
+    if kind == "qa":
+        return {"type": "qa", "value": {"question": _text(data, "question"), "answer": rich(_text(data, "answer"))}}
+    if kind == "video":
+        return {"type": "video", "value": {"url": _text(data, "url"), "title": _text(data, "title")}}
+    raise LineError(f"unknown body block type “{kind}” (paragraph, step, materials, warning, qa, video)")
+
+
+def _body(blocks):
+    if not isinstance(blocks, list):
+        raise LineError("“body” must be a list of blocks")
+    raw = [_block(b) for b in blocks]
+    stream_block = GuideBodyBlock()
+    try:
+        stream_block.clean(stream_block.to_python(raw))
+    except (ValidationError, StreamBlockValidationError) as exc:
+        raise LineError(f"body is invalid: {'; '.join(exc.messages)}") from None
+    return raw
+
+
+def _names(data, key):
+    values = data.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise LineError(f"“{key}” must be a list of names")
+    return [nfc(v) for v in values]
+
+
+def _commodities(names, sector):
+    found = []
+    for name in names:
+        commodity = Commodity.objects.filter(name__iexact=name).first()
+        if commodity is None:
+            commodity = Commodity.objects.create(name=name, slug=_unique_slug(Commodity, name), sector=sector)
+        found.append(commodity)
+    return found
+
+
+def _regions(names):
+    found = []
+    for name in names:
+        region = Region.objects.filter(name__iexact=name).first() or Region.objects.filter(slug=slugify(name)).first()
+        if region is None:
+            region = Region.objects.create(name=name, slug=_unique_slug(Region, name))
+        found.append(region)
+    return found
+
+
+def _unique_slug(model, name):
+    base = slugify(name, allow_unicode=False) or "muc"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _months(data):
+    months = data.get("months", [])
+    if not isinstance(months, list) or any(type(m) is not int or not 1 <= m <= 12 for m in months):
+        raise LineError("“months” must be a list of whole numbers from 1 to 12")
+    return sorted(set(months))
+
+
+def _amount(data, key):
+    value = data.get(key)
+    if value is None:
+        return None, None
+    if not isinstance(value, dict) or not isinstance(value.get("amount"), (int, float)):
+        raise LineError(f"“{key}” must be an object like {{\"amount\": 1500000, \"per\": \"sao\"}}")
+    if value.get("per", "sao") not in PER_CODES:
+        raise LineError(f"“{key}.per” must be one of {', '.join(sorted(PER_CODES - {''}))}")
+    return Decimal(str(value["amount"])), value.get("per", "sao")
+
+
+def _by_slug(model, slug, label):
+    try:
+        return model.objects.get(slug=slug)
+    except model.DoesNotExist:
+        raise LineError(f"unknown {label} “{slug}”") from None
+
+
+def _strip_ids(value):
+    """Block ids differ on every import; compare bodies without them."""
+    if isinstance(value, dict):
+        return {k: _strip_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_strip_ids(v) for v in value]
+    return value
+
+
+def _state(page):
+    """Everything the importer sets, in a comparable form."""
+    return {
+        "title": page.title, "summary": page.summary, "sector": page.sector, "months": list(page.months),
+        "difficulty": page.difficulty, "cost": page.cost_amount, "benefit": page.benefit_amount,
+        "basis": page.economics_basis, "technology": page.technology_id,
+        "commodities": sorted(c.pk for c in page.commodities.all()),
+        "regions": sorted(r.pk for r in page.regions.all()),
+        "officers": sorted(o.pk for o in page.officers.all()),
+        "topics": sorted(t.name for t in page.topics.all()),
+        "body": _strip_ids(page.body.get_prep_value()),
+    }
+
+
+def parse_line(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise LineError("a line must be a JSON object")
+    return data
+
+
+@transaction.atomic
+def import_guide(data, publish=False):
+    """Create or update one guide from a parsed line; returns "created", "updated" or "unchanged"."""
+    slug = _text(data, "slug")
+    if slugify(slug) != slug:
+        raise LineError(f"slug “{slug}” may only hold lowercase letters, digits and hyphens")
+    sector = data.get("sector")
+    if sector not in Sector.values:
+        raise LineError(f"sector must be one of {', '.join(Sector.values)}")
+    language = data.get("locale", "vi")
+    if language not in LOCALES:
+        raise LineError("locale must be vi or en")
+    publish = bool(data.get("publish", False)) or publish
+    cost, basis = _amount(data, "cost")
+    benefit, benefit_basis = _amount(data, "benefit")
+    values = {
+        "title": _text(data, "title"), "summary": _text(data, "summary"), "sector": sector,
+        "months": _months(data), "difficulty": data.get("difficulty", "medium"), "body": _body(data.get("body", [])),
+        "cost_amount": cost, "benefit_amount": benefit, "economics_basis": basis or benefit_basis or "sao",
+        "technology": _by_slug(Technology, data["technology"], "technology") if data.get("technology") else None,
+    }
+    if values["difficulty"] not in GuidePage.Difficulty.values:
+        raise LineError(f"difficulty must be one of {', '.join(GuidePage.Difficulty.values)}")
+    relations = {
+        "commodities": _commodities(_names(data, "commodities"), sector),
+        "regions": _regions(_names(data, "regions")),
+        "officers": [_by_slug(Officer, s, "officer") for s in _names(data, "officers")],
+    }
+    topics = _names(data, "topics")
+
+    locale = Locale.objects.get(language_code=language)
+    page = GuidePage.objects.filter(slug=slug, locale=locale).first()
+    created = page is None
+    if created:
+        page = GuidePage(slug=slug, locale=locale, live=False)
+    before = None if created else _state(page)
+    for name, value in values.items():
+        setattr(page, name, value)
+    for name, value in relations.items():
+        getattr(page, name).set(value)
+    page.topics.set(topics)
+    try:
+        page.full_clean(exclude=["path", "depth", "url_path", "translation_key", "draft_title"])
+    except ValidationError as exc:
+        raise LineError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
+
+    if created:
+        parent = sector_index(sector, language)
+        page.draft_title = page.title
+        parent.add_child(instance=page)
+    elif _state(page) == before and (page.live or not publish) and parent_sector(page) == sector:
+        return "unchanged"
+    elif parent_sector(page) != sector:
+        page.move(sector_index(sector, language), pos="last-child")
+        page.refresh_from_db()
+        for name, value in values.items():
+            setattr(page, name, value)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return "created" if created else "updated"
+
+
+def parent_sector(page):
+    return page.get_parent().specific.sector
+
+
+def import_lines(lines, publish=False, progress=None):
+    """Import every line of an iterable of text lines; never stops at a bad one."""
+    report = ImportReport()
+    for number, text in enumerate(lines, start=1):
+        if progress:
+            progress.update(1)
+        if not text.strip():
+            continue
+        try:
+            outcome = import_guide(parse_line(text), publish=publish)
+        except LineError as exc:
+            report.errors.append((number, str(exc)))
+            continue
+        setattr(report, outcome, getattr(report, outcome) + 1)
+    return report

@@ -1,0 +1,9 @@
+"""Models of the knowledge base: snippets (taxonomies, records) and pages (the guide tree)."""
+from kb.models.pages import (  # noqa: F401
+    MONTH_CHOICES,
+    GuidePage,
+    GuidePageTag,
+    HomePage,
+    SectorIndexPage,
+)
+from kb.models.snippets import Commodity, Officer, Region, Sector, Technology  # noqa: F401

@@ -1,0 +1,158 @@
+"""The page tree: home → one index per sector → technique guides."""
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from kb.blocks import PER_CHOICES, GuideBodyBlock
+from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
+
+MONTH_CHOICES = [(m, _("Tháng %(month)s") % {"month": m}) for m in range(1, 13)]
+SUMMARY_MAX = 300
+
+
+def validate_months(value):
+    if not isinstance(value, list) or any(not isinstance(m, int) or isinstance(m, bool) or not 1 <= m <= 12
+                                          for m in value):
+        raise ValidationError(_("Tháng phải là các số nguyên từ 1 đến 12."), code="months")
+
+
+class HomePage(Page):
+    intro = models.TextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["kb.SectorIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sectors"] = SectorIndexPage.objects.child_of(self).live().public()
+        context["latest_guides"] = (
+            GuidePage.objects.live().public().descendant_of(self)
+            .order_by("-first_published_at").prefetch_related("commodities")[:8]
+        )
+        return context
+
+
+class SectorIndexPage(Page):
+    sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices)
+    intro = models.TextField(_("lời giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("sector"), FieldPanel("intro")]
+    parent_page_types = ["kb.HomePage"]
+    subpage_types = ["kb.GuidePage"]
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("trang lĩnh vực")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = (
+            GuidePage.objects.live().public().child_of(self)
+            .order_by("-first_published_at", "title").prefetch_related("commodities")
+        )
+        context["guides"] = Paginator(guides, self.per_page).get_page(request.GET.get("page"))
+        return context
+
+
+class GuidePageTag(TaggedItemBase):
+    content_object = ParentalKey("kb.GuidePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class GuidePageForm(WagtailAdminPageForm):
+    """Months as twelve tick boxes rather than raw JSON."""
+
+    months = forms.TypedMultipleChoiceField(
+        label=_("Tháng áp dụng"), choices=MONTH_CHOICES, coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_months(self):
+        return sorted(set(self.cleaned_data["months"]))
+
+
+class GuidePage(Page):
+    """A technique guide: what to do, with what, when, where, and whom to ask."""
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy", _("Dễ")
+        MEDIUM = "medium", _("Trung bình")
+        HARD = "hard", _("Khó")
+
+    summary = models.TextField(
+        _("tóm tắt"), max_length=SUMMARY_MAX,
+        help_text=_("Văn bản thường, tối đa 300 ký tự: hiện trong kết quả tìm kiếm, khi chia sẻ và tin nhắn."),
+    )
+    sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices)
+    commodities = ParentalManyToManyField(Commodity, verbose_name=_("nông sản"), related_name="guides")
+    topics = ClusterTaggableManager(_("chủ đề"), through=GuidePageTag, blank=True)
+    regions = ParentalManyToManyField(Region, verbose_name=_("địa bàn"), blank=True, related_name="guides")
+    months = models.JSONField(_("tháng áp dụng"), default=list, blank=True, validators=[validate_months])
+    difficulty = models.CharField(_("độ khó"), max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM)
+    cost_amount = models.DecimalField(_("chi phí (đồng)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    benefit_amount = models.DecimalField(_("lợi nhuận dự kiến (đồng)"), max_digits=14, decimal_places=0,
+                                         null=True, blank=True)
+    economics_basis = models.CharField(_("tính cho"), max_length=10, choices=PER_CHOICES, blank=True, default="sao")
+    technology = models.ForeignKey(Technology, verbose_name=_("công nghệ"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="guides")
+    officers = ParentalManyToManyField(Officer, verbose_name=_("cán bộ phụ trách"), blank=True,
+                                       related_name="guides")
+    body = StreamField(GuideBodyBlock(), verbose_name=_("nội dung"))
+
+    base_form_class = GuidePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3, "maxlength": SUMMARY_MAX})),
+        MultiFieldPanel(
+            [FieldPanel("sector"), FieldPanel("commodities", widget=forms.CheckboxSelectMultiple),
+             FieldPanel("topics"), FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+             FieldPanel("months"), FieldPanel("difficulty")],
+            heading=_("Phân loại"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("cost_amount"), FieldPanel("benefit_amount"), FieldPanel("economics_basis")])],
+            heading=_("Hiệu quả kinh tế"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("technology"), FieldPanel("officers", widget=forms.CheckboxSelectMultiple)],
+                        heading=_("Công nghệ và liên hệ")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("commodities", [index.SearchField("name"), index.SearchField("alt_names")]),
+        index.FilterField("sector"),
+    ]
+    parent_page_types = ["kb.SectorIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("hướng dẫn kỹ thuật")
+        verbose_name_plural = _("hướng dẫn kỹ thuật")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent()
+        if parent and isinstance(parent.specific, SectorIndexPage):
+            self.sector = parent.specific.sector
+
+    @property
+    def month_labels(self):
+        return [label for value, label in MONTH_CHOICES if value in self.months]
+
+    @property
+    def steps(self):
+        return [block.value for block in self.body if block.block_type == "step"]

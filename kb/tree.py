@@ -1,0 +1,40 @@
+"""Where guides live in the page tree, for each locale.
+
+The Vietnamese tree is created by migration; the English one is made on first need as translations of it,
+so an import or the demo content never has to prepare the tree by hand.
+"""
+from django.db import transaction
+from wagtail.models import Locale, Page
+
+from kb.models import HomePage, SectorIndexPage
+
+ENGLISH_TITLES = {
+    "home": "Thua Thien Hue agricultural extension",
+    "crop": "Crops",
+    "livestock": "Livestock",
+    "aquaculture": "Aquaculture",
+}
+
+
+def _translation(page, locale):
+    """The live translation of `page` in `locale`, created and published when missing."""
+    existing = page.get_translation_or_none(locale)
+    if existing:
+        return existing.specific
+    copy = page.copy_for_translation(locale, copy_parents=True)
+    key = page.specific.sector if isinstance(page.specific, SectorIndexPage) else "home"
+    if locale.language_code == "en":
+        copy.title = copy.draft_title = ENGLISH_TITLES[key]
+    copy.save_revision().publish()
+    return copy.specific
+
+
+@transaction.atomic
+def sector_index(sector, language_code="vi"):
+    home = HomePage.objects.get(locale__language_code="vi")
+    index = SectorIndexPage.objects.child_of(home).get(sector=sector)
+    if language_code == "vi":
+        return index
+    locale = Locale.objects.get(language_code=language_code)
+    _translation(home, locale)
+    return _translation(Page.objects.get(pk=index.pk), locale)
