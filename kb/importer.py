@@ -9,14 +9,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.blocks import StreamBlockValidationError
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale
 
 from kb.blocks import GuideBodyBlock
 from kb.models import Commodity, GuidePage, Officer, Region, Sector, Technology
+from kb.text import ascii_slug
 from kb.tree import sector_index
 
 LOCALES = ("vi", "en")
@@ -131,7 +135,7 @@ def _commodities(names, sector):
 def _regions(names):
     found = []
     for name in names:
-        region = Region.objects.filter(name__iexact=name).first() or Region.objects.filter(slug=slugify(name)).first()
+        region = Region.objects.filter(name__iexact=name).first() or Region.objects.filter(slug=ascii_slug(name)).first()
         if region is None:
             region = Region.objects.create(name=name, slug=_unique_slug(Region, name))
         found.append(region)
@@ -139,7 +143,7 @@ def _regions(names):
 
 
 def _unique_slug(model, name):
-    base = slugify(name, allow_unicode=False) or "muc"
+    base = ascii_slug(name) or "muc"
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
         n += 1
@@ -172,6 +176,32 @@ def _by_slug(model, slug, label):
         raise LineError(f"unknown {label} “{slug}”") from None
 
 
+def _image(data, base_dir):
+    """The guide's cover image, read from a file beside the import file; the same file is stored once."""
+    ref = data.get("image")
+    if not ref:
+        return None
+    if not isinstance(ref, str) or base_dir is None:
+        raise LineError("“image” must be a path relative to the import file")
+    path = (base_dir / ref).resolve()
+    if not path.is_file():
+        raise LineError(f"image file “{ref}” not found")
+    Image = get_image_model()
+    with path.open("rb") as handle:
+        upload = ImageFile(handle, name=path.name)
+        try:
+            WagtailImageField().clean(upload)
+        except ValidationError as exc:
+            raise LineError(f"image “{ref}”: {' '.join(exc.messages)}") from None
+        image = Image(title=_text(data, "title")[:255], file=upload)
+        image._set_image_file_metadata()
+        duplicate = Image.objects.filter(file_hash=image.file_hash).first()
+        if duplicate:
+            return duplicate
+        image.save()
+    return image
+
+
 def _strip_ids(value):
     """Block ids differ on every import; compare bodies without them."""
     if isinstance(value, dict):
@@ -186,7 +216,7 @@ def _state(page):
     return {
         "title": page.title, "summary": page.summary, "sector": page.sector, "months": list(page.months),
         "difficulty": page.difficulty, "cost": page.cost_amount, "benefit": page.benefit_amount,
-        "basis": page.economics_basis, "technology": page.technology_id,
+        "basis": page.economics_basis, "technology": page.technology_id, "image": page.image_id,
         "commodities": sorted(c.pk for c in page.commodities.all()),
         "regions": sorted(r.pk for r in page.regions.all()),
         "officers": sorted(o.pk for o in page.officers.all()),
@@ -206,7 +236,7 @@ def parse_line(text):
 
 
 @transaction.atomic
-def import_guide(data, publish=False):
+def import_guide(data, publish=False, base_dir=None):
     """Create or update one guide from a parsed line; returns "created", "updated" or "unchanged"."""
     slug = _text(data, "slug")
     if slugify(slug) != slug:
@@ -225,6 +255,7 @@ def import_guide(data, publish=False):
         "months": _months(data), "difficulty": data.get("difficulty", "medium"), "body": _body(data.get("body", [])),
         "cost_amount": cost, "benefit_amount": benefit, "economics_basis": basis or benefit_basis or "sao",
         "technology": _by_slug(Technology, data["technology"], "technology") if data.get("technology") else None,
+        "image": _image(data, base_dir),
     }
     if values["difficulty"] not in GuidePage.Difficulty.values:
         raise LineError(f"difficulty must be one of {', '.join(GuidePage.Difficulty.values)}")
@@ -272,8 +303,11 @@ def parent_sector(page):
     return page.get_parent().specific.sector
 
 
-def import_lines(lines, publish=False, progress=None):
-    """Import every line of an iterable of text lines; never stops at a bad one."""
+def import_lines(lines, publish=False, progress=None, base_dir=None):
+    """Import every line of an iterable of text lines; never stops at a bad one.
+
+    Image paths in lines are read relative to `base_dir` (the import file's folder).
+    """
     report = ImportReport()
     for number, text in enumerate(lines, start=1):
         if progress:
@@ -281,7 +315,7 @@ def import_lines(lines, publish=False, progress=None):
         if not text.strip():
             continue
         try:
-            outcome = import_guide(parse_line(text), publish=publish)
+            outcome = import_guide(parse_line(text), publish=publish, base_dir=base_dir)
         except LineError as exc:
             report.errors.append((number, str(exc)))
             continue

@@ -2,6 +2,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -94,7 +95,7 @@ class GuidePage(Page):
         HARD = "hard", _("Khó")
 
     summary = models.TextField(
-        _("tóm tắt"), max_length=SUMMARY_MAX,
+        _("tóm tắt"), max_length=SUMMARY_MAX, validators=[MaxLengthValidator(SUMMARY_MAX)],
         help_text=_("Văn bản thường, tối đa 300 ký tự: hiện trong kết quả tìm kiếm, khi chia sẻ và tin nhắn."),
     )
     sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices)
@@ -112,10 +113,13 @@ class GuidePage(Page):
     officers = ParentalManyToManyField(Officer, verbose_name=_("cán bộ phụ trách"), blank=True,
                                        related_name="guides")
     body = StreamField(GuideBodyBlock(), verbose_name=_("nội dung"))
+    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
 
     base_form_class = GuidePageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3, "maxlength": SUMMARY_MAX})),
+        FieldPanel("image"),
         MultiFieldPanel(
             [FieldPanel("sector"), FieldPanel("commodities", widget=forms.CheckboxSelectMultiple),
              FieldPanel("topics"), FieldPanel("regions", widget=forms.CheckboxSelectMultiple),

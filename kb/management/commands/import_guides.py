@@ -1,5 +1,6 @@
 """`manage.py import_guides FILE.jsonl [--publish]`: create or update guides from JSON Lines."""
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -23,7 +24,8 @@ class Command(BaseCommand):
             lines = handle.read().splitlines()
         progress = tqdm(total=len(lines), unit="line", disable=not sys.stderr.isatty())
         with progress:
-            report = import_lines(lines, publish=publish, progress=progress)
+            base_dir = Path.cwd() if file == "-" else Path(file).resolve().parent
+            report = import_lines(lines, publish=publish, progress=progress, base_dir=base_dir)
         for number, reason in report.errors:
             self.stderr.write(f"{file}:{number}: {reason}")
         self.stdout.write(

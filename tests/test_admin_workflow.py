@@ -1,0 +1,95 @@
+"""Officers write and submit; only an editor's approval puts a guide live (through the Wagtail admin)."""
+import pytest
+from django.contrib.auth.models import Group, User
+from wagtail.models import Page, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from kb.models import Commodity, GuidePage
+from kb.tree import sector_index
+
+
+def member(username, group):
+    user = User.objects.create_user(username, password="pw-" + username)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def guide_form(commodity, **overrides):
+    data = {
+        "title": "Trồng lúa Đông Xuân", "slug": "trong-lua-dong-xuan",
+        "summary": "Làm đất, gieo sạ và bón phân cho lúa vụ Đông Xuân.",
+        "sector": "crop", "difficulty": "easy",
+        "economics_basis": "sao",
+        "body": streamfield([("step", {"title": "Làm đất", "text": rich_text("<p>Cày bừa kỹ.</p>"),
+                                       "image": "", "duration": ""})]),
+    }
+    lists = {"commodities": [commodity.pk], "months": ["1", "2"]}
+    for key in list(overrides):
+        if key in lists:
+            lists[key] = overrides.pop(key)
+    data.update(overrides)
+    form = nested_form_data(data)
+    form.update(lists, topics="Bón phân")
+    return form
+
+
+def add_url():
+    parent = sector_index("crop")
+    return f"/admin/pages/add/kb/guidepage/{parent.pk}/"
+
+
+@pytest.fixture
+def lua(db):
+    return Commodity.objects.create(name="Lúa", slug="lua", sector="crop", alt_names="Lúa gạo")
+
+
+@pytest.mark.django_db
+def test_officer_cannot_publish_but_editor_approves(client, lua):
+    officer = member("officer", "Cán bộ khuyến nông")
+    client.force_login(officer)
+
+    response = client.post(add_url(), guide_form(lua, **{"action-publish": "1"}))
+    page = GuidePage.objects.get(slug="trong-lua-dong-xuan")
+    assert not page.live, "an officer's publish request must not put the guide live"
+    assert response.status_code in (302, 200)
+
+    response = client.post(f"/admin/pages/{page.pk}/edit/", guide_form(lua, **{"action-submit": "1"}))
+    assert response.status_code == 302
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    page.refresh_from_db()
+    assert not page.live
+
+    client.force_login(member("editor", "Biên tập viên"))
+    task_state = state.current_task_state
+    response = client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    assert client.get(page.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_summary_over_300_characters_is_refused_by_the_admin(client, lua):
+    client.force_login(member("editor", "Biên tập viên"))
+    response = client.post(add_url(), guide_form(lua, summary="x" * 301, **{"action-publish": "1"}))
+    assert response.status_code == 200
+    assert not GuidePage.objects.filter(slug="trong-lua-dong-xuan").exists()
+    assert "301" in response.content.decode(), "the error names the length the officer typed"
+
+
+@pytest.mark.django_db
+def test_months_outside_1_to_12_are_refused_by_the_admin(client, lua):
+    client.force_login(member("editor", "Biên tập viên"))
+    response = client.post(add_url(), guide_form(lua, months=["13"], **{"action-publish": "1"}))
+    assert response.status_code == 200
+    assert not GuidePage.objects.filter(slug="trong-lua-dong-xuan").exists()
+
+
+@pytest.mark.django_db
+def test_editor_publishes_directly(client, lua):
+    client.force_login(member("editor", "Biên tập viên"))
+    client.post(add_url(), guide_form(lua, **{"action-publish": "1"}))
+    page = GuidePage.objects.get(slug="trong-lua-dong-xuan")
+    assert page.live and page.months == [1, 2] and page.sector == "crop"
+    assert Page.objects.get(pk=page.pk).get_parent().pk == sector_index("crop").pk
