@@ -4,11 +4,15 @@ Services stay real: the database and broker come from DATABASE_URL / CELERY_BROK
 production (the in-memory broker only when none is given), and the search engine is a real server the
 test session starts.
 """
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="kb-test-"))
+if "VAR_DIR" not in os.environ:
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="kb-test-")
+    atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("PLAIN_STATICFILES", "1")
 

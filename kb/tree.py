@@ -8,11 +8,11 @@ from wagtail.models import Locale, Page
 
 from kb.models import HomePage, SectorIndexPage
 
-ENGLISH_TITLES = {
-    "home": "Thua Thien Hue agricultural extension",
-    "crop": "Crops",
-    "livestock": "Livestock",
-    "aquaculture": "Aquaculture",
+ENGLISH = {  # key: (title, slug)
+    "home": ("Thua Thien Hue agricultural extension", "home-en"),
+    "crop": ("Crops", "crops"),
+    "livestock": ("Livestock", "livestock"),
+    "aquaculture": ("Aquaculture", "aquaculture"),
 }
 
 
@@ -24,7 +24,9 @@ def _translation(page, locale):
     copy = page.copy_for_translation(locale, copy_parents=True)
     key = page.specific.sector if isinstance(page.specific, SectorIndexPage) else "home"
     if locale.language_code == "en":
-        copy.title = copy.draft_title = ENGLISH_TITLES[key]
+        copy.title, copy.slug = ENGLISH[key]
+        copy.draft_title = copy.title
+        copy.save()
     copy.save_revision().publish()
     return copy.specific
 

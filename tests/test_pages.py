@@ -1,0 +1,90 @@
+"""Every page type renders in Vietnamese and English, for phones, with no server error."""
+import pytest
+from django.core.management import call_command
+
+from kb.importer import import_lines
+from kb.models import Officer, Region, Technology
+
+GUIDE = ('{"slug": "%(slug)s", "title": "%(title)s", "summary": "%(summary)s", "sector": "crop", '
+         '"commodities": ["Lúa"], "topics": ["Bón phân"], "regions": ["Quảng Điền"], "months": [1, 2], '
+         '"locale": "%(locale)s", "publish": true, "technology": "sri", "officers": ["chi-lan"], '
+         '"body": [{"type": "step", "title": "%(step)s", "text": "…"}, '
+         '{"type": "qa", "question": "Q?", "answer": "A."}]}')
+
+
+@pytest.fixture
+def guides(db):
+    Technology.objects.create(name="Hệ thống canh tác lúa cải tiến SRI", slug="sri", provider="Đại học Nông Lâm Huế",
+                              ip_status="none")
+    Officer.objects.create(name="Nguyễn Thị Chi Lan", slug="chi-lan", phone="0900 000 123", zalo="0900000123",
+                           district=Region.objects.get(name="Quảng Điền"))
+    report = import_lines([
+        GUIDE % {"slug": "lua-sri", "title": "Canh tác lúa SRI", "summary": "Cấy thưa, tưới ướt khô xen kẽ.",
+                 "locale": "vi", "step": "Cấy mạ non"},
+        GUIDE % {"slug": "rice-sri-en", "title": "SRI rice growing", "summary": "Sparse planting, AWD irrigation.",
+                 "locale": "en", "step": "Transplant young seedlings"},
+    ])
+    assert report.ok, report.errors
+
+
+@pytest.mark.parametrize("url, language, expected", [
+    ("/", "vi", ["Canh tác lúa SRI", "Tìm"]),
+    ("/trong-trot/", "vi", ["Canh tác lúa SRI"]),
+    ("/trong-trot/lua-sri/", "vi", ["Cấy mạ non", "tel:0900000123", "https://zalo.me/0900000123", "Bước"]),
+    ("/cong-nghe/sri/", "vi", ["Đại học Nông Lâm Huế", "Canh tác lúa SRI"]),
+    ("/en/", "en", ["SRI rice growing", "Search"]),
+    ("/en/crops/", "en", ["SRI rice growing"]),
+    ("/en/crops/rice-sri-en/", "en", ["Transplant young seedlings", "tel:0900000123", "Step"]),
+    ("/en/technology/sri/", "en", ["SRI rice growing", "Intellectual property"]),
+])
+def test_page_renders_in_its_language(client, guides, url, language, expected):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert '<meta name="viewport"' in html
+    for text in expected:
+        assert text in html, (url, text)
+
+
+def test_the_technology_page_lists_only_live_guides_of_its_language(client, guides):
+    from kb.models import GuidePage
+
+    GuidePage.objects.get(slug="lua-sri").unpublish()
+    html = client.get("/cong-nghe/sri/").content.decode()
+    assert "Canh tác lúa SRI" not in html and "SRI rice growing" not in html
+
+
+def test_unknown_pages_are_404(client, guides):
+    assert client.get("/trong-trot/khong-co/").status_code == 404
+    assert client.get("/cong-nghe/khong-co/").status_code == 404
+
+
+def test_drafts_are_not_served(client, guides):
+    from kb.models import GuidePage
+
+    GuidePage.objects.get(slug="lua-sri").unpublish()
+    assert client.get("/trong-trot/lua-sri/").status_code == 404
+    assert "Canh tác lúa SRI" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_content_keeps_its_diacritics_byte_for_byte(client):
+    import json
+
+    from kb.demo import DEMO_DIR
+    from kb.models import GuidePage
+
+    call_command("load_demo")
+    source = [json.loads(line) for line in (DEMO_DIR / "guides.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(source) >= 40
+    for item in source[:: max(1, len(source) // 10)]:
+        guide = GuidePage.objects.get(slug=item["slug"])
+        assert guide.title.encode() == item["title"].encode()
+        assert guide.summary.encode() == item["summary"].encode()
+        html = client.get(guide.url).content
+        assert item["title"].encode() in html
+        step = next(b for b in item["body"] if b["type"] == "step")
+        assert step["title"].encode() in html
+    call_command("load_demo")
+    assert GuidePage.objects.count() == len(source), "load_demo is idempotent"
