@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = "Tasks"
+
+    def ready(self):
+        # Importing the task modules registers their tasks and connects their signal receivers.
+        from tasks import scheduling  # noqa: F401

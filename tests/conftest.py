@@ -35,3 +35,33 @@ def home(db):
     from kb.models import HomePage
 
     return HomePage.objects.get(locale__language_code="vi")
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real Celery worker (in a thread) consuming from the configured broker: memory://, or Redis in CI.
+
+    Tests that use it must be `django_db(transaction=True, serialized_rollback=True)` so that the worker's
+    own database connection sees what the test committed.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from tasks.celery import app
+
+    with django_db_blocker.unblock():
+        with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10,
+                          loglevel="WARNING") as worker:
+            yield worker
+
+
+def wait_for(predicate, timeout=20.0, interval=0.05):
+    """Poll until `predicate()` is truthy; the asynchronous path has no other signal to wait on."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
