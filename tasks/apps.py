@@ -7,4 +7,6 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks and connects their signal receivers.
-        from tasks import scheduling  # noqa: F401
+        from tasks import indexing, scheduling, signals  # noqa: F401
+
+        signals.connect()
