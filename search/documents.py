@@ -160,9 +160,21 @@ def version_of(page):
 
 
 def index_action(index, page, cache=None):
-    """A bulk `index` action for `page` into `index` (an alias or a concrete index)."""
+    """A bulk `index` action for `page` into `index` (an alias or a concrete index). `external_gte` lets a
+    related edit (a renamed commodity) rewrite a guide at the same revision."""
     return {"_op_type": "index", "_index": index, "_id": str(page.pk), "version": version_of(page),
             "version_type": "external_gte", "_source": prepare(page, cache)}
+
+
+def delete_action(index, page_id, page=None):
+    """A bulk `delete` action. While the page row exists the delete carries its revision as the version:
+    an unversioned delete would bump the version past the revision and refuse the guide when it comes
+    back (published again, or its restriction lifted)."""
+    action = {"_op_type": "delete", "_index": index, "_id": str(page_id)}
+    revision = page and (page.live_revision_id or page.latest_revision_id)
+    if revision:
+        action.update(version=revision, version_type="external_gte")
+    return action
 
 
 def iter_guides(queryset=None, chunk_size=500):

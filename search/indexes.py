@@ -12,6 +12,7 @@ Single-guide writes name aliases with `require_alias`, so a write that races a s
 silently creating a stray index.
 """
 import logging
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,10 +23,13 @@ from elasticsearch import NotFoundError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search.client import get_client
-from search.documents import GuideDocument, index_action, indexable_guides, iter_guides, url_cache
+from kb.models import GuidePage
+from search.documents import (GuideDocument, delete_action, index_action, indexable_guides, iter_guides,
+                              url_cache)
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500
+CONFLICT_VERSION = re.compile(r"current version \[(\d+)\]")
 
 
 def live_alias():
@@ -61,11 +65,23 @@ def ensure_live_index():
     return name
 
 
-def send(actions, **kwargs):
+def send(actions, overrule=False, **kwargs):
     """Bulk-send actions. A 409 means the index already holds this or a newer revision and a 404 that a
-    delete found nothing (or an alias went away in a swap): both leave the index right. Anything else raises."""
+    delete found nothing (or an alias went away in a swap): both leave the index right. Anything else raises.
+
+    `overrule` is for reconcile, which has just read the truth from the database: a document refused
+    because the index holds a higher version (a copy written by hand, a delete's version bump) is sent
+    again at that version."""
+    actions = list(actions)
     _, errors = bulk(get_client(), actions, chunk_size=BULK_CHUNK, raise_on_error=False, stats_only=False,
                      **kwargs)
+    if overrule:
+        by_id = {action["_id"]: action for action in actions}
+        again = [{**by_id[result["_id"]], "version": int(CONFLICT_VERSION.search(result["error"]["reason"])[1])}
+                 for result in (next(iter(e.values())) for e in errors)
+                 if result.get("status") == 409 and CONFLICT_VERSION.search(str(result.get("error")))]
+        if again:
+            _, errors = bulk(get_client(), again, raise_on_error=False, stats_only=False, **kwargs)
     serious = [e for e in errors if next(iter(e.values())).get("status") not in (404, 409)]
     if serious:
         raise BulkIndexError(f"{len(serious)} document(s) failed to index", serious)
@@ -78,7 +94,8 @@ def write_guide(page_id):
     targets = [live_alias(), *([building_alias()] if indices_of(building_alias()) else [])]
     page = indexable_guides().filter(pk=page_id).first()
     if page is None:
-        actions = [{"_op_type": "delete", "_index": target, "_id": str(page_id)} for target in targets]
+        row = GuidePage.objects.filter(pk=page_id).only("live_revision_id", "latest_revision_id").first()
+        actions = [delete_action(target, page_id, row) for target in targets]
     else:
         cache = url_cache()
         actions = [index_action(target, page, cache) for target in targets]
@@ -104,12 +121,12 @@ class Drift:
 
 
 def drift(index):
-    """Compare (page id, live revision) in the database with (id, version) in `index`."""
+    """Compare (page id, live revision) in the database with (id, revision_id) in `index`."""
     expected = {pk: revision or 0 for pk, revision in indexable_guides().values_list("pk", "live_revision_id")}
     indexed = {
-        int(hit["_id"]): hit["_version"]
-        for hit in scan(get_client(), index=index, query={"query": {"match_all": {}}}, _source=False,
-                        version=True, size=1000, clear_scroll=False)
+        int(hit["_id"]): hit.get("_source", {}).get("revision_id")
+        for hit in scan(get_client(), index=index, query={"query": {"match_all": {}}}, _source=["revision_id"],
+                        size=1000)
     }
     return Drift(
         missing=sorted(expected.keys() - indexed.keys()),
@@ -126,8 +143,8 @@ def reconcile(index=None):
         repair = indexable_guides().filter(pk__in=found.missing + found.stale)
         cache = url_cache()
         actions = [index_action(index, page, cache) for page in iter_guides(repair)]
-        actions += [{"_op_type": "delete", "_index": index, "_id": str(pk)} for pk in found.extra]
-        send(actions, refresh=True)
+        actions += [delete_action(index, pk) for pk in found.extra]
+        send(actions, overrule=True, refresh=True)
         logger.info("reconcile %s: repaired %s (missing %s, stale %s, extra %s)", index, found,
                     found.missing[:20], found.stale[:20], found.extra[:20])
     else:

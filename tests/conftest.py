@@ -99,6 +99,7 @@ def search_index(search_engine, settings):
     settings.SEARCH_INDEX_ALIAS = f"test-{uuid.uuid4().hex[:12]}"
     indexes.ensure_live_index()
     yield settings.SEARCH_INDEX_ALIAS
+    settings.ELASTICSEARCH_URL = search_engine  # a test may have pointed it elsewhere
     client = get_client()
     for name in client.indices.get(index=f"{settings.SEARCH_INDEX_ALIAS}-*", allow_no_indices=True).body:
         client.indices.delete(index=name, ignore_unavailable=True)
