@@ -271,6 +271,9 @@ def import_guide(data, publish=False, base_dir=None):
     created = page is None
     if created:
         page = GuidePage(slug=slug, locale=locale, live=False)
+    elif page.get_parent().specific.sector != sector:
+        page.move(sector_index(sector, language), pos="last-child")
+        page = GuidePage.objects.get(pk=page.pk)
     before = None if created else _state(page)
     for name, value in values.items():
         setattr(page, name, value)
@@ -283,24 +286,14 @@ def import_guide(data, publish=False, base_dir=None):
         raise LineError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
 
     if created:
-        parent = sector_index(sector, language)
         page.draft_title = page.title
-        parent.add_child(instance=page)
-    elif _state(page) == before and (page.live or not publish) and parent_sector(page) == sector:
+        sector_index(sector, language).add_child(instance=page)
+    elif _state(page) == before and (page.live or not publish):
         return "unchanged"
-    elif parent_sector(page) != sector:
-        page.move(sector_index(sector, language), pos="last-child")
-        page.refresh_from_db()
-        for name, value in values.items():
-            setattr(page, name, value)
     revision = page.save_revision()
     if publish:
         revision.publish()
     return "created" if created else "updated"
-
-
-def parent_sector(page):
-    return page.get_parent().specific.sector
 
 
 def import_lines(lines, publish=False, progress=None, base_dir=None):

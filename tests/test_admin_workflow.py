@@ -93,3 +93,12 @@ def test_editor_publishes_directly(client, lua):
     page = GuidePage.objects.get(slug="trong-lua-dong-xuan")
     assert page.live and page.months == [1, 2] and page.sector == "crop"
     assert Page.objects.get(pk=page.pk).get_parent().pk == sector_index("crop").pk
+
+
+@pytest.mark.django_db
+def test_admin_screens_officers_use_render(client, lua):
+    client.force_login(member("officer", "Cán bộ khuyến nông"))
+    for url in ["/admin/", add_url(), "/admin/snippets/kb/commodity/", "/admin/snippets/kb/officer/",
+                "/admin/snippets/kb/technology/", "/admin/images/"]:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/snippets/kb/commodity/add/").status_code in (302, 403), "officers only view catalogues"

@@ -103,3 +103,12 @@ def test_english_guides_go_under_the_english_tree(tmp_path, client):
 def test_a_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="cannot read"):
         call_command("import_guides", "/nonexistent/guides.jsonl")
+
+
+@pytest.mark.django_db
+def test_a_guide_whose_sector_changes_moves_to_that_sector(tmp_path, client):
+    call_command("import_guides", str(write(tmp_path, [GOOD])))
+    call_command("import_guides", str(write(tmp_path, [variant(sector="aquaculture", title="Nuôi lợn ven phá")])))
+    guide = GuidePage.objects.get(slug="nuoi-heo-thit")
+    assert guide.get_parent().specific.sector == "aquaculture" and guide.sector == "aquaculture"
+    assert guide.url == "/thuy-san/nuoi-heo-thit/" and client.get(guide.url).status_code == 200
