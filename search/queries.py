@@ -28,9 +28,11 @@ FIELD_WEIGHTS = {"title": 6, "commodities": 5, "topics": 2, "summary": 2, "techn
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
-FILLER = {"cach", "sao", "the", "nao", "gi", "bi", "toi", "minh", "em", "oi", "khong", "nhu", "la", "va",
-          "thi", "voi", "cua", "nhung", "cac", "mot", "nen", "phai", "giup", "xin", "hoi", "huong", "dan", "ky",
-          "thuat", "how", "to", "the", "of", "and", "for", "in", "a"}
+# Words that say how a question is asked, or what every guide does (grow, raise, care for), rather than
+# what it is about: they score when present but never decide whether a guide matches. Folded forms.
+FILLER = {"cach", "sao", "the", "nao", "gi", "bi", "toi", "minh", "em", "oi", "khong", "nhu", "la", "va", "thi",
+          "voi", "cua", "cho", "o", "nhung", "cac", "mot", "nen", "phai", "giup", "xin", "hoi", "huong", "dan",
+          "ky", "thuat", "trong", "nuoi", "cham", "soc", "lam", "how", "to", "of", "and", "for", "in", "a"}
 FACETS = {"sector": "sector", "commodity": "commodity_slugs", "topic": "topic_slugs", "region": "region_slugs",
           "month": "months"}
 SOURCE = ["slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
@@ -99,8 +101,8 @@ def _required(count):
     return count - 1 if count <= 4 else (count * 3) // 4
 
 
-def text_query(q):
-    """The scoring query for `q` (match_all for an empty query)."""
+def text_query(q, relaxed=False):
+    """The scoring query for `q` (match_all for an empty query); `relaxed` needs only one word to match."""
     query_words = words(q)
     if not query_words:
         return {"match_all": {}}
@@ -117,7 +119,7 @@ def text_query(q):
         {"multi_match": {"query": phrase, "fields": _fields(".shingles")}},
     ]
     return {"bool": {
-        "must": [{"bool": {"should": required, "minimum_should_match": _required(len(required))}}],
+        "must": [{"bool": {"should": required, "minimum_should_match": 1 if relaxed else _required(len(required))}}],
         "should": optional + ranking,
     }}
 
@@ -187,12 +189,24 @@ def _search(**body):
 
 
 def search_guides(params: SearchParams) -> SearchResult:
-    """One page of guides matching `params`, best first (or newest first), with combinable facets."""
+    """One page of guides matching `params`, best first (or newest first), with combinable facets.
+    A query none of whose guides match every important word is asked again needing any one of them:
+    a farmer's extra word should cost ranking, not every result."""
+    response = _run(params, relaxed=False)
+    if not response["hits"]["total"]["value"] and len(words(params.q)) > 1:
+        response = _run(params, relaxed=True)
+    return SearchResult(
+        total=response["hits"]["total"]["value"], page=params.page, page_size=params.page_size,
+        hits=[_hit(hit) for hit in response["hits"]["hits"]], facets=_facets(response["aggregations"]),
+    )
+
+
+def _run(params, relaxed):
     active = _filters(params)
     base_filter = [{"term": {"locale": params.locale}}] if params.locale else []
-    query = {"bool": {"must": [text_query(params.q)], "filter": base_filter}}
+    query = {"bool": {"must": [text_query(params.q, relaxed)], "filter": base_filter}}
     newest = params.sort == "newest" or not words(params.q)
-    response = _search(
+    return _search(
         query=query,
         post_filter={"bool": {"filter": list(active.values())}},
         aggs=_aggregations(active),
@@ -206,10 +220,6 @@ def search_guides(params: SearchParams) -> SearchResult:
             "fields": {"summary.folded": {"number_of_fragments": 0},
                        "body.folded": {"fragment_size": 160, "number_of_fragments": 1}},
         },
-    )
-    return SearchResult(
-        total=response["hits"]["total"]["value"], page=params.page, page_size=params.page_size,
-        hits=[_hit(hit) for hit in response["hits"]["hits"]], facets=_facets(response["aggregations"]),
     )
 
 

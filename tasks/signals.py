@@ -4,6 +4,8 @@ What can change a guide's place in the index: publish, unpublish, delete, move, 
 added or removed on it or an ancestor, and an edit of a commodity, technology or officer whose text the
 guide's document carries.
 """
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
@@ -12,9 +14,19 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from kb.models import Commodity, GuidePage, Officer, Technology
 from tasks.indexing import index_guide, index_guides, remove_guide
 
+logger = logging.getLogger(__name__)
+
 
 def _queue(task, *args):
-    transaction.on_commit(lambda: task.delay(*args))
+    """Queue after commit. A broker that is down must not fail the editor's publish: log it, and let the
+    periodic reconcile repair the index."""
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:  # any broker failure: the page is saved, only the index update is late
+            logger.exception("could not queue %s%s; the next reconcile will repair the index", task.name, args)
+
+    transaction.on_commit(send)
 
 
 def _guide_ids_under(page):
