@@ -180,3 +180,23 @@ def test_status_without_an_index_fails_with_a_clear_message(search_index, settin
     settings.SEARCH_INDEX_ALIAS = "no-such-alias"
     with pytest.raises(CommandError, match="does not exist: run `manage.py search_index rebuild`"):
         call_command("search_index", "status")
+
+
+def test_a_moved_guide_is_found_at_its_new_address(search_index, celery_worker):
+    publish(guide_line("nuoi-trun", "Nuôi trùn quế", commodities=["Trùn quế"]))
+    wait_for(lambda: found("trun que"))
+    livestock = SectorIndexPage.objects.get(sector="livestock", locale__language_code="vi")
+    GuidePage.objects.get(slug="nuoi-trun").move(livestock, pos="last-child")
+    new_url = GuidePage.objects.get(slug="nuoi-trun").url
+    wait_for(lambda: search_guides(SearchParams(q="trun que")).hits[0].url == new_url)
+
+
+def test_the_periodic_reconcile_task_repairs_the_index(search_index, celery_worker):
+    from tasks.indexing import reconcile
+
+    publish(guide_line("me", "Trồng mè đen", commodities=["Mè"]))
+    wait_for(lambda: found("me den"))
+    get_client().delete(index=indexes.live_alias(), id=str(GuidePage.objects.get(slug="me").pk), refresh=True)
+    assert not found("me den")
+    reconcile.delay()
+    wait_for(lambda: found("me den") == {"me"})
