@@ -113,3 +113,29 @@ def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", bo
             "commodities": list(commodities),
             "body": [{"type": "step", "title": "Bước 1", "text": body or "Làm theo hướng dẫn."}], **extra}
     return json.dumps(data, ensure_ascii=False)
+
+
+# --- search page and API (front helper) ------------------------------------------------------------
+
+FARM_GUIDES = [
+    dict(slug="dao-on", title="Phòng bệnh đạo ôn cho lúa", months=[6, 7], regions=["Phú Vang"],
+         topics=["Sâu bệnh"], officers=["nguyen-van-an"]),
+    dict(slug="lua-sach", title="Trồng lúa sạch theo VietGAP", months=[1, 2], regions=["Hương Trà"],
+         topics=["VietGAP"], officers=["nguyen-van-an"]),
+    dict(slug="heo-nai", title="Nuôi lợn nái sinh sản", commodities=["Lợn"], sector="livestock"),
+    dict(slug="tom-the", title="Nuôi tôm thẻ chân trắng", commodities=["Tôm thẻ"], sector="aquaculture"),
+]
+
+
+@pytest.fixture
+def farm_guides(search_index):
+    """Four published, indexed guides (two about lúa, with an officer to call) for page and API tests."""
+    from kb.importer import import_lines
+    from kb.models import Officer
+    from search import indexes
+
+    Officer.objects.create(name="Nguyễn Văn An", slug="nguyen-van-an", phone="0234 3822 111", zalo="0905111222")
+    report = import_lines([guide_line(**guide) for guide in FARM_GUIDES], publish=True)
+    assert report.ok, report.errors
+    indexes.rebuild()
+    return [guide["slug"] for guide in FARM_GUIDES]

@@ -1,25 +1,10 @@
 """The JSON search API: its contract, its 400s, its OpenAPI description, and no 500 on any input."""
 import pytest
 
-from kb.importer import import_lines
-from search import indexes
-from tests.conftest import guide_line
-
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def guides(search_index):
-    report = import_lines([
-        guide_line("dao-on", "Phòng bệnh đạo ôn cho lúa", months=[6, 7]),
-        guide_line("heo-nai", "Nuôi lợn nái sinh sản", commodities=["Lợn"], sector="livestock"),
-        guide_line("tom-the", "Nuôi tôm thẻ chân trắng", commodities=["Tôm thẻ"], sector="aquaculture"),
-    ], publish=True)
-    assert report.ok, report.errors
-    indexes.rebuild()
-
-
-def test_search_returns_the_contract_best_first(client, guides):
+def test_search_returns_the_contract_best_first(client, farm_guides):
     data = client.get("/api/search", {"q": "dao on"}).json()
     assert data["total"] == 1 and data["page"] == 1 and data["degraded"] is False
     first = data["results"][0]
@@ -29,12 +14,12 @@ def test_search_returns_the_contract_best_first(client, guides):
     assert {"sector", "commodity", "topic", "region", "month"} <= set(data["facets"])
 
 
-def test_filters_and_paging(client, guides):
+def test_filters_and_paging(client, farm_guides):
     data = client.get("/api/search", {"sector": "livestock"}).json()
     assert [r["slug"] for r in data["results"]] == ["heo-nai"]
-    assert {f["value"]: f["count"] for f in data["facets"]["sector"]} == {"crop": 1, "livestock": 1, "aquaculture": 1}
-    page2 = client.get("/api/search", {"page": 2, "page_size": 2}).json()
-    assert page2["total"] == 3 and len(page2["results"]) == 1
+    assert {f["value"]: f["count"] for f in data["facets"]["sector"]} == {"crop": 2, "livestock": 1, "aquaculture": 1}
+    page2 = client.get("/api/search", {"page": 2, "page_size": 3}).json()
+    assert page2["total"] == 4 and len(page2["results"]) == 1
     assert client.get("/api/search", {"month": 7}).json()["total"] == 1
 
 
@@ -51,18 +36,18 @@ def test_bad_parameters_get_400_naming_them(client, name, value):
 
 @pytest.mark.parametrize("q", ["\x00\x01\x1f lúa", "🐖🐄" * 40, "\u202e\ufeff", "'; DROP TABLE x; --",
                                "(((", "*?~^\\/[]{}:\"", "ａｂｃ", "l" * 200])
-def test_any_query_text_answers(client, guides, q):
+def test_any_query_text_answers(client, farm_guides, q):
     for url in ("/api/search", "/api/suggest"):
         assert client.get(url, {"q": q}).status_code == 200, (url, q)
 
 
-def test_suggest_with_or_without_diacritics(client, guides):
+def test_suggest_with_or_without_diacritics(client, farm_guides):
     for q in ("nuoi lo", "Nuôi lợ"):
         titles = [s["title"] for s in client.get("/api/suggest", {"q": q}).json()["suggestions"]]
         assert titles == ["Nuôi lợn nái sinh sản"], q
 
 
-def test_did_you_mean_from_the_indexed_vocabulary(client, guides):
+def test_did_you_mean_from_the_indexed_vocabulary(client, farm_guides):
     assert client.get("/api/search", {"q": "tomm"}).json()["did_you_mean"] == "tôm"
     assert client.get("/api/search", {"q": "daoo onn"}).json()["did_you_mean"] == "đạo ôn"
     assert client.get("/api/search", {"q": "xyzzyq"}).json()["did_you_mean"] is None
