@@ -75,17 +75,27 @@ def send(actions, overrule=False, **kwargs):
     actions = list(actions)
     _, errors = bulk(get_client(), actions, chunk_size=BULK_CHUNK, raise_on_error=False, stats_only=False,
                      **kwargs)
-    if overrule:
-        by_id = {action["_id"]: action for action in actions}
-        again = [{**by_id[result["_id"]], "version": int(CONFLICT_VERSION.search(result["error"]["reason"])[1])}
-                 for result in (next(iter(e.values())) for e in errors)
-                 if result.get("status") == 409 and CONFLICT_VERSION.search(str(result.get("error")))]
-        if again:
-            _, errors = bulk(get_client(), again, raise_on_error=False, stats_only=False, **kwargs)
+    if overrule and errors:
+        errors = _resend_at_indexed_version(actions, errors, kwargs)
     serious = [e for e in errors if next(iter(e.values())).get("status") not in (404, 409)]
     if serious:
         raise BulkIndexError(f"{len(serious)} document(s) failed to index", serious)
     return len(errors)
+
+
+def _resend_at_indexed_version(actions, errors, kwargs):
+    by_id = {action["_id"]: action for action in actions}
+    again, remaining = [], []
+    for error in errors:
+        result = next(iter(error.values()))
+        indexed = result.get("status") == 409 and CONFLICT_VERSION.search(str(result.get("error")))
+        if indexed:
+            again.append({**by_id[result["_id"]], "version": int(indexed[1])})
+        else:
+            remaining.append(error)
+    if again:
+        remaining += bulk(get_client(), again, raise_on_error=False, stats_only=False, **kwargs)[1]
+    return remaining
 
 
 def write_guide(page_id):

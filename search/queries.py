@@ -110,9 +110,11 @@ def text_query(q, relaxed=False):
     clauses = [{"dis_max": {"queries": [*_name_clauses(span.text, fuzzy=True),
                                         *(c for alt in span.alternatives for c in _name_clauses(alt, False))]}}
                for span in spans]
-    key = [not all(fold(w) in FILLER for w in span.text.split()) for span in spans]
-    required = [c for c, k in zip(clauses, key) if k] or clauses
-    optional = [c for c, k in zip(clauses, key) if not k and required is not clauses]
+    filler = [all(fold(w) in FILLER for w in span.text.split()) for span in spans]
+    required = [clause for clause, weak in zip(clauses, filler) if not weak]
+    optional = [clause for clause, weak in zip(clauses, filler) if weak]
+    if not required:  # a query of filler only ("trồng", "cách nuôi"): its words are all it has
+        required, optional = optional, []
     phrase = " ".join(query_words)
     ranking = [
         {"multi_match": {"query": phrase, "type": "phrase", "fields": _fields(".folded"), "boost": PHRASE_BOOST}},
