@@ -19,7 +19,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +127,7 @@ def main():
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    site = own_site(args.guides) if not args.base_url else contextmanager(lambda: iter([args.base_url.rstrip("/")]))()
+    site = nullcontext(args.base_url.rstrip("/")) if args.base_url else own_site(args.guides)
     with site as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         results = {name: measure(browser, url) for name, url in pages(base, args.query).items()}

@@ -3,11 +3,13 @@
 The vocabulary is every word of live guide titles and of commodity names and alternative names, folded
 (no diacritics) and remembered with its most common written form, so "lau" can become "lúa" and "xoai"
 "xoài". A word already known is kept; an unknown one is replaced by the known word at the smallest edit
-distance, if that distance is small for the word's length. Cached briefly: it changes only on publish.
+distance, if that distance is small for the word's length. Cached under a key that changes when a guide is
+published or removed; a commodity's edited alternative names count after at most CACHE_SECONDS.
 """
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
+from django.db.models import Count, Max
 
 from kb.models import Commodity
 from search.analysis import fold, words
@@ -26,15 +28,17 @@ def _texts():
 
 def vocabulary():
     """folded word → its most common written form."""
-    found = cache.get(CACHE_KEY)
+    state = indexable_guides().aggregate(count=Count("pk"), last=Max("last_published_at"))
+    key = f"{CACHE_KEY}:{state['count']}:{state['last'].timestamp() if state['last'] else 0}"
+    found = cache.get(key)
     if found is None:
         forms = defaultdict(Counter)
         for text in _texts():
             for word in words(text):
                 if not word.isdigit():
                     forms[fold(word)][word] += 1
-        found = {key: counter.most_common(1)[0][0] for key, counter in forms.items()}
-        cache.set(CACHE_KEY, found, CACHE_SECONDS)
+        found = {folded: counter.most_common(1)[0][0] for folded, counter in forms.items()}
+        cache.set(key, found, CACHE_SECONDS)
     return found
 
 

@@ -37,7 +37,7 @@ def test_bad_parameters_get_400_naming_them(client, name, value):
 @pytest.mark.parametrize("q", ["\x00\x01\x1f lúa", "🐖🐄" * 40, "\u202e\ufeff", "'; DROP TABLE x; --",
                                "(((", "*?~^\\/[]{}:\"", "ａｂｃ", "l" * 200])
 def test_any_query_text_answers(client, farm_guides, q):
-    for url in ("/api/search", "/api/suggest"):
+    for url in ("/api/search", "/api/suggest", "/tim-kiem/", "/en/search/"):
         assert client.get(url, {"q": q}).status_code == 200, (url, q)
 
 

@@ -1,5 +1,5 @@
 """Browser tests: Debian's chromium through Playwright on a phone viewport, against a live server with a
-real engine and real indexing. One browser for the session; few tests, each a whole farmer's path."""
+real engine and real indexing. Few tests, each a whole farmer's path."""
 import re
 
 import pytest
@@ -11,30 +11,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Playwright's sync API keeps an event loop in this thread; the database calls the test makes around
-    it are still synchronous, so Django is told not to refuse them."""
-    import os
+@pytest.fixture
+def phone(request, live_server, farm_guides):
+    """A phone-sized tab on a fresh chromium, with the guides already in place;
+    `@pytest.mark.parametrize("phone", [False], indirect=True)` turns JavaScript off.
 
+    One browser per test, started only after the database is ready: Playwright's sync API keeps an event
+    loop running in this thread, and Django then hands out another connection object, one that lacks the
+    serialized data a transactional test restores the site structure from."""
     from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
+        context = browser.new_context(java_script_enabled=getattr(request, "param", True), **PHONE)
+        context.set_default_timeout(10_000)
+        yield context.new_page()
         browser.close()
-
-
-@pytest.fixture
-def phone(browser, request):
-    """A fresh phone-sized tab; `@pytest.mark.parametrize("phone", [False], indirect=True)` turns off JS."""
-    javascript = getattr(request, "param", True)
-    context = browser.new_context(java_script_enabled=javascript, **PHONE)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def search_and_follow(phone, base_url):
@@ -58,17 +50,17 @@ def search_and_follow(phone, base_url):
     return call.get_attribute("href")
 
 
-def test_farmer_finds_a_guide_and_calls_the_officer(phone, live_server, farm_guides):
+def test_farmer_finds_a_guide_and_calls_the_officer(phone, live_server):
     assert search_and_follow(phone, live_server.url) == "tel:02343822111"
 
 
 @pytest.mark.parametrize("phone", [False], indirect=True)
-def test_the_same_without_javascript(phone, live_server, farm_guides):
+def test_the_same_without_javascript(phone, live_server):
     assert search_and_follow(phone, live_server.url) == "tel:02343822111"
     assert phone.locator("ul.suggest").count() == 0  # the type-ahead script did not run
 
 
-def test_type_ahead_suggests_as_you_type_without_diacritics(phone, live_server, farm_guides):
+def test_type_ahead_suggests_as_you_type_without_diacritics(phone, live_server):
     phone.goto(live_server.url + "/")
     phone.locator("#q").press_sequentially("nuoi lo", delay=30)
     suggestion = phone.locator("ul.suggest a").first
@@ -78,7 +70,7 @@ def test_type_ahead_suggests_as_you_type_without_diacritics(phone, live_server, 
     phone.wait_for_url(re.compile(r"/heo-nai/$"))
 
 
-def test_no_serious_accessibility_violation(phone, live_server, farm_guides):
+def test_no_serious_accessibility_violation(phone, live_server):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
