@@ -143,3 +143,18 @@ def test_a_word_no_guide_has_costs_ranking_not_every_result(search_index):
     index(guide_line("vo-beo", "Vỗ béo lợn thịt", commodities=["Lợn"], sector="livestock"),
           guide_line("bo", "Vỗ béo bò", commodities=["Bò"], sector="livestock"))
     assert slugs("vỗ béo heo mau lớn")[0] == "vo-beo"
+
+
+def test_the_body_is_searchable_steps_materials_warnings_and_answers(search_index):
+    line = guide_line("phun", "Phòng rầy nâu", commodities=["Lúa"])
+    import json
+
+    data = json.loads(line)
+    data["body"] = [
+        {"type": "materials", "rows": [{"name": "Chế phẩm Metarhizium", "quantity": 1, "unit": "kg", "per": "sao"}]},
+        {"type": "warning", "kind": "phi", "text": "Cách ly bảy ngày trước khi gặt", "days": 7},
+        {"type": "qa", "question": "Phun lúc nào?", "answer": "Phun lúc chiều mát khi gió nhẹ."},
+    ]
+    index(json.dumps(data, ensure_ascii=False))
+    for q in ("metarhizium", "cach ly truoc khi gat", "chieu mat gio nhe"):
+        assert slugs(q) == ["phun"], q
