@@ -76,11 +76,23 @@ def test_did_you_mean_and_the_zero_result_page(client, farm_guides):
     assert 'href="tel:02343822111"' in empty  # the officer of those guides
 
 
-def test_english_route_and_bad_parameters(client, farm_guides):
-    english = page(client, "/en/search/", q="lua")
-    assert result_links(english) == [] and 'lang="en"' in english  # no English guides yet
+def test_english_route_searches_english_guides_and_bad_parameters_get_400(client, farm_guides):
+    from kb.importer import import_lines
+    from search import indexes
+    from tests.conftest import guide_line
+
+    assert import_lines([guide_line("rice-blast", "Preventing rice blast", locale="en")], publish=True).ok
+    indexes.rebuild()
+    english = page(client, "/en/search/", q="rice blast")
+    assert result_links(english) == ["/en/crops/rice-blast/"] and '<html lang="en"' in english
+    assert result_links(page(client, q="rice blast")) == []  # the Vietnamese page lists Vietnamese guides
     html = page(client, status=400, q="lua", month="13")
     assert "month" in html and "<form" in html
+
+
+def test_the_page_is_compressed(client, farm_guides):
+    response = client.get("/tim-kiem/", {"q": "lua"}, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
 
 
 def closed_port():
