@@ -28,6 +28,8 @@ def run_search(params, source):
     duration_ms = int((time.monotonic() - started) * 1000)
     filters = {name: getattr(params, name) for name in FILTERS if getattr(params, name) not in (None, "")}
     if params.page == 1:  # paging through one search is still one search
-        search_performed.send(sender=Answer, query=" ".join(words(params.q))[:200], filters=filters,
+        # The report filters by sector: the one chosen, else the best result's, so unfiltered searches count too.
+        sector = params.sector or (result.hits[0].sector if result.hits else "")
+        search_performed.send(sender=Answer, query=" ".join(words(params.q))[:200], filters=filters, sector=sector,
                               total=result.total, duration_ms=duration_ms, degraded=degraded, source=source)
     return Answer(result=result, degraded=degraded)

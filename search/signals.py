@@ -2,5 +2,6 @@
 from django.dispatch import Signal
 
 # Sent after every search answered by the page or the API, with keyword arguments:
-# query (normalised text), filters (dict of the active filters), total, duration_ms, degraded, source.
+# query (normalised text), filters (dict of the active filters), sector (chosen, else the best result's),
+# total, duration_ms, degraded, source.
 search_performed = Signal()

@@ -12,13 +12,13 @@ logger = logging.getLogger(__name__)
 
 
 @app.task(ignore_result=True)
-def record_search(query, filters, total, duration_ms, degraded, source):
-    SearchRecord.objects.create(query=query, sector=filters.get("sector") or "", filters=filters,
+def record_search(query, filters, sector, total, duration_ms, degraded, source):
+    SearchRecord.objects.create(query=query, sector=sector, filters=filters,
                                 result_count=total, duration_ms=duration_ms, degraded=degraded, source=source)
 
 
 def search_was_performed(sender, **data):
-    fields = {key: data[key] for key in ("query", "filters", "total", "duration_ms", "degraded", "source")}
+    fields = {key: data[key] for key in ("query", "filters", "sector", "total", "duration_ms", "degraded", "source")}
 
     def send():
         try:

@@ -17,13 +17,15 @@ def test_every_search_is_recorded_by_the_worker_without_personal_data(client, fa
     client.get("/tim-kiem/", {"q": "  Phòng bệnh  ĐẠO ÔN ", "sector": "crop"}, REMOTE_ADDR="203.0.113.9")
     client.get("/api/search", {"q": "xyzzy"})
     client.get("/tim-kiem/", {"q": "xyzzy", "page": 2})  # paging through a search is not another search
-    records = wait_for(lambda: list(SearchRecord.objects.order_by("created_at")) if SearchRecord.objects.count() >= 2
+    client.get("/api/search", {"q": "lon nai"})
+    records = wait_for(lambda: list(SearchRecord.objects.order_by("pk")) if SearchRecord.objects.count() >= 3
                        else None)
-    page_search, api_search = records
+    page_search, api_search, unfiltered = records
     assert (page_search.query, page_search.sector, page_search.filters) == ("phòng bệnh đạo ôn", "crop",
                                                                               {"sector": "crop"})
     assert (page_search.result_count, page_search.source, page_search.degraded) == (1, "page", False)
-    assert (api_search.query, api_search.result_count, api_search.source) == ("xyzzy", 0, "api")
+    assert (api_search.query, api_search.result_count, api_search.source, api_search.sector) == ("xyzzy", 0, "api", "")
+    assert (unfiltered.filters, unfiltered.sector) == ({}, "livestock")  # the best result's sector
     stored = {f.name for f in SearchRecord._meta.get_fields()}
     assert not stored & {"ip", "ip_address", "user", "session", "user_agent"}
     assert "203.0.113.9" not in str([r.__dict__ for r in records])
