@@ -46,6 +46,8 @@ def test_sort_newest_and_pagination(client, farm_guides):
     assert 'rel="next" href="?sort=newest&amp;page_size=2&amp;page=2"' in newest
     second = page(client, sort="newest", page_size=2, page=2)
     assert set(result_links(newest)).isdisjoint(result_links(second)) and len(result_links(second)) == 2
+    beyond = page(client, sort="newest", page=200)
+    assert result_links(beyond) == [] and 'href="?sort=newest">Về trang đầu' in beyond
 
 
 def test_in_season_filter_uses_this_month(client, farm_guides):
