@@ -158,12 +158,16 @@ ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
 ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
 ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
 SEARCH_INDEX_ALIAS = os.environ.get("SEARCH_INDEX_ALIAS", "guides")
+# How often Celery beat compares the index with the database and repairs any difference.
+SEARCH_RECONCILE_MINUTES = float(os.environ.get("SEARCH_RECONCILE_MINUTES", "10"))
 
 # Celery: the embedded default is a broker on disk under var/ that needs no service.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery"
+    # The transport needs its folders before the first task is queued (publishing queues indexing tasks).
+    (_queue_dir / "processed").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
@@ -177,6 +181,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "tasks.scheduling.publish_scheduled", "schedule": 60.0},
+    "reconcile-search-index": {"task": "tasks.indexing.reconcile", "schedule": SEARCH_RECONCILE_MINUTES * 60},
 }
 
 LOGGING = {

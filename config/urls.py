@@ -9,10 +9,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb import views as kb_views
+from search import views as search_views
+from search.api import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/", api.urls),
 ]
 
 if settings.SERVE_MEDIA:
@@ -20,6 +23,8 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
+    path("tim-kiem/", search_views.search_page, name="search"),
+    path("search/", search_views.search_page, name="search-en"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

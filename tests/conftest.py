@@ -65,3 +65,77 @@ def wait_for(predicate, timeout=20.0, interval=0.05):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+# --- search engine (search helper) ---------------------------------------------------------------
+
+@pytest.fixture(scope="session", autouse=True)
+def search_engine():
+    """One search engine for the whole session: ELASTICSEARCH_URL when given (a real Elasticsearch),
+    otherwise the bundled in-memory engine. Every test then indexes into a real engine, so publishing in
+    any test works as in production."""
+    from django.conf import settings
+
+    if os.environ.get("ELASTICSEARCH_URL"):
+        yield os.environ["ELASTICSEARCH_URL"]
+        return
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    settings.ELASTICSEARCH_URL = server.url
+    yield server.url
+    server.close()
+
+
+@pytest.fixture
+def search_index(search_engine, settings):
+    """A fresh live index under an alias of its own, deleted after the test."""
+    import uuid
+
+    from search import indexes
+    from search.client import get_client
+
+    settings.ELASTICSEARCH_URL = search_engine
+    settings.SEARCH_INDEX_ALIAS = f"test-{uuid.uuid4().hex[:12]}"
+    indexes.ensure_live_index()
+    yield settings.SEARCH_INDEX_ALIAS
+    settings.ELASTICSEARCH_URL = search_engine  # a test may have pointed it elsewhere
+    client = get_client()
+    for name in client.indices.get(index=f"{settings.SEARCH_INDEX_ALIAS}-*", allow_no_indices=True).body:
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", body="", **extra):
+    """One import line (see kb.importer) for a small guide; tests vary only what they are about."""
+    import json
+
+    data = {"slug": slug, "title": title, "summary": summary or title, "sector": sector,
+            "commodities": list(commodities),
+            "body": [{"type": "step", "title": "Bước 1", "text": body or "Làm theo hướng dẫn."}], **extra}
+    return json.dumps(data, ensure_ascii=False)
+
+
+# --- search page and API (front helper) ------------------------------------------------------------
+
+FARM_GUIDES = [
+    dict(slug="dao-on", title="Phòng bệnh đạo ôn cho lúa", months=[6, 7], regions=["Phú Vang"],
+         topics=["Sâu bệnh"], officers=["nguyen-van-an"]),
+    dict(slug="lua-sach", title="Trồng lúa sạch theo VietGAP", months=[1, 2], regions=["Hương Trà"],
+         topics=["VietGAP"], officers=["nguyen-van-an"]),
+    dict(slug="heo-nai", title="Nuôi lợn nái sinh sản", commodities=["Lợn"], sector="livestock"),
+    dict(slug="tom-the", title="Nuôi tôm thẻ chân trắng", commodities=["Tôm thẻ"], sector="aquaculture"),
+]
+
+
+@pytest.fixture
+def farm_guides(search_index):
+    """Four published, indexed guides (two about lúa, with an officer to call) for page and API tests."""
+    from kb.importer import import_lines
+    from kb.models import Officer
+    from search import indexes
+
+    Officer.objects.create(name="Nguyễn Văn An", slug="nguyen-van-an", phone="0234 3822 111", zalo="0905111222")
+    report = import_lines([guide_line(**guide) for guide in FARM_GUIDES], publish=True)
+    assert report.ok, report.errors
+    indexes.rebuild()
+    return [guide["slug"] for guide in FARM_GUIDES]

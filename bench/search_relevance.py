@@ -1,0 +1,61 @@
+"""Search quality: hit@3 and MRR@10 of search_guides() on relevance sets (guides + farmer queries).
+
+Imports the guides into a throw-away database, indexes them in the bundled engine (or ELASTICSEARCH_URL)
+and asks every query. Default sets: ../shared/relevance (when present) and bench/relevance (ours: regional
+names, no diacritics, typos, upper case, partial titles, with look-alike guides).
+
+    .venv/bin/python bench/search_relevance.py [--set DIR ...]
+"""
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SETS = [ROOT.parent / "shared" / "relevance", ROOT / "bench" / "relevance"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", dest="sets", nargs="+", type=Path,
+                        default=[d for d in DEFAULT_SETS if (d / "queries.jsonl").exists()])
+    args = parser.parse_args()
+    os.environ.update(VAR_DIR=tempfile.mkdtemp(prefix="kb-bench-"), DJANGO_SETTINGS_MODULE="config.settings",
+                      CELERY_BROKER_URL="memory://")
+    if not os.environ.get("ELASTICSEARCH_URL"):
+        from osmem_server import OsmemServer
+
+        server = OsmemServer.start(japanese=False)
+        os.environ["ELASTICSEARCH_URL"] = server.url
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from kb.importer import import_lines
+    from search import indexes
+    from search.queries import SearchParams, search_guides
+
+    call_command("migrate", verbosity=0)
+    cases = []
+    for directory in args.sets:
+        report = import_lines((directory / "guides.jsonl").read_text("utf-8").splitlines(), publish=True)
+        assert report.ok, report.errors
+        cases += [json.loads(line) for line in (directory / "queries.jsonl").open(encoding="utf-8") if line.strip()]
+    indexes.rebuild()
+    hits, reciprocal = 0, 0.0
+    for case in cases:
+        slugs = [hit.slug for hit in search_guides(SearchParams(q=case["q"])).hits]
+        rank = slugs.index(case["expect"]) + 1 if case["expect"] in slugs else None
+        hits += bool(rank and rank <= 3)
+        reciprocal += 1 / rank if rank else 0
+        if not rank or rank > 3:
+            print(f"MISS {case['q']!r}: expected {case['expect']} (rank {rank}), got {slugs[:5]}")
+    print(f"{len(cases)} queries: hit@3 {hits / len(cases):.3f}  MRR@10 {reciprocal / len(cases):.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""The JSON API (django-ninja: the OpenAPI description at /api/openapi.json, browsable at /api/docs).
+
+Every bad parameter is a 400 whose JSON names it, never ninja's default 422 and never a 500.
+"""
+from typing import Literal
+
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+from pydantic import Field
+
+from search.fallback import database_search
+from search.params import MAX_QUERY, SearchQuery, first_error
+from search.queries import SearchParams, SearchUnavailable, suggest
+from search.service import run_search
+from search.spelling import correction_for
+
+api = NinjaAPI(title="Khuyến nông Thừa Thiên Huế — tìm hướng dẫn kỹ thuật", version="1.0", urls_namespace="api",
+               docs_url="/docs", openapi_url="/openapi.json")
+
+
+class ErrorOut(Schema):
+    error: str
+    parameter: str
+
+
+class ResultOut(Schema):
+    slug: str
+    title: str
+    url: str
+    summary: str
+    highlight: str = Field(description="HTML-escaped summary or body excerpt, matched words in <mark>.")
+    sector: str
+    commodities: list[str]
+    months: list[int]
+
+
+class FacetOut(Schema):
+    value: str | int
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    page_size: int
+    results: list[ResultOut]
+    facets: dict[str, list[FacetOut]]
+    did_you_mean: str | None = Field(None, description="A corrected query when this one finds little.")
+    degraded: bool = Field(description="True when the search engine was down and the database answered.")
+
+
+class SuggestionOut(Schema):
+    title: str
+    url: str
+    slug: str
+
+
+class SuggestOut(Schema):
+    suggestions: list[SuggestionOut]
+    degraded: bool
+
+
+@api.exception_handler(ValidationError)
+def bad_parameter(request, exc):
+    name, message = first_error(exc.errors)
+    return api.create_response(request, {"error": f"{name}: {message}", "parameter": name}, status=400)
+
+
+Locale = Literal["vi", "en"]
+
+
+@api.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search technique guides")
+def search(request, filters: Query[SearchQuery], locale: Locale | None = None):
+    """Guides matching `q` (diacritics optional, regional names understood), best first, with facet counts
+    computed with every other filter applied."""
+    answer = run_search(filters.to_params(locale), source="api")
+    result = answer.result
+    return {"total": result.total, "page": result.page, "page_size": result.page_size,
+            "results": result.hits, "facets": result.facets, "degraded": answer.degraded,
+            "did_you_mean": correction_for(filters.q, result.total)}
+
+
+@api.get("/suggest", response={200: SuggestOut, 400: ErrorOut}, summary="Type-ahead suggestions")
+def suggestions(request, q: str = Query("", max_length=MAX_QUERY), locale: Locale | None = None,
+                limit: int = Query(8, ge=1, le=20)):
+    """Guide titles starting with what was typed so far, with or without diacritics."""
+    text = SearchQuery.clean_query(q)
+    try:
+        return {"suggestions": suggest(text, limit=limit, locale=locale), "degraded": False}
+    except SearchUnavailable:
+        hits = database_search(SearchParams(q=text, locale=locale, page_size=limit)).hits if text else []
+        return {"suggestions": [{"title": h.title, "url": h.url, "slug": h.slug} for h in hits], "degraded": True}
+

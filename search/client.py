@@ -1,0 +1,62 @@
+"""The Elasticsearch client, for a real Elasticsearch 8/9 or the bundled in-memory engine.
+
+The in-memory engine answers 406 to elasticsearch-py 8's `compatible-with=8` media types. The client
+asks the server what it is (`GET /`) and, only when it says distribution "opensearch", sends plain JSON
+through a transport node class (the `headers=` option cannot do it: the client rewrites those headers).
+No setting is needed for either engine.
+"""
+import threading
+
+from django.conf import settings
+from elastic_transport import Urllib3HttpNode
+from elasticsearch import Elasticsearch
+
+_clients = {}
+_lock = threading.Lock()
+
+
+class PlainJsonNode(Urllib3HttpNode):
+    """Sends `application/json` (or ndjson) instead of the versioned `compatible-with=8` media types."""
+
+    def perform_request(self, method, target, body=None, headers=None, **kwargs):
+        if headers:
+            headers = headers.copy()
+            for name in ("content-type", "accept"):
+                value = headers.get(name, "")
+                if "compatible-with" in value:
+                    headers[name] = "application/x-ndjson" if "ndjson" in value else "application/json"
+        return super().perform_request(method, target, body=body, headers=headers, **kwargs)
+
+
+def _options():
+    options = {"request_timeout": 30}
+    if settings.ELASTICSEARCH_API_KEY:
+        options["api_key"] = settings.ELASTICSEARCH_API_KEY
+    elif settings.ELASTICSEARCH_USERNAME:
+        options["basic_auth"] = (settings.ELASTICSEARCH_USERNAME, settings.ELASTICSEARCH_PASSWORD)
+    return options
+
+
+def _is_opensearch_like(url, options):
+    """Ask the root endpoint without the client's media types (which such a server refuses)."""
+    probe = Elasticsearch(url, node_class=PlainJsonNode, max_retries=0, **{**options, "request_timeout": 5})
+    try:
+        info = probe.perform_request("GET", "/", headers={"accept": "application/json"}).body
+    finally:
+        probe.close()
+    return (info.get("version") or {}).get("distribution") == "opensearch"
+
+
+def get_client():
+    """The client for settings.ELASTICSEARCH_URL, made once per URL (raises ConnectionError while down)."""
+    url = settings.ELASTICSEARCH_URL
+    client = _clients.get(url)
+    if client is None:
+        with _lock:
+            client = _clients.get(url)
+            if client is None:
+                options = _options()
+                if _is_opensearch_like(url, options):
+                    options["node_class"] = PlainJsonNode
+                client = _clients[url] = Elasticsearch(url, **options)
+    return client

@@ -1,0 +1,189 @@
+"""The guide document: its mapping, its analysis, and how a published GuidePage becomes one.
+
+Every text field is indexed three ways so the query can rank the better kind of match first:
+the field itself keeps the diacritics ("cá" is not "cà"), `.folded` drops them (farmers type "ca tra"),
+and `.shingles` holds adjacent syllable pairs, folded (so "cá tra" together beats "cá … tra" apart).
+Only the standard tokenizer, lowercase, asciifolding and shingle filters are used: real Elasticsearch 8/9
+has them without plugins, and so does the in-memory engine. Unicode form and tone placement are
+normalised in Python (`search.analysis`) before the text reaches either.
+
+Documents are built from plain rows (StreamField raw data, prefetched relations) rather than through
+elasticsearch-dsl's field serialisation, so building never becomes the bottleneck of a rebuild.
+"""
+from types import SimpleNamespace
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from elasticsearch_dsl import Date, Document, Integer, Keyword, Long, Object, Text, analyzer, token_filter
+
+from kb.models import GuidePage
+from search.analysis import normalize
+
+fold_filter = token_filter("vi_fold", "asciifolding")
+shingle_filter = token_filter("vi_shingle", "shingle", min_shingle_size=2, max_shingle_size=2,
+                              output_unigrams=False)
+vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
+vi_folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", fold_filter])
+vi_shingles = analyzer("vi_shingles", tokenizer="standard", filter=["lowercase", fold_filter, shingle_filter])
+
+TEXT_FIELDS = ("title", "summary", "body", "commodities", "topics", "regions", "technology")
+
+
+def vi_text():
+    return Text(analyzer=vi_exact, fields={
+        "folded": Text(analyzer=vi_folded),
+        "shingles": Text(analyzer=vi_shingles),
+    })
+
+
+class GuideDocument(Document):
+    """One live, public guide. The `_version` of each document is the page's live revision id."""
+
+    page_id = Integer()
+    revision_id = Long()
+    slug = Keyword()
+    url = Keyword(index=False)
+    locale = Keyword()
+    sector = Keyword()
+    title = vi_text()
+    summary = vi_text()
+    body = vi_text()
+    commodities = vi_text()  # names and alternative names
+    commodity_slugs = Keyword()
+    commodity_names = Keyword(index=False)
+    topics = vi_text()
+    topic_slugs = Keyword()
+    regions = vi_text()
+    region_slugs = Keyword()
+    months = Integer()
+    technology = vi_text()  # name and provider
+    ip_status = Keyword()
+    officers = Object(enabled=False)
+    first_published_at = Date()
+    last_published_at = Date()
+
+    class Index:
+        name = "guides"  # replaced by a versioned name per index: see search.indexes
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+def indexable_guides():
+    """The one rule for what may be searched: live, public (no view restriction on the page or an
+    ancestor), not past its expiry. Drafts and deleted pages have no live row to match."""
+    return (
+        GuidePage.objects.live().public()
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        .select_related("locale", "technology")
+        .prefetch_related("commodities", "regions", "officers", "tagged_items__tag")
+    )
+
+
+def _rich(html):
+    return strip_tags(html or "").replace("\xa0", " ")
+
+
+def _block_texts(block):
+    kind, value = block.get("type"), block.get("value")
+    if kind == "paragraph":
+        yield _rich(value)
+    elif kind == "step":
+        yield value.get("title", "")
+        yield _rich(value.get("text"))
+    elif kind == "materials":
+        for row in value.get("rows", []):
+            row = row.get("value", row) if isinstance(row, dict) and "type" in row else row
+            yield f"{row.get('item', '')} {row.get('quantity', '')} {row.get('unit', '')}"
+    elif kind == "warning":
+        yield value.get("text", "")
+    elif kind == "image":
+        yield value.get("caption", "")
+    elif kind in ("video", "document"):
+        yield value.get("title", "")
+    elif kind == "qa":
+        yield value.get("question", "")
+        yield _rich(value.get("answer"))
+
+
+def body_text(page):
+    """The searchable words of the body: steps, materials, warnings, Q&A, paragraphs, captions."""
+    raw = page.body.raw_data if hasattr(page.body, "raw_data") else page.body
+    return "\n".join(text.strip() for block in raw for text in _block_texts(block) if text and text.strip())
+
+
+def page_url(page, cache):
+    """The page's site-relative URL; `cache` keeps Wagtail's site root paths across a batch."""
+    parts = page.get_url_parts(request=cache)
+    return parts[2] if parts else ""
+
+
+def url_cache():
+    return SimpleNamespace()
+
+
+def prepare(page, cache=None):
+    """The document source for one guide (a page from `indexable_guides()`)."""
+    commodities = list(page.commodities.all())
+    tags = [item.tag for item in page.tagged_items.all()]
+    regions = list(page.regions.all())
+    technology = page.technology
+    return {
+        "page_id": page.pk,
+        "revision_id": page.live_revision_id,
+        "slug": page.slug,
+        "url": page_url(page, cache or url_cache()),
+        "locale": page.locale.language_code,
+        "sector": page.sector,
+        "title": normalize(page.title),
+        "summary": normalize(page.summary),
+        "body": normalize(body_text(page)),
+        "commodities": [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]],
+        "commodity_slugs": [c.slug for c in commodities],
+        "commodity_names": [c.name for c in commodities],
+        "topics": [normalize(tag.name) for tag in tags],
+        "topic_slugs": [tag.slug for tag in tags],
+        "regions": [normalize(r.name) for r in regions],
+        "region_slugs": [r.slug for r in regions],
+        "months": sorted(page.months or []),
+        "technology": normalize(f"{technology.name} {technology.provider}") if technology else "",
+        "ip_status": technology.ip_status if technology else "",
+        "officers": [{"name": o.name, "phone": o.phone, "zalo": o.zalo, "tel_url": o.tel_url,
+                      "zalo_url": o.zalo_url} for o in page.officers.all()],
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+    }
+
+
+def version_of(page):
+    """The external version: the live revision id, so an older revision can never overwrite a newer."""
+    return page.live_revision_id or 0
+
+
+def index_action(index, page, cache=None):
+    """A bulk `index` action for `page` into `index` (an alias or a concrete index). `external_gte` lets a
+    related edit (a renamed commodity) rewrite a guide at the same revision."""
+    return {"_op_type": "index", "_index": index, "_id": str(page.pk), "version": version_of(page),
+            "version_type": "external_gte", "_source": prepare(page, cache)}
+
+
+def delete_action(index, page_id, page=None):
+    """A bulk `delete` action. While the page row exists the delete carries its revision as the version:
+    an unversioned delete would bump the version past the revision and refuse the guide when it comes
+    back (published again, or its restriction lifted)."""
+    action = {"_op_type": "delete", "_index": index, "_id": str(page_id)}
+    revision = page and (page.live_revision_id or page.latest_revision_id)
+    if revision:
+        action.update(version=revision, version_type="external_gte")
+    return action
+
+
+def iter_guides(queryset=None, chunk_size=500):
+    """Indexable guides in primary-key chunks, each chunk with its relations prefetched in a few queries."""
+    queryset = indexable_guides() if queryset is None else queryset
+    last_pk = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
+        if not chunk:
+            return
+        yield from chunk
+        last_pk = chunk[-1].pk

@@ -1,0 +1,243 @@
+"""Index lifecycle: versioned concrete indices behind one alias, rebuilt without losing an update.
+
+`settings.SEARCH_INDEX_ALIAS` ("guides") points at the live index. A rebuild creates a new index and
+points a second alias, "<alias>-building", at it before loading anything. Every single-guide write
+(`write_guide`) goes to both aliases, so a guide published, changed or unpublished while the bulk load runs
+reaches the new index too. Every write carries the live revision id as an external version, so the bulk
+load cannot overwrite a newer write with the older copy it read earlier. A reconcile pass against the
+database then repairs the new index, the aliases swap in one atomic `_aliases` call, and the old index is
+deleted. Searches read the live alias throughout.
+
+Single-guide writes name aliases with `require_alias`, so a write that races a swap is refused instead of
+silently creating a stray index.
+"""
+import logging
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import NotFoundError
+from elasticsearch.helpers import BulkIndexError, bulk, scan
+
+from search.client import get_client
+from kb.models import GuidePage
+from search.documents import (GuideDocument, delete_action, index_action, indexable_guides, iter_guides,
+                              url_cache)
+
+logger = logging.getLogger(__name__)
+BULK_CHUNK = 500
+CONFLICT_VERSION = re.compile(r"current version \[(\d+)\]")
+
+
+def live_alias():
+    return settings.SEARCH_INDEX_ALIAS
+
+
+def building_alias():
+    return f"{settings.SEARCH_INDEX_ALIAS}-building"
+
+
+def indices_of(alias):
+    """Concrete indices behind `alias` (empty when it does not exist)."""
+    try:
+        return sorted(get_client().indices.get_alias(name=alias).body)
+    except NotFoundError:
+        return []
+
+
+def create_index():
+    """A new, empty, versioned index with the guide mapping; returns its name."""
+    name = f"{live_alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
+    GuideDocument._index.clone(name=name).create(using=get_client())
+    return name
+
+
+def ensure_live_index():
+    """The live index, created empty when the engine has none (a restarted in-memory engine)."""
+    existing = indices_of(live_alias())
+    if existing:
+        return existing[0]
+    name = create_index()
+    get_client().indices.update_aliases(actions=[{"add": {"index": name, "alias": live_alias()}}])
+    return name
+
+
+def send(actions, overrule=False, **kwargs):
+    """Bulk-send actions. A 409 means the index already holds this or a newer revision and a 404 that a
+    delete found nothing (or an alias went away in a swap): both leave the index right. Anything else raises.
+
+    `overrule` is for reconcile, which has just read the truth from the database: a document refused
+    because the index holds a higher version (a copy written by hand, a delete's version bump) is sent
+    again at that version."""
+    actions = list(actions)
+    _, errors = bulk(get_client(), actions, chunk_size=BULK_CHUNK, raise_on_error=False, stats_only=False,
+                     **kwargs)
+    if overrule and errors:
+        errors = _resend_at_indexed_version(actions, errors, kwargs)
+    serious = [e for e in errors if next(iter(e.values())).get("status") not in (404, 409)]
+    if serious:
+        raise BulkIndexError(f"{len(serious)} document(s) failed to index", serious)
+    return len(errors)
+
+
+def _resend_at_indexed_version(actions, errors, kwargs):
+    by_id = {action["_id"]: action for action in actions}
+    again, remaining = [], []
+    for error in errors:
+        result = next(iter(error.values()))
+        indexed = result.get("status") == 409 and CONFLICT_VERSION.search(str(result.get("error")))
+        if indexed:
+            again.append({**by_id[result["_id"]], "version": int(indexed[1])})
+        else:
+            remaining.append(error)
+    if again:
+        remaining += bulk(get_client(), again, raise_on_error=False, stats_only=False, **kwargs)[1]
+    return remaining
+
+
+def write_guide(page_id):
+    """Make the live index (and the one being built) agree with the database about one guide."""
+    ensure_live_index()
+    targets = [live_alias(), *([building_alias()] if indices_of(building_alias()) else [])]
+    page = indexable_guides().filter(pk=page_id).first()
+    if page is None:
+        row = GuidePage.objects.filter(pk=page_id).only("live_revision_id", "latest_revision_id").first()
+        actions = [delete_action(target, page_id, row) for target in targets]
+    else:
+        cache = url_cache()
+        actions = [index_action(target, page, cache) for target in targets]
+    send(actions, require_alias=True, refresh=True)
+    return "indexed" if page is not None else "removed"
+
+
+@dataclass
+class Drift:
+    """How an index differs from the database: page ids missing from it, indexed at another revision, or
+    indexed although not (or no longer) live and public."""
+
+    missing: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+    extra: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return len(self.missing) + len(self.stale) + len(self.extra)
+
+    def __str__(self):
+        return f"{len(self.missing)} missing, {len(self.stale)} stale, {len(self.extra)} extra"
+
+
+def drift(index):
+    """Compare (page id, live revision) in the database with (id, revision_id) in `index`."""
+    expected = {pk: revision or 0 for pk, revision in indexable_guides().values_list("pk", "live_revision_id")}
+    indexed = {
+        int(hit["_id"]): hit.get("_source", {}).get("revision_id")
+        for hit in scan(get_client(), index=index, query={"query": {"match_all": {}}}, _source=["revision_id"],
+                        size=1000)
+    }
+    return Drift(
+        missing=sorted(expected.keys() - indexed.keys()),
+        stale=sorted(pk for pk in expected.keys() & indexed.keys() if indexed[pk] != expected[pk]),
+        extra=sorted(indexed.keys() - expected.keys()),
+    )
+
+
+def reconcile(index=None):
+    """Repair every difference between `index` (default: the live index) and the database; log them."""
+    index = index or ensure_live_index()
+    found = drift(index)
+    if found.total:
+        repair = indexable_guides().filter(pk__in=found.missing + found.stale)
+        cache = url_cache()
+        actions = [index_action(index, page, cache) for page in iter_guides(repair)]
+        actions += [delete_action(index, pk) for pk in found.extra]
+        send(actions, overrule=True, refresh=True)
+        logger.info("reconcile %s: repaired %s (missing %s, stale %s, extra %s)", index, found,
+                    found.missing[:20], found.stale[:20], found.extra[:20])
+    else:
+        logger.info("reconcile %s: in sync", index)
+    return found
+
+
+@dataclass
+class RebuildResult:
+    index: str
+    count: int
+    seconds: float
+    repaired: Drift
+
+
+def load(index, progress=None):
+    """Bulk-load every indexable guide into `index`, building the next chunk of documents while the
+    engine indexes the previous one. Returns the number of guides sent."""
+    cache, chunk, count = url_cache(), [], 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = None
+        for page in iter_guides():
+            chunk.append(index_action(index, page, cache))
+            if len(chunk) == BULK_CHUNK:
+                if pending:
+                    pending.result()
+                pending, chunk, count = pool.submit(send, chunk), [], count + len(chunk)
+                if progress:
+                    progress(BULK_CHUNK)
+        if pending:
+            pending.result()
+        if chunk:
+            send(chunk)
+            count += len(chunk)
+            if progress:
+                progress(len(chunk))
+    return count
+
+
+def rebuild(progress=None):
+    """Build a fresh index from the database and swap it in with no pause in searching and no lost
+    update (see the module docstring). `progress(n)` is called as guides are sent."""
+    client, started = get_client(), time.monotonic()
+    old = indices_of(live_alias())
+    for leftover in indices_of(building_alias()):  # from a rebuild that died half-way
+        if leftover not in old:
+            client.indices.delete(index=leftover)
+    new = create_index()
+    client.indices.update_aliases(actions=[{"add": {"index": new, "alias": building_alias()}}])
+    try:
+        count = load(new, progress)
+        client.indices.refresh(index=new)
+        repaired = reconcile(new)
+        client.indices.update_aliases(actions=[
+            *({"remove": {"index": index, "alias": live_alias()}} for index in old),
+            {"add": {"index": new, "alias": live_alias()}},
+            {"remove": {"index": new, "alias": building_alias()}},
+        ])
+    except Exception:
+        client.indices.delete(index=new, ignore_unavailable=True)
+        raise
+    for index in old:
+        client.indices.delete(index=index, ignore_unavailable=True)
+    logger.info("rebuilt %s: %s guides in %.1f s (reconcile repaired %s)", new, count,
+                time.monotonic() - started, repaired)
+    return RebuildResult(index=new, count=client.count(index=new)["count"], seconds=time.monotonic() - started,
+                         repaired=repaired)
+
+
+@dataclass
+class Status:
+    alias: str
+    indices: list
+    count: int
+    database: int
+    drift: Drift | None
+
+
+def status():
+    alias = live_alias()
+    indices = indices_of(alias)
+    database = indexable_guides().count()
+    if not indices:
+        return Status(alias, [], 0, database, None)
+    get_client().indices.refresh(index=alias)
+    return Status(alias, indices, get_client().count(index=alias)["count"], database, drift(alias))

@@ -1,0 +1,70 @@
+"""The search parameters the page and the JSON API accept, validated in one place.
+
+One pydantic schema serves both: ninja documents it in the OpenAPI description, and the page validates
+the same query string with it, so a parameter means the same thing everywhere.
+"""
+import re
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field, ValidationError, field_validator
+
+from search.queries import SearchParams
+
+MAX_QUERY = 200
+MAX_PAGE_SIZE = 50
+# Engines refuse to page beyond 10,000 hits: the deepest page anyone can ask for stays under it.
+MAX_PAGE = 10_000 // MAX_PAGE_SIZE
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+SLUG = r"^[-\w]{1,100}$"
+
+
+class SearchQuery(Schema):
+    q: str = Field("", max_length=MAX_QUERY, description="Words to find, with or without diacritics.")
+    sector: Literal["crop", "livestock", "aquaculture"] | None = None
+    commodity: str | None = Field(None, pattern=SLUG, description="Commodity slug (see facets).")
+    topic: str | None = Field(None, pattern=SLUG, description="Topic slug (see facets).")
+    region: str | None = Field(None, pattern=SLUG, description="Region slug (see facets).")
+    month: int | None = Field(None, ge=1, le=12, description="Guides that apply in this month.")
+    sort: Literal["relevance", "newest"] = "relevance"
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def clean_query(cls, value):
+        """Control and invisible characters never reach the engine; blank means no query."""
+        return " ".join(CONTROL.sub(" ", value or "").split()) if isinstance(value, str) else value
+
+    @field_validator("sector", "commodity", "topic", "region", "month", mode="before")
+    @classmethod
+    def blank_is_none(cls, value):
+        return None if value == "" else value
+
+    def to_params(self, locale):
+        return SearchParams(**self.model_dump(), locale=locale)
+
+
+class BadParameter(ValueError):
+    """A parameter that cannot be used; `name` is what the 400 answer names."""
+
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name, self.message = name, message
+
+
+def first_error(errors):
+    """The first of pydantic's (or ninja's) error dicts as (parameter name, message). An error's `loc` may
+    hold wrappers ("query", the argument name) before the parameter: the parameter is its last string."""
+    error = errors[0] if errors else {}
+    names = [part for part in error.get("loc", ()) if isinstance(part, str)]
+    return (names[-1] if names else "query"), error.get("msg", "invalid value")
+
+
+def parse(data) -> SearchQuery:
+    """Validate a query string (a QueryDict or a dict) into a SearchQuery, or raise BadParameter."""
+    fields = {name: data.get(name) for name in SearchQuery.model_fields if data.get(name) is not None}
+    try:
+        return SearchQuery.model_validate(fields)
+    except ValidationError as exc:
+        raise BadParameter(*first_error(exc.errors())) from None

@@ -1,0 +1,84 @@
+"""The farmers' search page: server-rendered, complete without JavaScript."""
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kb.models import MONTH_CHOICES, Sector
+from search.closest import closest_guides, officers_to_contact
+from search.params import BadParameter, parse
+from search.service import run_search
+from search.spelling import correction_for
+
+DEFAULTS = {"page_size": 10, "sort": "relevance"}  # left out of URLs
+FACET_TITLES = {"sector": _("Lĩnh vực"), "commodity": _("Nông sản"), "topic": _("Chủ đề"), "region": _("Địa bàn")}
+
+
+def _query_string(values, **changes):
+    """The current search's query string with `changes` applied (None removes); the page number is
+    dropped unless given, since a changed filter starts again at page 1."""
+    merged = {**values, "page": None, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def _facet_groups(facets, values):
+    groups = []
+    for name, title in FACET_TITLES.items():
+        active = values.get(name)
+        options = [{"label": entry["label"], "count": entry["count"], "active": str(entry["value"]) == str(active),
+                    "url": "?" + _query_string(values, **{name: None if str(entry["value"]) == str(active)
+                                                          else entry["value"]})}
+                   for entry in facets.get(name, [])]
+        if options:
+            groups.append({"name": name, "title": str(title), "options": options})
+    return groups
+
+
+def _in_season(facets, values):
+    """The "đang vào vụ" toggle: guides that apply this month."""
+    month = timezone.localdate().month
+    count = next((e["count"] for e in facets.get("month", []) if e["value"] == month), 0)
+    active = values.get("month") == month
+    return {"month": month, "count": count, "active": active,
+            "url": "?" + _query_string(values, month=None if active else month)}
+
+
+def _row(hit):
+    months, sectors = dict(MONTH_CHOICES), dict(Sector.choices)
+    return {"hit": hit, "sector": sectors.get(hit.sector, hit.sector),
+            "months": [str(months[m]) for m in hit.months if m in months]}
+
+
+def search_page(request):
+    locale = get_language() or "vi"
+    try:
+        query = parse(request.GET)
+    except BadParameter as exc:
+        return render(request, "search/results.html", {"error": exc, "query": request.GET.get("q", "")[:200]},
+                      status=400)
+    params = query.to_params(locale)
+    answer = run_search(params, source="page")
+    result = answer.result
+    values = {k: v for k, v in query.model_dump().items()
+              if v not in (None, "") and k != "page" and DEFAULTS.get(k) != v}
+    context = {
+        "query": query.q, "params": params, "result": result, "degraded": answer.degraded,
+        "page_obj": Paginator(range(result.total), params.page_size).get_page(params.page),
+        "query_string": _query_string(values),
+        "facet_groups": _facet_groups(result.facets, values),
+        "in_season": _in_season(result.facets, values),
+        "rows": [_row(hit) for hit in result.hits],
+        "sort_urls": {"relevance": "?" + _query_string(values, sort=None),
+                      "newest": "?" + _query_string(values, sort="newest")},
+        "clear_url": "?" + _query_string({"q": query.q}),
+        "filtered": any(name in values for name in ("sector", "commodity", "topic", "region", "month")),
+    }
+    suggestion = correction_for(query.q, result.total)
+    if suggestion:
+        context["did_you_mean"] = {"text": suggestion, "url": "?" + _query_string(values, q=suggestion)}
+    if not result.total:
+        context["closest"] = closest_guides(params)
+        context["officers"] = officers_to_contact(context["closest"])
+    return render(request, "search/results.html", context)

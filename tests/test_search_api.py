@@ -1,0 +1,62 @@
+"""The JSON search API: its contract, its 400s, its OpenAPI description, and no 500 on any input."""
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_returns_the_contract_best_first(client, farm_guides):
+    data = client.get("/api/search", {"q": "dao on"}).json()
+    assert data["total"] == 1 and data["page"] == 1 and data["degraded"] is False
+    first = data["results"][0]
+    assert set(first) == {"slug", "title", "url", "summary", "highlight", "sector", "commodities", "months"}
+    assert first["slug"] == "dao-on" and first["months"] == [6, 7] and first["commodities"] == ["Lúa"]
+    assert "<mark>" in first["highlight"]
+    assert {"sector", "commodity", "topic", "region", "month"} <= set(data["facets"])
+
+
+def test_filters_and_paging(client, farm_guides):
+    data = client.get("/api/search", {"sector": "livestock"}).json()
+    assert [r["slug"] for r in data["results"]] == ["heo-nai"]
+    assert {f["value"]: f["count"] for f in data["facets"]["sector"]} == {"crop": 2, "livestock": 1, "aquaculture": 1}
+    page2 = client.get("/api/search", {"page": 2, "page_size": 3}).json()
+    assert page2["total"] == 4 and len(page2["results"]) == 1
+    assert client.get("/api/search", {"month": 7}).json()["total"] == 1
+
+
+@pytest.mark.parametrize("name, value", [
+    ("page", "0"), ("page", "999999"), ("page", "abc"), ("page_size", "0"), ("page_size", "51"),
+    ("month", "13"), ("month", "0"), ("sector", "fishing"), ("sort", "random"), ("q", "x" * 201),
+    ("commodity", "a b"), ("locale", "fr"),
+])
+def test_bad_parameters_get_400_naming_them(client, name, value):
+    response = client.get("/api/search", {name: value})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == name and name in response.json()["error"]
+
+
+@pytest.mark.parametrize("q", ["\x00\x01\x1f lúa", "🐖🐄" * 40, "\u202e\ufeff", "'; DROP TABLE x; --",
+                               "(((", "*?~^\\/[]{}:\"", "ａｂｃ", "l" * 200])
+def test_any_query_text_answers(client, farm_guides, q):
+    for url in ("/api/search", "/api/suggest", "/tim-kiem/", "/en/search/"):
+        assert client.get(url, {"q": q}).status_code == 200, (url, q)
+
+
+def test_suggest_with_or_without_diacritics(client, farm_guides):
+    for q in ("nuoi lo", "Nuôi lợ"):
+        titles = [s["title"] for s in client.get("/api/suggest", {"q": q}).json()["suggestions"]]
+        assert titles == ["Nuôi lợn nái sinh sản"], q
+
+
+def test_did_you_mean_from_the_indexed_vocabulary(client, farm_guides):
+    assert client.get("/api/search", {"q": "tomm"}).json()["did_you_mean"] == "tôm"
+    assert client.get("/api/search", {"q": "daoo onn"}).json()["did_you_mean"] == "đạo ôn"
+    assert client.get("/api/search", {"q": "xyzzyq"}).json()["did_you_mean"] is None
+    assert client.get("/api/search", {"q": "lúa"}).json()["did_you_mean"] is None  # known word
+
+
+def test_openapi_description_is_served(client):
+    spec = client.get("/api/openapi.json").json()
+    assert {"/api/search", "/api/suggest"} <= set(spec["paths"])
+    names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "sector", "commodity", "topic", "region", "month", "page", "page_size"} <= names
+    assert client.get("/api/docs").status_code == 200

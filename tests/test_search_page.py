@@ -1,0 +1,115 @@
+"""The farmers' search page, server-rendered: results, facets in the URL, sorting, paging, did-you-mean,
+the zero-result page, the English route, bad parameters, and the database fallback when the engine is down."""
+import re
+import socket
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url="/tim-kiem/", status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content[:500]
+    return response.content.decode()
+
+
+def result_links(html):
+    """The links of the result list (not of the closest guides a zero-result page offers)."""
+    found = re.search(r'<ol class="cards results">(.*?)</ol>', html, re.S)
+    return re.findall(r'<a class="card-title" href="([^"]+)"', found.group(1)) if found else []
+
+
+def test_results_show_title_snippet_meta_and_a_call_link(client, farm_guides):
+    html = page(client, q="dao on")
+    assert result_links(html) == ["/trong-trot/dao-on/"]
+    assert "Phòng bệnh đạo ôn cho lúa" in html and "<mark>đạo</mark>" in html
+    assert "Trồng trọt · Lúa · Tháng 6, Tháng 7" in html
+    assert 'href="tel:02343822111"' in html
+    assert "1 hướng dẫn" in html
+
+
+def test_facets_combine_and_stay_in_the_url(client, farm_guides):
+    html = page(client, q="lua")
+    assert len(result_links(html)) == 2
+    region_link = re.search(r'href="\?([^"]*region=huong-tra[^"]*)"', html).group(1).replace("&amp;", "&")
+    narrowed = client.get("/tim-kiem/?" + region_link).content.decode()
+    assert result_links(narrowed) == ["/trong-trot/lua-sach/"]
+    assert 'aria-current="true"' in narrowed  # the active filter shows, and its link removes it
+    both = page(client, q="lua", region="huong-tra", topic="sau-benh")
+    assert result_links(both) == []
+
+
+def test_sort_newest_and_pagination(client, farm_guides):
+    newest = page(client, sort="newest", page_size=2)
+    assert len(result_links(newest)) == 2 and "Trang 1/2" in newest
+    assert 'rel="next" href="?sort=newest&amp;page_size=2&amp;page=2"' in newest
+    second = page(client, sort="newest", page_size=2, page=2)
+    assert set(result_links(newest)).isdisjoint(result_links(second)) and len(result_links(second)) == 2
+    beyond = page(client, sort="newest", page=200)
+    assert result_links(beyond) == [] and 'href="?sort=newest">Về trang đầu' in beyond
+
+
+def test_in_season_filter_uses_this_month(client, farm_guides):
+    from django.utils import timezone
+
+    from kb.importer import import_lines
+    from search import indexes
+    from tests.conftest import guide_line
+
+    month = timezone.localdate().month
+    assert import_lines([guide_line("vu-nay", "Gieo mạ vụ này", months=[month])], publish=True).ok
+    indexes.rebuild()
+    html = page(client, q="lua")
+    chip = re.search(r'<a class="chip" href="\?([^"]+)">Đang vào vụ \(tháng (\d+)\) <span>(\d+)</span>', html)
+    assert chip.group(2, 3) == (str(month), "1")
+    in_season = client.get("/tim-kiem/?" + chip.group(1).replace("&amp;", "&")).content.decode()
+    assert result_links(in_season) == ["/trong-trot/vu-nay/"]
+
+
+def test_did_you_mean_and_the_zero_result_page(client, farm_guides):
+    html = page(client, q="tomm")
+    assert "Có phải bạn muốn tìm" in html and 'href="?q=t%C3%B4m"' in html
+    # nothing matches every word: the guides matching some of them come instead of nothing
+    assert set(result_links(page(client, q="lúa xyzzy qwerty"))) == {"/trong-trot/dao-on/", "/trong-trot/lua-sach/"}
+    empty = page(client, q="zzzqqq", sector="crop")
+    assert "Chưa tìm thấy" in empty and "Hướng dẫn gần nhất" in empty and "Có phải" not in empty
+    assert "Phòng bệnh đạo ôn cho lúa" in empty and "Nuôi tôm" not in empty  # closest by the chosen sector
+    assert 'href="tel:02343822111"' in empty  # the officer of those guides
+
+
+def test_english_route_searches_english_guides_and_bad_parameters_get_400(client, farm_guides):
+    from kb.importer import import_lines
+    from search import indexes
+    from tests.conftest import guide_line
+
+    assert import_lines([guide_line("rice-blast", "Preventing rice blast", locale="en")], publish=True).ok
+    indexes.rebuild()
+    english = page(client, "/en/search/", q="rice blast")
+    assert result_links(english) == ["/en/crops/rice-blast/"] and '<html lang="en"' in english
+    assert result_links(page(client, q="rice blast")) == []  # the Vietnamese page lists Vietnamese guides
+    html = page(client, status=400, q="lua", month="13")
+    assert "month" in html and "<form" in html
+
+
+def test_the_page_is_compressed(client, farm_guides):
+    response = client.get("/tim-kiem/", {"q": "lua"}, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_engine_down_page_and_api_answer_from_the_database(client, farm_guides, settings):
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+    html = page(client, q="LÚA")
+    assert "Máy tìm kiếm đang bảo trì" in html
+    assert result_links(html)[0] in {"/trong-trot/dao-on/", "/trong-trot/lua-sach/"} and len(result_links(html)) == 2
+    data = client.get("/api/search", {"q": "lon nai"}).json()
+    assert data["degraded"] is True and [r["slug"] for r in data["results"]] == ["heo-nai"]
+    assert client.get("/api/search", {"sector": "aquaculture"}).json()["total"] == 1
+    suggestions = client.get("/api/suggest", {"q": "tom"}).json()
+    assert suggestions["degraded"] is True and suggestions["suggestions"][0]["slug"] == "tom-the"
