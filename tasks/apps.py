@@ -7,4 +7,4 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks and connects their signal receivers.
-        from tasks import scheduling  # noqa: F401
+        from tasks import printing, scheduling  # noqa: F401

@@ -1,12 +1,22 @@
 """The field sheet of one guide, read back from the PDF as a person would read (and scan) it."""
+import logging
 import re
 import unicodedata
 
 import pytest
 
+from tests.test_admin_workflow import member
 from tests.fieldsheet_helpers import STEP_TITLES, pdf_pages, pdf_text, qr_codes, typical_guide
 
 SHEET = "/trong-trot/lua-he-thu/phieu-ky-thuat.pdf"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Ids restart with every test database: a sheet cached by an earlier test must not answer this one."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
@@ -54,3 +64,102 @@ def test_doses_are_converted_to_the_unit_asked_for(client, guide, settings, unit
     for row in expected:
         assert row in rows, row
 
+
+
+def test_an_unchanged_sheet_is_served_from_the_cache_and_a_new_revision_is_rendered(client, guide, caplog):
+    caplog.set_level(logging.INFO, logger="fieldsheets")
+
+    def renders():
+        return len([r for r in caplog.records if r.getMessage().startswith("rendered field sheet")])
+
+    first = client.get(SHEET).content
+    assert renders() == 1
+    assert client.get(SHEET).content == first
+    assert renders() == 1, "the same revision and options must not be rendered again"
+    client.get(SHEET + "?paper=a5")
+    assert renders() == 2, "other options are another sheet"
+
+    guide.title = "Kỹ thuật thâm canh lúa vụ Hè Thu (bản sửa)"
+    guide.save_revision().publish()
+    text = pdf_text(client.get(SHEET).content)
+    assert renders() == 3
+    assert "Kỹ thuật thâm canh lúa vụ Hè Thu (bản sửa)" in text
+
+
+def test_a_newer_draft_does_not_leak_into_the_public_sheet(client, guide):
+    guide.title = "Bản nháp chưa duyệt"
+    guide.save_revision()
+    assert "Bản nháp chưa duyệt" not in pdf_text(client.get(SHEET).content)
+
+
+def test_draft_unpublished_private_and_expired_guides_have_no_public_sheet(client, db):
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    draft = typical_guide(slug="nhap", title="Bản nháp", publish=False)
+    assert client.get("/trong-trot/nhap/phieu-ky-thuat.pdf").status_code == 404
+
+    unpublished = typical_guide(slug="go-xuong", title="Đã gỡ")
+    unpublished.unpublish()
+    assert client.get("/trong-trot/go-xuong/phieu-ky-thuat.pdf").status_code == 404
+
+    private = typical_guide(slug="noi-bo", title="Nội bộ")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/trong-trot/noi-bo/").status_code != 200
+    assert client.get("/trong-trot/noi-bo/phieu-ky-thuat.pdf").status_code == 404
+
+    expired = typical_guide(slug="het-han", title="Hết hạn")
+    type(expired).objects.filter(pk=expired.pk).update(expired=True, expire_at=timezone.now())
+    assert client.get("/trong-trot/het-han/phieu-ky-thuat.pdf").status_code == 404
+    assert draft.pk and client.get("/trong-trot/khong-co/phieu-ky-thuat.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("query, message", [
+    ("paper=a3", "Khổ giấy “a3” không hợp lệ"),
+    ("unit=mau", "Đơn vị “mau” không hợp lệ"),
+])
+def test_an_unknown_paper_or_unit_is_a_400_with_a_message(client, guide, query, message):
+    response = client.get(f"{SHEET}?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_the_400_message_is_english_on_the_english_site(client, db):
+    response = client.get("/en/crops/any-guide/phieu-ky-thuat.pdf?paper=letter")
+    assert response.status_code == 400
+    assert "Paper size “letter” is not valid" in response.content.decode()
+
+
+def test_an_editor_previews_a_drafts_sheet_from_the_admin_and_others_cannot(client, db):
+    draft = typical_guide(slug="nhap", title="Bản nháp của cán bộ", publish=False)
+    url = f"/admin/fieldsheets/preview/{draft.pk}/"
+    assert client.get(url).status_code == 302, "anonymous users are sent to the login page"
+
+    client.force_login(member("editor", "Biên tập viên"))
+    response = client.get(url + "?paper=a5")
+    assert response.status_code == 200
+    assert "Bản nháp của cán bộ" in pdf_text(response.content).splitlines()
+    assert f'href="{url}"' in client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+
+
+def test_the_guide_page_links_its_sheet(client, guide):
+    html = client.get("/trong-trot/lua-he-thu/").content.decode()
+    assert 'href="/trong-trot/lua-he-thu/phieu-ky-thuat.pdf"' in html
+    assert "In phiếu kỹ thuật" in html
+    assert 'media="print"' in html
+
+
+def test_a_very_long_guide_still_renders_with_its_table_header_on_every_page(client, db):
+    rows = [{"name": f"Vật tư số {n}", "quantity": str(n), "unit": "kg", "per": "sao"} for n in range(1, 41)]
+    steps = [f"Bước việc số {n}" for n in range(1, 41)]
+    typical_guide(slug="rat-dai", title="Hướng dẫn rất dài", steps=steps, rows=rows)
+    pdf = client.get("/trong-trot/rat-dai/phieu-ky-thuat.pdf?paper=a5").content
+    pages = pdf_pages(pdf)
+    assert pages > 5
+    text = pdf_text(pdf)
+    for number, title in enumerate(steps, 1):
+        assert f"Bước {number}. {title}" in text
+    table_pages = [page for page in range(1, pages + 1) if "Vật tư số" in pdf_text(pdf, page)]
+    assert len(table_pages) > 1, "the dose table should span pages at A5"
+    for page in table_pages:
+        assert "Số lượng" in pdf_text(pdf, page), f"table header missing on page {page}"
