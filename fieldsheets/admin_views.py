@@ -99,6 +99,12 @@ class PrintPackBulkAction(PageBulkAction):
     action_priority = 80
     form_class = PackOptionsForm
 
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        """The selected pages in the order they were selected, not the database's."""
+        pages = {str(page.pk): page for page in super().get_queryset(model, object_ids)}
+        return [pages[str(pk)] for pk in object_ids if str(pk) in pages]
+
     def check_perm(self, page):
         return self.request.user.has_perm("fieldsheets.add_printpack") and isinstance(page.specific, GuidePage)
 
