@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -62,6 +63,16 @@ class DownloadColumn(Column):
         return context
 
 
+class PackIndexView(IndexView):
+    """The listing reloads itself while a pack is being built, so progress shows without clicking."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["packs_in_progress"] = PrintPack.objects.filter(
+            status__in=[PrintPack.Status.PENDING, PrintPack.Status.RUNNING]).exists()
+        return context
+
+
 class PrintPackViewSet(ModelViewSet):
     model = PrintPack
     icon = "doc-full"
@@ -73,6 +84,8 @@ class PrintPackViewSet(ModelViewSet):
                     DownloadColumn("file", label=_("Tệp PDF"))]
     list_filter = ["status", "district"]
     inspect_view_enabled = False
+    index_view_class = PackIndexView
+    index_template_name = "fieldsheets/pack_index.html"
 
     def get_form_class(self, for_update=False):
         return PrintPackForm

@@ -39,6 +39,7 @@ def test_a_pack_has_a_cover_and_contents_pointing_at_each_sheet_in_the_chosen_or
     assert response.status_code == 302
 
     pack = PrintPack.objects.get()
+    assert pack.guide_ids == [long.pk, short.pk, middle.pk] and pack.created_by.username == "editor"
     assert wait_for(lambda: finished(pack.pk), timeout=90).status == PrintPack.Status.DONE
     listing = client.get("/admin/print_packs/").content.decode()
     assert f"/admin/fieldsheets/packs/{pack.pk}/download/" in listing
@@ -67,6 +68,7 @@ def test_a_pack_has_a_cover_and_contents_pointing_at_each_sheet_in_the_chosen_or
 def test_expired_packs_and_their_files_are_removed(client, celery_worker):
     guide = typical_guide(slug="ngan", title="Nuôi gà thả vườn", steps=["Chuồng trại"])
     client.force_login(member("editor", "Biên tập viên"))
+    assert "Nuôi gà thả vườn" in client.get("/admin/print_packs/new/").content.decode()
     response = client.post("/admin/print_packs/new/", {"title": "Gói cũ", "paper": "a5", "unit": "sao",
                                                        "guides": [guide.pk]})
     assert response.status_code == 302
@@ -84,3 +86,14 @@ def test_expired_packs_and_their_files_are_removed(client, celery_worker):
     wait_for(lambda: not PrintPack.objects.filter(pk=old.pk).exists())
     assert not path.exists()
     assert PrintPack.objects.filter(pk=kept.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_listing_shows_progress_and_reloads_itself_until_packs_are_built(client):
+    client.force_login(member("officer", "Cán bộ khuyến nông"))
+    PrintPack.objects.create(title="Gói đang chờ", guide_ids=[], progress=40, status=PrintPack.Status.RUNNING)
+    html = client.get("/admin/print_packs/").content.decode()
+    assert "Gói đang chờ" in html and "Đang tạo 40%" in html
+    assert "window.location.reload()" in html
+    PrintPack.objects.update(status=PrintPack.Status.FAILED, error="hỏng")
+    assert "window.location.reload()" not in client.get("/admin/print_packs/").content.decode()
