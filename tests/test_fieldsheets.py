@@ -51,6 +51,15 @@ def test_the_qr_code_opens_the_online_guide(client, guide, settings):
     assert codes == [settings.SITE_URL + "/trong-trot/lua-he-thu/"]
 
 
+def test_an_english_guide_prints_in_english_with_its_own_address(client, db, settings):
+    typical_guide(slug="summer-rice", title="Summer rice in Phú Vang", steps=["Prepare the field"], locale="en")
+    pdf = client.get("/en/crops/summer-rice/phieu-ky-thuat.pdf").content
+    lines = pdf_text(pdf).splitlines()
+    assert "Summer rice in Phú Vang" in lines and "Step 1. Prepare the field" in lines
+    assert any(line.startswith("Page 1/") for line in lines)
+    assert qr_codes(pdf) == [settings.SITE_URL + "/en/crops/summer-rice/"]
+
+
 @pytest.mark.parametrize("unit, sao_m2, expected", [
     ("sao", 500, ["Phân chuồng hoai 500 kg mỗi sào", "Đạm urê 7,5 kg mỗi sào", "Chế phẩm vi sinh 1 lít mỗi sào"]),
     ("sao", 360, ["Phân chuồng hoai 500 kg mỗi sào", "Đạm urê 5,4 kg mỗi sào", "Chế phẩm vi sinh 0,72 lít mỗi sào"]),
@@ -163,3 +172,26 @@ def test_a_very_long_guide_still_renders_with_its_table_header_on_every_page(cli
     assert len(table_pages) > 1, "the dose table should span pages at A5"
     for page in table_pages:
         assert "Số lượng" in pdf_text(pdf, page), f"table header missing on page {page}"
+
+
+def test_photos_are_printed_from_small_jpeg_renditions(client, guide):
+    import io
+    import subprocess
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (2400, 1800), (90, 140, 60)).save(buffer, "PNG")
+    photo = Image.objects.create(title="Ruộng lúa", file=ImageFile(buffer, name="ruong.png"))
+    guide.body.append(("image", {"image": photo, "caption": "Ruộng lúa sau sạ 20 ngày"}))
+    guide.save_revision().publish()
+
+    pdf = client.get(SHEET).content
+    listing = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    images = [line.split() for line in listing.splitlines()[2:]]
+    assert len(images) == 1
+    width, height, encoding = int(images[0][3]), int(images[0][4]), images[0][8]
+    assert (width, height, encoding) == (800, 600, "jpeg")
+    assert "Ruộng lúa sau sạ 20 ngày" in pdf_text(pdf)
