@@ -88,9 +88,6 @@ def build_pack(pack_id):
 
 def remove_expired(now=None):
     """Delete packs past their expiry time, and their files; returns how many were removed."""
-    expired = PrintPack.objects.filter(expires__lte=now or timezone.now())
-    removed = 0
-    for pack in expired:
-        pack.delete()
-        removed += 1
+    # QuerySet.delete() sends post_delete per pack, whose receiver deletes the file.
+    removed, _by_model = PrintPack.objects.filter(expires__lte=now or timezone.now()).delete()
     return removed

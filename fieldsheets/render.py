@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from fieldsheets.qr import qr_data_uri
-from fieldsheets.units import UNITS, area_m2
 
 logger = logging.getLogger(__name__)
 STYLESHEET = Path(__file__).with_name("static") / "fieldsheets" / "sheet.css"
@@ -53,17 +52,16 @@ def page_css(options):
 
 def sheet_html(page, revision, options):
     """The sheet's HTML, in the guide's own language whatever the language of the request."""
+    url = absolute_url(page)
     with translation.override(page.locale.language_code):
         return render_to_string("fieldsheets/sheet.html", {
             "page": page,
             "options": options,
-            "unit_label": UNITS[options.unit],
             "sao_m2": settings.SAO_M2,
             "show_sao_size": options.unit == "sao",
-            "url": absolute_url(page),
-            "qr": qr_data_uri(absolute_url(page)),
+            "url": url,
+            "qr": qr_data_uri(url),
             "revision_date": revision.created_at if revision else page.last_published_at,
-            "area_unit": area_m2(options.unit),
         })
 
 
