@@ -7,6 +7,7 @@ two warnings), imported through `manage.py import_guides`:
 emptied so every sheet is really rendered; the cached figures show what a repeat request costs.
 """
 import argparse
+import io
 import json
 import logging
 import os
@@ -25,8 +26,8 @@ STEPS = ["Làm đất, bón lót", "Ngâm ủ hạt giống", "Gieo sạ đúng 
 TEXT = "Thực hiện đúng thời điểm, theo dõi đồng ruộng hằng ngày và ghi chép vào sổ nhật ký sản xuất. "
 
 
-def guide(number):
-    body = [{"type": "step", "title": title, "text": TEXT * 2} for title in STEPS]
+def guide(number, steps=STEPS):
+    body = [{"type": "step", "title": title, "text": TEXT * 2} for title in steps]
     body.insert(1, {"type": "materials", "rows": [
         {"name": "Phân chuồng hoai", "quantity": 500, "unit": "kg", "per": "sao"},
         {"name": "Vôi bột", "quantity": 15, "unit": "kg", "per": "sao"},
@@ -55,9 +56,18 @@ def main():
         env = {**os.environ, "VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "config.settings",
                "CELERY_BROKER_URL": "memory://"}
         guides = Path(var) / "guides.jsonl"
-        guides.write_text("\n".join(json.dumps(guide(n), ensure_ascii=False) for n in range(args.pack + 1)))
+        lines = [guide(n) for n in range(args.pack + 1)]
+        # The longest guide the blocks allow: 40 steps and 5 dose tables (one of 4 rows, four of 40).
+        longest = guide("dai", steps=[f"{title} (lần {n})" for n in range(1, 7) for title in STEPS][:40])
+        longest["body"] += [{"type": "materials", "rows": [
+            {"name": f"Vật tư {n}", "quantity": n, "unit": "kg", "per": "sao"} for n in range(1, 41)]}] * 4
+        lines.append(longest)
+        guides.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines))
         for command in (["migrate", "--noinput"], ["import_guides", str(guides), "--publish"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+            done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True,
+                                  text=True)
+            if done.returncode:
+                sys.exit(f"manage.py {command[0]} failed:\n{done.stdout}{done.stderr}")
         os.environ.update(env)
         sys.path.insert(0, str(ROOT))
         import django
@@ -69,6 +79,7 @@ def main():
 
 def run(args):
     from django.core.cache import cache
+    from pypdf import PdfReader
 
     from fieldsheets.models import PrintPack
     from fieldsheets.options import SheetOptions
@@ -76,7 +87,8 @@ def run(args):
     from fieldsheets.render import live_sheet_pdf
     from kb.models import GuidePage
 
-    guides = list(GuidePage.objects.live().public().order_by("pk"))
+    longest = GuidePage.objects.get(slug="bench-dai")
+    guides = list(GuidePage.objects.live().public().exclude(pk=longest.pk).order_by("pk"))
     options = SheetOptions()
     live_sheet_pdf(guides[0], options)  # warm-up: fonts, stylesheet, templates
 
@@ -88,6 +100,10 @@ def run(args):
     print(f"one sheet, warm render: median {statistics.median(renders) * 1000:.0f} ms, "
           f"max {max(renders) * 1000:.0f} ms over {len(renders)} guides (target < 1000 ms)")
     print(f"one sheet, cache hit:   median {statistics.median(hits) * 1000:.1f} ms")
+    cache.clear()
+    elapsed, pdf = timed(lambda: live_sheet_pdf(longest, options))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(f"longest guide (40 steps, 164 dose rows), warm render: {elapsed * 1000:.0f} ms, {pages} A4 pages")
 
     chosen = [guide.pk for guide in guides[:args.pack]]
     for label in ("empty sheet cache", "sheets cached"):
