@@ -66,8 +66,9 @@ def sheet_html(page, revision, options):
 
 
 def cache_key(page, revision, options):
-    parts = [page.pk, revision.pk if revision else 0, options.paper, options.unit, settings.SAO_M2,
-             settings.SITE_URL, page.locale.language_code]
+    # last_published_at as well: a page published without a revision still gets a new key.
+    parts = [page.pk, revision.pk if revision else 0, page.last_published_at, options.paper, options.unit,
+             settings.SAO_M2, settings.SITE_URL, page.locale.language_code]
     return "fieldsheet:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
