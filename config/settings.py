@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kb",
     "search",
     "tasks",
+    "fieldsheets",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -152,6 +153,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The local area unit: a sào is 500 m² in central Vietnam, 360 m² in the North.
 SAO_M2 = int(os.environ.get("SAO_M2", "500"))
 
+# Print packs (many field sheets in one PDF) are removed this many hours after they are built.
+PRINT_PACK_TTL_HOURS = int(os.environ.get("PRINT_PACK_TTL_HOURS", "72"))
+
 # Search engine: the embedded default is the bundled in-memory server that scripts/run starts.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9201")
 ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
@@ -182,6 +186,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "tasks.scheduling.publish_scheduled", "schedule": 60.0},
     "reconcile-search-index": {"task": "tasks.indexing.reconcile", "schedule": SEARCH_RECONCILE_MINUTES * 60},
+    "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
 }
 
 LOGGING = {
@@ -192,5 +197,6 @@ LOGGING = {
         "kb": {"handlers": ["console"], "level": "INFO"},
         "search": {"handlers": ["console"], "level": "INFO"},
         "tasks": {"handlers": ["console"], "level": "INFO"},
+        "fieldsheets": {"handlers": ["console"], "level": "INFO"},
     },
 }

@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from fieldsheets import views as fieldsheet_views
 from kb import views as kb_views
 from search import views as search_views
 from search.api import api
@@ -25,6 +26,8 @@ urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
     path("tim-kiem/", search_views.search_page, name="search"),
     path("search/", search_views.search_page, name="search-en"),
+    # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.
+    re_path(r"^(?P<path>(?:[\w-]+/)+)phieu-ky-thuat\.pdf$", fieldsheet_views.guide_sheet, name="fieldsheet"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -7,7 +7,7 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks and connects their signal receivers.
-        from tasks import analytics, indexing, scheduling, signals  # noqa: F401
+        from tasks import analytics, indexing, printing, scheduling, signals  # noqa: F401
 
         signals.connect()
         analytics.connect()

@@ -1,0 +1,34 @@
+"""The choices an officer makes when printing (paper size, area unit), read from a query string."""
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from fieldsheets.units import UNITS
+
+PAPERS = {"a4": "A4", "a5": "A5"}
+
+
+class BadOption(ValueError):
+    """A query option the sheet cannot honour; its message is shown to the user (400)."""
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    paper: str = "a4"
+    unit: str = "sao"
+
+    @classmethod
+    def from_query(cls, query):
+        paper = query.get("paper", cls.paper).strip().lower()
+        unit = query.get("unit", cls.unit).strip().lower()
+        if paper not in PAPERS:
+            raise BadOption(_("Khổ giấy “%(value)s” không hợp lệ; chọn một trong: %(choices)s.")
+                            % {"value": paper, "choices": ", ".join(PAPERS)})
+        if unit not in UNITS:
+            raise BadOption(_("Đơn vị “%(value)s” không hợp lệ; chọn một trong: %(choices)s.")
+                            % {"value": unit, "choices": ", ".join(UNITS)})
+        return cls(paper=paper, unit=unit)
+
+    @property
+    def page_size(self):
+        return PAPERS[self.paper]

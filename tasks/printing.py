@@ -1,0 +1,24 @@
+"""Print packs built by the worker: a new pack is queued once its row is committed, expired ones are removed."""
+from celery import shared_task
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from fieldsheets.models import PrintPack
+from fieldsheets.packs import build_pack, remove_expired
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def build_print_pack(pack_id):
+    build_pack(pack_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def remove_expired_packs():
+    return remove_expired()
+
+
+@receiver(post_save, sender=PrintPack, dispatch_uid="tasks.printing.queue_print_pack")
+def queue_print_pack(sender, instance, created, **kwargs):
+    if created:
+        transaction.on_commit(lambda: build_print_pack.delay(instance.pk))
