@@ -86,7 +86,8 @@ def measure(browser, url):
             return r.width && r.height && r.right > 0 && r.bottom > 0 && r.height < 48 && !e.closest('p, dd, td')
         }).length,
         images: document.images.length,
-        images_not_lazy_webp: [...document.images].filter(i => !(i.srcset && i.currentSrc.includes('.webp')
+        // a lazy image below the fold has no currentSrc until it loads: judge it by its src
+        images_not_lazy_webp: [...document.images].filter(i => !(i.srcset && (i.currentSrc || i.src).includes('.webp')
             && (i.loading === 'lazy' || i.getBoundingClientRect().top < innerHeight))).length,
     })""")
     context.close()
