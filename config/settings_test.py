@@ -29,3 +29,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not shared-cache memory: worker threads and the test thread then wait on SQLite's lock
     # (the 20 s timeout) instead of failing with "database table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(Path(VAR_DIR) / "test.sqlite3")}  # noqa: F405
+
+# Worker threads close their connection after each task, so no session outlives the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
