@@ -6,8 +6,9 @@ class TasksConfig(AppConfig):
     verbose_name = "Tasks"
 
     def ready(self):
-        # Importing the task modules registers their tasks and connects their signal receivers.
+        # Importing the task modules registers their tasks; each connect() wires its signals to them.
         from tasks import analytics, indexing, printing, scheduling, signals  # noqa: F401
 
         signals.connect()
         analytics.connect()
+        printing.connect()

@@ -2,7 +2,6 @@
 from celery import shared_task
 from django.db import transaction
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from fieldsheets.models import PrintPack
 from fieldsheets.packs import build_pack, remove_expired
@@ -18,7 +17,11 @@ def remove_expired_packs():
     return remove_expired()
 
 
-@receiver(post_save, sender=PrintPack, dispatch_uid="tasks.printing.queue_print_pack")
 def queue_print_pack(sender, instance, created, **kwargs):
     if created:
-        transaction.on_commit(lambda: build_print_pack.delay(instance.pk))
+        # robust: a broker that is down is logged, and never turns the officer's saved request into an error
+        transaction.on_commit(lambda: build_print_pack.delay(instance.pk), robust=True)
+
+
+def connect():
+    post_save.connect(queue_print_pack, sender=PrintPack, dispatch_uid="tasks.printing.queue_print_pack")
