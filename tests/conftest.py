@@ -54,7 +54,7 @@ def celery_worker(django_db_setup, django_db_blocker):
             yield worker
 
 
-def wait_for(predicate, timeout=20.0, interval=0.05):
+def wait_for(predicate, timeout=60.0, interval=0.05):
     """Poll until `predicate()` is truthy; the asynchronous path has no other signal to wait on."""
     import time
 
