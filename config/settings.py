@@ -97,8 +97,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # The worker and the web server write to the same file: wait for the lock instead of failing.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # The worker and the web server write to the same file: wait for the lock instead of failing. IMMEDIATE
+    # takes the write lock when a transaction begins, so a reader turning writer cannot deadlock and fail
+    # at once with "database is locked"; it waits up to the timeout like any other writer.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
