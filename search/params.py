@@ -9,7 +9,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, ValidationError, field_validator
 
-from search.queries import SearchParams
+from search.filters import NAMES
+from search.types import SearchParams
 
 MAX_QUERY = 200
 MAX_PAGE_SIZE = 50
@@ -36,7 +37,7 @@ class SearchQuery(Schema):
         """Control and invisible characters never reach the engine; blank means no query."""
         return " ".join(CONTROL.sub(" ", value or "").split()) if isinstance(value, str) else value
 
-    @field_validator("sector", "commodity", "topic", "region", "month", mode="before")
+    @field_validator(*NAMES, mode="before")
     @classmethod
     def blank_is_none(cls, value):
         return None if value == "" else value

@@ -17,8 +17,9 @@ def record_search(query, filters, sector, total, duration_ms, degraded, source):
                                 result_count=total, duration_ms=duration_ms, degraded=degraded, source=source)
 
 
-def search_was_performed(sender, **data):
-    fields = {key: data[key] for key in ("query", "filters", "sector", "total", "duration_ms", "degraded", "source")}
+def search_was_performed(sender, event, **kwargs):
+    fields = {key: getattr(event, key) for key in ("query", "filters", "sector", "total", "duration_ms", "degraded",
+                                                   "source")}
 
     def send():
         try:

@@ -113,3 +113,10 @@ def test_engine_down_page_and_api_answer_from_the_database(client, farm_guides, 
     assert client.get("/api/search", {"sector": "aquaculture"}).json()["total"] == 1
     suggestions = client.get("/api/suggest", {"q": "tom"}).json()
     assert suggestions["degraded"] is True and suggestions["suggestions"][0]["slug"] == "tom-the"
+
+
+def test_engine_down_the_database_fallback_knows_the_same_regional_names(client, farm_guides, settings):
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+    data = client.get("/api/search", {"q": "heo nái"}).json()  # "Nuôi lợn nái sinh sản": heo is lợn in the South
+    assert data["degraded"] is True and [r["slug"] for r in data["results"]] == ["heo-nai"]
+    assert result_links(page(client, q="cach nuoi heo"))[0] == "/chan-nuoi/heo-nai/"
