@@ -1,8 +1,8 @@
 """The search filters, declared once: for each, the query parameter (also the SearchParams attribute and
 the facet's key), the guide document field the engine filters and counts on, the lookup the database
 fallback filters with, the heading of its facet group on the page and how its values are labelled."""
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
