@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.utils.html import escape
 
-from search.analysis import fold, words
+from kb.text import fold, words
 from search.documents import indexable_guides, prepare, url_cache
 from search.filler import FILLER
 from search.filters import BY_NAME, active, facet

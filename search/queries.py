@@ -12,7 +12,7 @@ from django.utils.html import escape
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from search.analysis import fold, normalize, words
+from kb.text import fold, normalize, words
 from search.client import get_client
 from search.filler import FILLER
 from search.filters import FILTERS, active, facet

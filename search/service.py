@@ -8,8 +8,8 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from kb.text import words
 from search import filters
-from search.analysis import words
 from search.closest import closest_guides, officers_to_contact
 from search.fallback import database_search
 from search.queries import search_guides, suggest

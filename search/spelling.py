@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from kb.models import Commodity
-from search.analysis import fold, words
+from kb.text import fold, words
 from search.documents import indexable_guides
 
 CACHE_KEY = "search:spelling-vocabulary"
