@@ -164,6 +164,10 @@ ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
 ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
 ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
 SEARCH_INDEX_ALIAS = os.environ.get("SEARCH_INDEX_ALIAS", "guides")
+# A search waits at most this long for the engine; an engine that failed is not asked again for
+# SEARCH_ENGINE_RETRY_SECONDS (searches meanwhile answer from the database at once).
+SEARCH_ENGINE_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_ENGINE_TIMEOUT_SECONDS", "5"))
+SEARCH_ENGINE_RETRY_SECONDS = float(os.environ.get("SEARCH_ENGINE_RETRY_SECONDS", "5"))
 # How often Celery beat compares the index with the database and repairs any difference.
 SEARCH_RECONCILE_MINUTES = float(os.environ.get("SEARCH_RECONCILE_MINUTES", "10"))
 

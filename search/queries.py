@@ -13,7 +13,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError
 
 from kb.text import fold, normalize, words
-from search.client import get_client
+from search.client import read
 from search.filler import FILLER
 from search.filters import FILTERS, active, facet
 from search.indexes import live_alias
@@ -113,7 +113,7 @@ def _hit(hit):
 
 def _search(**body):
     try:
-        return get_client().search(index=live_alias(), **body)
+        return read("search", index=live_alias(), **body)
     except (ApiError, TransportError) as exc:
         logger.warning("search engine unavailable: %s", exc)
         raise SearchUnavailable(str(exc)) from exc
