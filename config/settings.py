@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 INSTALLED_APPS = [
     "kb",
     "search",
+    "analytics",
     "tasks",
     "fieldsheets",
     "wagtail.contrib.forms",
@@ -159,6 +160,9 @@ SAO_M2 = int(os.environ.get("SAO_M2", "500"))
 # Print packs (many field sheets in one PDF) are removed this many hours after they are built.
 PRINT_PACK_TTL_HOURS = int(os.environ.get("PRINT_PACK_TTL_HOURS", "72"))
 
+# Search records (analytics) are removed this many days after the search.
+SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
+
 # Search engine: the embedded default is the bundled in-memory server that scripts/run starts.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9201")
 ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
@@ -187,6 +191,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue_dir / "control"),  # otherwise "control/" in the working directory
         "store_processed": False,
     }
+# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue).
+CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -196,6 +202,7 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "tasks.scheduling.publish_scheduled", "schedule": 60.0},
     "reconcile-search-index": {"task": "tasks.indexing.reconcile", "schedule": SEARCH_RECONCILE_MINUTES * 60},
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
+    "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
 
 LOGGING = {

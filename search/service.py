@@ -8,7 +8,6 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from kb.text import words
 from search import filters
 from search.closest import closest_guides, officers_to_contact
 from search.fallback import database_search
@@ -53,7 +52,7 @@ def search(params: SearchParams, source: str) -> Answer:
         result, degraded = database_search(params), True
     if params.page == 1:  # paging through one search is still one search
         search_performed.send(sender=SearchEvent, event=SearchEvent(
-            at=timezone.now(), query=" ".join(words(params.q))[:200], filters=filters.active(params),
+            at=timezone.now(), query=params.q, filters=filters.active(params),
             sector=params.sector or (result.hits[0].sector if result.hits else ""), total=result.total,
             duration_ms=int((time.monotonic() - started) * 1000), degraded=degraded, source=source))
     return Answer(params=params, result=result, degraded=degraded)
