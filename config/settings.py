@@ -184,6 +184,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # The transport needs its folders before the first task is queued (publishing queues indexing tasks).
     for _folder in ("processed", "control"):
         (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT = "tasks.broker:Transport"  # kombu's, delivering in the order queued
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
