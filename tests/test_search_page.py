@@ -168,3 +168,19 @@ def test_a_silent_engine_is_asked_once_then_searches_skip_it_for_a_while(client,
     settings.SEARCH_ENGINE_RETRY_SECONDS = 0  # the window over: the engine is asked again
     assert "Máy tìm kiếm đang bảo trì" in page(client, q="lúa")
     assert len(silent_host.connections) > asked
+
+
+def test_snippets_show_typed_markup_as_text_escaped_once(client, search_index):
+    from kb.importer import import_lines
+    from search import indexes
+    from tests.conftest import guide_line
+
+    line = guide_line("bon-voi", "Bón vôi cải tạo đất", summary="Cải tạo đất chua.",
+                      body="Rắc <b>vôi bột</b> & tro bếp trước khi cày, 10 kg/sào.")
+    assert import_lines([line], publish=True).ok
+    indexes.rebuild()
+    highlight = client.get("/api/search", {"q": "tro bep"}).json()["results"][0]["highlight"]
+    assert "&lt;b&gt;" in highlight and "&amp;" in highlight  # the farmer sees <b> and &, as the officer typed
+    assert "&amp;lt;" not in highlight and "&amp;amp;" not in highlight  # never "&lt;b&gt;" on the screen
+    html = page(client, q="tro bep")
+    assert "<b>vôi" not in html and "&lt;b&gt;" in html
