@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, ValidationError, field_validator
 
+from kb.models import Sector
 from search.filters import NAMES
 from search.types import SearchParams
 
@@ -22,7 +23,7 @@ SLUG = r"^[-\w]{1,100}$"
 
 class SearchQuery(Schema):
     q: str = Field("", max_length=MAX_QUERY, description="Words to find, with or without diacritics.")
-    sector: Literal["crop", "livestock", "aquaculture"] | None = None
+    sector: Literal[tuple(Sector.values)] | None = None
     commodity: str | None = Field(None, pattern=SLUG, description="Commodity slug (see facets).")
     topic: str | None = Field(None, pattern=SLUG, description="Topic slug (see facets).")
     region: str | None = Field(None, pattern=SLUG, description="Region slug (see facets).")
