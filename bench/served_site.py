@@ -28,8 +28,8 @@ def free_port():
 
 
 @contextmanager
-def prepared(guides=None, count=None):
-    """Environment variables set, database migrated and filled, index rebuilt; yields nothing else."""
+def prepared(guides=None, count=None, index=True):
+    """Environment variables set, database migrated and filled, index rebuilt (unless `index` is false)."""
     from osmem_server import OsmemServer
 
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as var:
@@ -52,7 +52,8 @@ def prepared(guides=None, count=None):
                         cwd=ROOT, check=True, capture_output=True, text=True).stdout.split()[-1])
                     if count > live:
                         manage("generate_guides", "--count", str(count - live), "--seed", "1")
-            manage("search_index", "rebuild")
+            if index:
+                manage("search_index", "rebuild")
             yield
         finally:
             engine.close()

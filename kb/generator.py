@@ -142,6 +142,7 @@ def _create_batch(rng, vocab, commodities, regions, slots, tags, page_type, guid
             months=sorted(rng.sample(range(1, 13), k=rng.randint(2, 4))),
             difficulty=rng.choice(GuidePage.Difficulty.values), body=_body(rng, vocab, sector),
         ))
+        guides[-1].fold_search_fields()  # bulk inserts bypass save()
         links.append((chosen, where, rng.sample(vocab.topics, k=min(2, len(vocab.topics)))))
 
     Page.objects.bulk_create(guides)

@@ -12,7 +12,7 @@ elasticsearch-dsl's field serialisation, so building never becomes the bottlenec
 """
 from types import SimpleNamespace
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Long, Object, Text, analyzer, token_filter
 
@@ -78,11 +78,11 @@ def indexable_guides():
     )
 
 
-def body_text(page):
-    """The searchable words of the body: each block says which of its texts are searchable."""
-    raw = page.body.raw_data if hasattr(page.body, "raw_data") else page.body
-    stream_block = GuidePage._meta.get_field("body").stream_block
-    return "\n".join(text for _, _, text in stream_block.search_texts(raw))
+def visible_stamp():
+    """A short key that changes whenever a guide is published, unpublished, hidden or shown: what caches of
+    answers computed from the visible guides are keyed by."""
+    state = indexable_guides().prefetch_related(None).aggregate(count=Count("pk"), last=Max("last_published_at"))
+    return f"{state['count']}:{state['last'].timestamp() if state['last'] else 0}"
 
 
 def page_url(page, cache):
@@ -110,7 +110,7 @@ def prepare(page, cache=None):
         "sector": page.sector,
         "title": normalize(page.title),
         "summary": normalize(page.summary),
-        "body": normalize(body_text(page)),
+        "body": normalize(page.body_text()),
         "commodities": [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]],
         "commodity_slugs": [c.slug for c in commodities],
         "commodity_names": [c.name for c in commodities],

@@ -9,11 +9,10 @@ published or removed; a commodity's edited alternative names count after at most
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from kb.models import Commodity
 from kb.text import fold, words
-from search.documents import indexable_guides
+from search.documents import indexable_guides, visible_stamp
 
 CACHE_KEY = "search:spelling-vocabulary"
 CACHE_SECONDS = 300
@@ -32,8 +31,7 @@ def _texts():
 
 def vocabulary():
     """folded word → its most common written form."""
-    state = indexable_guides().aggregate(count=Count("pk"), last=Max("last_published_at"))
-    key = f"{CACHE_KEY}:{state['count']}:{state['last'].timestamp() if state['last'] else 0}"
+    key = f"{CACHE_KEY}:{visible_stamp()}"
     found = cache.get(key)
     if found is None:
         forms = defaultdict(Counter)

@@ -116,6 +116,21 @@ def test_engine_down_page_and_api_answer_from_the_database(client, farm_guides, 
     assert suggestions["degraded"] is True and suggestions["suggestions"][0]["slug"] == "tom-the"
 
 
+def test_engine_down_the_database_fallback_finds_words_of_the_body_and_follows_edits(client, farm_guides, settings):
+    from kb.models import GuidePage
+
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+    guide = GuidePage.objects.get(slug="tom-the")
+    guide.body = [{"type": "step", "value": {"title": "Quạt nước", "text": "<p>Chạy quạt nước ban đêm.</p>"}}]
+    guide.title = "Nuôi tôm thẻ trong ao lót bạt"
+    guide.save_revision().publish()
+    data = client.get("/api/search", {"q": "quat nuoc ban dem"}).json()
+    assert data["degraded"] is True and [r["slug"] for r in data["results"]] == ["tom-the"]
+    assert client.get("/api/search", {"q": "lot bat"}).json()["total"] == 1
+    GuidePage.objects.get(slug="heo-nai").unpublish()
+    assert client.get("/api/search", {"q": "lợn nái"}).json()["total"] == 0
+
+
 def test_engine_down_the_database_fallback_knows_the_same_regional_names(client, farm_guides, settings):
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     data = client.get("/api/search", {"q": "heo nái"}).json()  # "Nuôi lợn nái sinh sản": heo is lợn in the South

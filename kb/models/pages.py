@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from kb.blocks import GuideBodyBlock
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
+from kb.text import fold, words
 from kb.units import DEFAULT_PER, PER_CHOICES
 
 MONTH_CHOICES = [(m, _("Tháng %(month)s") % {"month": m}) for m in range(1, 13)]
@@ -117,6 +118,10 @@ class GuidePage(Page):
     body = StreamField(GuideBodyBlock(), verbose_name=_("nội dung"))
     image = models.ForeignKey("wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
+    # The title, and the summary and body, folded to plain words and written on every save: the database's
+    # own full-text index of guides (kb.fulltext), which answers searches while the search engine cannot.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     base_form_class = GuidePageForm
     content_panels = Page.content_panels + [
@@ -148,6 +153,25 @@ class GuidePage(Page):
     class Meta:
         verbose_name = _("hướng dẫn kỹ thuật")
         verbose_name_plural = _("hướng dẫn kỹ thuật")
+
+    def body_text(self):
+        """The searchable words of the body: each block says which of its texts are searchable."""
+        raw = self.body.raw_data if hasattr(self.body, "raw_data") else self.body
+        stream_block = self._meta.get_field("body").stream_block
+        return "\n".join(text for _, _, text in stream_block.search_texts(raw))
+
+    def fold_search_fields(self):
+        """Write `search_title` and `search_text` from the title, summary and body."""
+        self.search_title = " ".join(fold(word) for word in words(self.title))
+        self.search_text = " ".join(fold(word) for word in words(f"{self.summary}\n{self.body_text()}"))
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "summary", "body"} & set(update_fields):
+            self.fold_search_fields()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
