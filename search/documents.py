@@ -12,8 +12,6 @@ elasticsearch-dsl's field serialisation, so building never becomes the bottlenec
 """
 from types import SimpleNamespace
 
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.html import strip_tags
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Long, Object, Text, analyzer, token_filter
 
@@ -69,11 +67,10 @@ class GuideDocument(Document):
 
 
 def indexable_guides():
-    """The one rule for what may be searched: live, public (no view restriction on the page or an
-    ancestor), not past its expiry. Drafts and deleted pages have no live row to match."""
+    """What may be searched — the guides a farmer may see (`GuidePage.objects.visible()`) — with the
+    relations a document copies loaded in a few queries."""
     return (
-        GuidePage.objects.live().public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        GuidePage.objects.visible()
         .select_related("locale", "technology")
         .prefetch_related("commodities", "regions", "officers", "tagged_items__tag")
     )
