@@ -182,8 +182,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue_dir / "control"),  # otherwise "control/" in the working directory
         "store_processed": False,
     }
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
+# Wagtail's own background work (reference index updates, deleting the files of removed images and
+# documents, image focal points) goes through django-tasks, which Wagtail 8 installs and configures from
+# TASKS. Unset, it silently runs each task inline; declared here so that choice is visible. Inline is right
+# for this site: those tasks are short, Wagtail queues the file deletions after commit itself, and there is
+# no django-tasks backend for Celery to share our worker. Our own tasks are Celery's (tasks/celery.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Acknowledgement and results are per task, in the one task decorator (tasks/celery.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
