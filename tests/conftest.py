@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.helpers import guide_line
+
 
 def _require(url, default_port):
     parsed = urlparse(url)
@@ -54,19 +56,6 @@ def celery_worker(django_db_setup, django_db_blocker):
             yield worker
 
 
-def wait_for(predicate, timeout=60.0, interval=0.05):
-    """Poll until `predicate()` is truthy; the asynchronous path has no other signal to wait on."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout} s")
-
-
 # --- search engine (search helper) ---------------------------------------------------------------
 
 @pytest.fixture(scope="session", autouse=True)
@@ -103,16 +92,6 @@ def search_index(search_engine, settings):
     client = get_client()
     for name in client.indices.get(index=f"{settings.SEARCH_INDEX_ALIAS}-*", allow_no_indices=True).body:
         client.indices.delete(index=name, ignore_unavailable=True)
-
-
-def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", body="", **extra):
-    """One import line (see kb.importer) for a small guide; tests vary only what they are about."""
-    import json
-
-    data = {"slug": slug, "title": title, "summary": summary or title, "sector": sector,
-            "commodities": list(commodities),
-            "body": [{"type": "step", "title": "Bước 1", "text": body or "Làm theo hướng dẫn."}], **extra}
-    return json.dumps(data, ensure_ascii=False)
 
 
 # --- search page and API (front helper) ------------------------------------------------------------

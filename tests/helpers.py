@@ -1,0 +1,96 @@
+"""Helpers shared by the test modules (fixtures live in conftest.py, which uses these too).
+
+Test modules import from here and never from each other.
+"""
+import json
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib.auth.models import Group, User
+
+from kb.importer import import_guide
+from kb.models import GuidePage, Officer, Region, Technology
+
+
+def wait_for(predicate, timeout=60.0, interval=0.05):
+    """Poll until `predicate()` is truthy; the asynchronous path has no other signal to wait on."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", body="", **extra):
+    """One import line (see kb.importer) for a small guide; tests vary only what they are about."""
+    data = {"slug": slug, "title": title, "summary": summary or title, "sector": sector,
+            "commodities": list(commodities),
+            "body": [{"type": "step", "title": "Bước 1", "text": body or "Làm theo hướng dẫn."}], **extra}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def member(username, group):
+    """A user in one of the groups the migrations create (officers, editors)."""
+    user = User.objects.create_user(username, password="pw-" + username)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+# --- reading PDFs back the way a person would: poppler's pdftotext and a scan of the QR code with zbarimg ---
+
+def pdf_text(pdf, first=None, last=None, layout=False):
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else [])
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run(args + ["-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+def pdf_pages(pdf):
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def qr_codes(pdf, page=1):
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page), "-", f"{tmp}/p"],
+                       input=pdf, check=True)
+        image = next(Path(tmp).glob("p*.png"))
+        out = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, check=True)
+    return out.stdout.decode().split()
+
+
+STEP_TITLES = ["Làm đất, bón lót", "Ngâm ủ hạt giống", "Gieo sạ đúng mật độ", "Bón thúc đẻ nhánh",
+               "Quản lý nước ướt khô xen kẽ", "Phòng trừ rầy nâu", "Thu hoạch khi chín 85%"]
+
+
+def typical_guide(slug="lua-he-thu", title="Kỹ thuật thâm canh lúa vụ Hè Thu ở Phú Vang", steps=STEP_TITLES,
+                  publish=True, rows=None, locale="vi"):
+    """A guide the size officers write: seven steps, a dose table, two warnings, a technology, an officer."""
+    Technology.objects.get_or_create(slug="sri", defaults={
+        "name": "Hệ thống canh tác lúa cải tiến SRI", "provider": "Đại học Nông Lâm Huế", "ip_status": "none"})
+    Officer.objects.get_or_create(slug="chi-lan", defaults={
+        "name": "Nguyễn Thị Chi Lan", "role": "Cán bộ khuyến nông xã", "phone": "0900 000 123",
+        "zalo": "0900000123", "district": Region.objects.get(name="Phú Vang")})
+    body = [{"type": "paragraph", "text": "Áp dụng cho chân ruộng vàn, chủ động tưới tiêu."}]
+    for number, step in enumerate(steps, 1):
+        body.append({"type": "step", "title": step, "duration": f"{number} ngày",
+                     "text": "Thực hiện đúng thời điểm, ghi chép vào sổ nhật ký đồng ruộng. " * 2})
+        if number == 1:
+            body.append({"type": "materials", "rows": rows or [
+                {"name": "Phân chuồng hoai", "quantity": "500", "unit": "kg", "per": "sao"},
+                {"name": "Vôi bột", "quantity": "15", "unit": "kg", "per": "sao"},
+                {"name": "Đạm urê", "quantity": "150", "unit": "kg", "per": "ha"},
+                {"name": "Chế phẩm vi sinh", "quantity": "2", "unit": "lít", "per": "m2_1000"},
+            ]})
+    body += [{"type": "warning", "kind": "phi", "days": 14, "text": "Ngừng phun thuốc trước thu hoạch."},
+             {"type": "warning", "kind": "ppe", "text": "Đeo khẩu trang, găng tay khi phun thuốc."}]
+    import_guide({
+        "slug": slug, "title": title, "summary": "Giống ngắn ngày, sạ thưa, bón cân đối, tưới ướt khô xen kẽ.",
+        "sector": "crop", "commodities": ["Lúa"], "regions": ["Phú Vang"], "months": [4, 5, 6],
+        "technology": "sri", "officers": ["chi-lan"], "body": body, "publish": publish, "locale": locale,
+    }, publish=publish)
+    return GuidePage.objects.get(slug=slug, locale__language_code=locale)
