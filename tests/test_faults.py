@@ -10,7 +10,7 @@ from kb.importer import import_lines
 from kb.models import GuidePage
 from search import indexes
 from tasks.indexing import reconcile
-from tests.conftest import guide_line, wait_for
+from tests.helpers import guide_line, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
