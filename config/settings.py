@@ -28,17 +28,17 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
+# Only the Wagtail parts the site uses: redirects (moved guides keep their old address), simple_translation
+# and locales (the English tree), documents and images (blocks, covers), search (the admin's own search),
+# snippets, users, sites and the admin. No form pages, routable pages or embeds (videos are links).
 INSTALLED_APPS = [
     "kb",
     "search",
     "tasks",
     "fieldsheets",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.routable_page",
     "wagtail.locales",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django_filters",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
