@@ -182,13 +182,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue_dir / "control"),  # otherwise "control/" in the working directory
         "store_processed": False,
     }
-# Wagtail's own background work (reference index updates, deleting the files of removed images and
-# documents, image focal points) goes through django-tasks, which Wagtail 8 installs and configures from
-# TASKS. Unset, it silently runs each task inline; declared here so that choice is visible. Inline is right
-# for this site: those tasks are short, Wagtail queues the file deletions after commit itself, and there is
-# no django-tasks backend for Celery to share our worker. Our own tasks are Celery's (tasks/celery.py).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
+if CELERY_BROKER_URL.startswith("redis"):
+    # A task taken by a worker that died before acknowledging it (acks_late) goes back to its queue after
+    # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Acknowledgement and results are per task, in the one task decorator (tasks/celery.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
@@ -198,6 +196,14 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-search-index": {"task": "tasks.indexing.reconcile", "schedule": SEARCH_RECONCILE_MINUTES * 60},
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
 }
+
+# Wagtail's own background work (reference index updates, deleting the files of removed images and
+# documents, image focal points) goes through django-tasks, which Wagtail 8 installs and configures from
+# TASKS. Unset, it silently runs each task inline; declared here so that choice is visible. Inline is right
+# for this site: those tasks are short, Wagtail queues the file deletions after commit itself, and the
+# installed django-tasks has only inline and dummy backends, none that hands work to our Celery worker.
+# Our own tasks are Celery's (tasks/celery.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,
