@@ -140,11 +140,12 @@ class Drift:
 
 def indexed_state(index):
     """page id → (revision, content hash) of every document in `index`, reading nothing else."""
-    return {
-        int(hit["_id"]): (hit["_source"].get("revision_id"), hit["_source"].get("content_hash"))
-        for hit in scan(get_client(), index=index, query={"query": {"match_all": {}}},
-                        _source=["revision_id", "content_hash"], size=1000)
-    }
+    state = {}
+    for hit in scan(get_client(), index=index, query={"query": {"match_all": {}}},
+                    _source=["revision_id", "content_hash"], size=1000):
+        source = hit.get("_source") or {}
+        state[int(hit["_id"])] = (source.get("revision_id"), source.get("content_hash"))
+    return state
 
 
 def drift(index):
