@@ -40,8 +40,9 @@ def home(db):
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
+def celery_worker(search_engine, django_db_setup, django_db_blocker):
     """A real Celery worker (in a thread) consuming from the configured broker: memory://, or Redis in CI.
+    It runs indexing tasks until the session ends, so it starts the search engine first.
 
     Tests that use it must be `django_db(transaction=True, serialized_rollback=True)` so that the worker's
     own database connection sees what the test committed.
@@ -58,11 +59,12 @@ def celery_worker(django_db_setup, django_db_blocker):
 
 # --- search engine (search helper) ---------------------------------------------------------------
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def search_engine():
-    """One search engine for the whole session: ELASTICSEARCH_URL when given (a real Elasticsearch),
-    otherwise the bundled in-memory engine. Every test then indexes into a real engine, so publishing in
-    any test works as in production."""
+    """The search engine, started the first time a test needs it (through `search_index` or
+    `celery_worker`) and kept for the rest of the session: ELASTICSEARCH_URL when given (a real
+    Elasticsearch), otherwise the bundled in-memory engine. Until then the test settings point at a closed
+    port, so a test that searches without asking for an engine is refused at once."""
     from django.conf import settings
 
     if os.environ.get("ELASTICSEARCH_URL"):
