@@ -22,7 +22,7 @@ def enqueue_on_commit(task, *args, **kwargs):
         try:
             task.delay(*args, **kwargs)
         except Exception:  # any broker failure: the caller's work is saved, only the task is late or lost
-            logger.exception("could not queue %s%s; the periodic reconcile repairs what it would have done",
+            logger.exception("could not queue %s%s: the broker is unreachable (the caller's change is saved)",
                              task.name, args)
 
     transaction.on_commit(send)
