@@ -4,7 +4,7 @@ Plainer than the engine, but it keeps the page and the API answering, and it sta
 size: each important word or name of the query (with its other names from `search.synonyms`; question
 filler never decides) is looked up in the database's own full-text index of guides (`kb.fulltext`), or
 matched by commodity name; the database filters, scores (a word in the title above one elsewhere), counts
-and pages them, so no guide is read but the page shown. The same visibility rule (`indexable_guides`) and
+and pages them, so no guide is read but the page shown. The same visibility rule (`GuidePage.objects.visible()`) and
 filters (`search.filters`) apply; the sector facet is counted. An answer is cached for
 FALLBACK_CACHE_SECONDS, since an engine outage brings the same searches again and again, under a key that
 changes as soon as a guide is published or hidden. It imports nothing that talks to the engine.
@@ -50,7 +50,7 @@ def _by_commodity(spans):
 
 
 def _guides(params):
-    guides = indexable_guides().prefetch_related(None).select_related(None)
+    guides = GuidePage.objects.visible()
     if params.locale:
         guides = guides.filter(locale__language_code=params.locale)
     for name, value in active(params).items():

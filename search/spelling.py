@@ -10,9 +10,9 @@ from collections import Counter, defaultdict
 
 from django.core.cache import cache
 
-from kb.models import Commodity
+from kb.models import Commodity, GuidePage
 from kb.text import fold, words
-from search.documents import indexable_guides, visible_stamp
+from search.documents import visible_stamp
 
 CACHE_KEY = "search:spelling-vocabulary"
 CACHE_SECONDS = 300
@@ -21,7 +21,7 @@ CACHE_SECONDS = 300
 def _texts():
     """Titles of the guides a farmer may see and the names of their commodities: never a word that only a
     draft, private or expired guide uses."""
-    guides = indexable_guides().prefetch_related(None)
+    guides = GuidePage.objects.visible()
     yield from guides.values_list("title", flat=True)
     commodities = Commodity.objects.filter(guides__in=guides.values("pk")).distinct()
     for name, alternatives in commodities.values_list("name", "alt_names"):
