@@ -8,6 +8,7 @@ in one canonical spelling; `fold()` additionally strips every diacritic (đ incl
 accent-insensitive keys that synonym lookup and slugs use. The engine's own `asciifolding` does the same
 folding inside the index (see `search.documents`); a test pins the two together.
 """
+import functools
 import re
 import unicodedata
 
@@ -44,7 +45,10 @@ def _tone_position(letters):
     return start
 
 
+@functools.lru_cache(maxsize=65536)
 def _place_tone(word):
+    """`word` with its tone mark on the canonical vowel. Cached: Vietnamese has a few thousand syllables, and
+    indexing, the database fallback and every query place the same ones again and again."""
     decomposed = unicodedata.normalize("NFD", word)
     tones = [ch for ch in decomposed if ch in TONES]
     if len(tones) != 1:

@@ -55,10 +55,17 @@ def indices_of(alias):
         return []
 
 
+def _create(name):
+    """An empty index named `name` with the guide mapping and the configured number of replicas."""
+    index = GuideDocument._index.clone(name=name)
+    index.settings(number_of_replicas=settings.SEARCH_INDEX_REPLICAS)
+    index.create(using=get_client())
+
+
 def create_index():
     """A new, empty, versioned index with the guide mapping; returns its name."""
     name = f"{live_alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
-    GuideDocument._index.clone(name=name).create(using=get_client())
+    _create(name)
     return name
 
 
@@ -73,7 +80,7 @@ def ensure_live_index():
         return existing[0]
     name = f"{live_alias()}-initial"
     try:
-        GuideDocument._index.clone(name=name).create(using=get_client())
+        _create(name)
     except BadRequestError as exc:
         if exc.error != "resource_already_exists_exception":
             raise

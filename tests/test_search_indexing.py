@@ -280,3 +280,10 @@ def test_a_renamed_parent_section_gives_its_guides_their_new_address(search_inde
     crops.slug = "cay-trong"
     crops.save_revision().publish()
     wait_for(lambda: search_guides(SearchParams(q="nuoi ong")).hits[0].url == "/cay-trong/nuoi-ong/")
+
+
+def test_new_indices_have_the_configured_number_of_replicas(search_index, settings):
+    settings.SEARCH_INDEX_REPLICAS = 2
+    name = indexes.create_index()
+    index_settings = get_client().indices.get_settings(index=name)[name]["settings"]["index"]
+    assert str(index_settings["number_of_replicas"]) == "2"
