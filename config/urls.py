@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
+    path("g/<int:pk>", kb_views.short_link, name="short-link"),
+    path("g/<int:pk>.txt", kb_views.short_text, name="short-text"),
 ]
 
 if settings.SERVE_MEDIA:

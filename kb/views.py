@@ -1,8 +1,11 @@
-"""Views that are not Wagtail pages: a technology-transfer record with the live guides applying it."""
-from django.shortcuts import get_object_or_404, render
+"""Views that are not Wagtail pages: a technology-transfer record with the live guides applying it, and
+a guide's short address and SMS text."""
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
 from kb.models import GuidePage, Technology
+from kb.share import sms_text
 
 
 def technology_detail(request, slug):
@@ -12,3 +15,17 @@ def technology_detail(request, slug):
         .order_by("title").prefetch_related("commodities")
     )
     return render(request, "kb/technology.html", {"technology": technology, "guides": guides})
+
+
+def _shared_guide(pk):
+    return get_object_or_404(GuidePage.objects.live().public(), pk=pk)
+
+
+def short_link(request, pk):
+    """/g/<id> → the guide wherever it now lives; temporary, because the guide may move again."""
+    return redirect(_shared_guide(pk).get_url(request))
+
+
+def short_text(request, pk):
+    """/g/<id>.txt: the guide as an SMS (ASCII, at most 160 characters)."""
+    return HttpResponse(sms_text(_shared_guide(pk)), content_type="text/plain; charset=utf-8")
