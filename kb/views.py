@@ -1,6 +1,6 @@
 """Views that are not Wagtail pages: a technology-transfer record with the live guides applying it, and
 a guide's short address and SMS text."""
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
@@ -17,6 +17,9 @@ def technology_detail(request, slug):
     return render(request, "kb/technology.html", {"technology": technology, "guides": guides})
 
 
+MAX_REVISION_IDS = 500
+
+
 def _shared_guide(pk):
     return get_object_or_404(GuidePage.objects.live().public(), pk=pk)
 
@@ -29,3 +32,11 @@ def short_link(request, pk):
 def short_text(request, pk):
     """/g/<id>.txt: the guide as an SMS (ASCII, at most 160 characters)."""
     return HttpResponse(sms_text(_shared_guide(pk)), content_type="text/plain; charset=utf-8")
+
+
+def guide_revisions(request):
+    """/g/revisions.json?id=1&id=2: the live revision of each guide still public, so a phone re-downloads
+    only the saved guides that changed (and forgets those withdrawn)."""
+    ids = [int(value) for value in request.GET.getlist("id")[:MAX_REVISION_IDS] if value.isdigit() and len(value) < 12]
+    rows = GuidePage.objects.live().public().filter(pk__in=ids).values_list("pk", "live_revision_id")
+    return JsonResponse({str(pk): str(revision or "") for pk, revision in rows})
