@@ -68,6 +68,10 @@ function keep(url, html) {
   }).then(function (pinned) { return Promise.all([pinned && sheet(url, true), prune()]); });
 }
 
+function keepFresh(url) {
+  return fetch(url, {cache: "no-cache"}).then(function (r) { return r.text(); }).then(function (h) { return keep(url, h); });
+}
+
 function sheet(url, on) {
   return update(function (meta) { return meta.guides[url]; }).then(function (g) {
     return g && caches.open(GUIDES).then(function (c) {
@@ -118,7 +122,7 @@ function refresh() {
           return Promise.all(urls.map(function (u) {
             var g = guides[u];
             if (!(g.id in live)) return update(function (meta) { if (meta.guides[u]) drop(meta, u, c); });
-            if (String(live[g.id]) !== g.v) return fetch(u).then(function (r) { return r.text(); }).then(function (h) { return keep(u, h); });
+            if (String(live[g.id]) !== g.v) return keepFresh(u);
           }));
         });
       });
@@ -131,7 +135,8 @@ function online(url) {
 
 function navigate(event, url) {
   var key = url.origin + url.pathname;
-  return fetch(event.request).then(function (r) {
+  /* no-cache: network first means the network, never an old copy from the browser's HTTP cache. */
+  return fetch(new Request(event.request, {cache: "no-cache"})).then(function (r) {
     if (r.ok && !url.search) {
       event.waitUntil(r.clone().text().then(function (html) { return keep(key, html); }).then(function () { return online(url); }));
     } else if (r.ok) {
@@ -181,10 +186,11 @@ self.addEventListener("message", function (event) {
       return Object.keys(meta.guides).map(function (u) { var g = meta.guides[u]; g.u = u; return g; });
     });
   } else if (d.cmd === "pin") {
-    work = update(function (meta) { if (meta.guides[d.url]) meta.guides[d.url].p = d.on; })
-      .then(function () { return sheet(d.url, d.on); }).then(function () { return d.on; });
+    work = load().then(function (meta) { return meta.guides[d.url] || keepFresh(d.url); }).then(function () {
+      return update(function (meta) { var g = meta.guides[d.url]; if (g) g.p = d.on; return !!(g && g.p); });
+    }).then(function (on) { return sheet(d.url, on).then(function () { return on; }); });
   } else if (d.cmd === "keep") {
-    work = fetch(d.url).then(function (r) { return r.text(); }).then(function (h) { return keep(d.url, h); });
+    work = keepFresh(d.url);
   }
   if (work) event.waitUntil(work.then(reply, function () { reply(null); }));
 });
