@@ -79,7 +79,7 @@ def test_the_phone_keeps_pinned_and_recent_guides_within_its_bound_and_refreshes
     for path in (LUA_SACH, HEO_NAI, TOM_THE):
         read(phone, base, path)
     until(phone, "p => caches.match(p).then(hit => !hit)", HEO_NAI)
-    assert kept(phone) == [TOM_THE, DAO_ON]  # the last read and the pinned one; the others made room  # the pinned guide and the last read; the others made room
+    assert kept(phone) == [TOM_THE, DAO_ON]  # the last read and the pinned one; the others made room
 
     def revise():  # in a thread of its own: Playwright keeps an event loop running in this one
         guide = GuidePage.objects.get(slug="tom-the")
