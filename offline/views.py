@@ -7,6 +7,7 @@ language, the bounds of the guide cache) so that a deploy that changes any of th
 """
 import hashlib
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -22,11 +23,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 THEME_COLOR = "#0b6b2e"  # --accent in static/css/site.css
+WORKER_MAX_AGE = 3600
 
 
 @cache
 def _worker_source():
-    return Path(finders.find("js/sw.js")).read_text()
+    """sw.js without its comment blocks and indentation: they are for its readers, not for phones."""
+    text = re.sub(r"^\s*/\*.*?\*/\n", "", Path(finders.find("js/sw.js")).read_text(), flags=re.S | re.M)
+    return "".join(line.strip() + "\n" for line in text.splitlines() if line.strip())
 
 
 def worker_config():
@@ -38,7 +42,9 @@ def worker_config():
     shells.sort(key=lambda shell: -len(shell[0]))
     return {
         "shells": shells,  # [path prefix, that language's "Đã lưu" page], the longest prefix first
-        "assets": [static(name) for name in ("css/site.css", "js/offline.js", "js/saved.js", "js/suggest.js")],
+        # What every page loads (so the install costs nothing), and what the "Đã lưu" page adds.
+        "assets": [static(name) for name in ("css/site.css", "js/offline.js", "js/suggest.js")],
+        "shellAssets": [static("js/saved.js")],
         "revisions": reverse("guide-revisions"),
         "maxGuides": settings.OFFLINE_MAX_GUIDES,
         "maxBytes": int(settings.OFFLINE_MAX_MB * 1_000_000),
@@ -59,7 +65,9 @@ def service_worker(request):
                                 content_type="text/javascript; charset=utf-8")
     response["ETag"] = etag
     response["Service-Worker-Allowed"] = "/"
-    response["Cache-Control"] = "no-cache"
+    # Short: the offline.js registration asks browsers to check for a new worker through their HTTP cache,
+    # so a phone does not download the worker again on every page, and sees a deploy within the hour.
+    response["Cache-Control"] = f"max-age={WORKER_MAX_AGE}"
     return response
 
 

@@ -19,12 +19,12 @@ def worker_config(response):
     return json.loads(re.match(r"var CONFIG = (\{.*?\});\n", response.content.decode()).group(1))
 
 
-def test_the_service_worker_is_served_from_the_root_never_cached_long_and_knows_each_language(client, settings):
+def test_the_service_worker_is_served_from_the_root_cached_an_hour_at_most_and_knows_each_language(client, settings):
     settings.OFFLINE_MAX_GUIDES = 12
     response = client.get("/sw.js")
     assert response["Content-Type"] == "text/javascript; charset=utf-8"
     assert response["Service-Worker-Allowed"] == "/"
-    assert response["Cache-Control"] == "no-cache"
+    assert response["Cache-Control"] == "max-age=3600"
     config = worker_config(response)
     assert config["shells"] == [["/en/", "/en/saved/"], ["/", "/da-luu/"]]
     assert config["maxGuides"] == 12 and config["revisions"] == "/g/revisions.json"

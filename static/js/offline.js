@@ -15,7 +15,7 @@
   var sw = navigator.serviceWorker, script = document.currentScript;
   if (!sw || !window.MessageChannel) return;
   var first = !sw.controller, pin = document.querySelector("button.pin");
-  sw.register(script.dataset.worker);
+  sw.register(script.dataset.worker, {updateViaCache: "all"});
 
   function ask(message) {
     return sw.ready.then(function (reg) {

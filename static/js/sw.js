@@ -65,7 +65,13 @@ function keep(url, html) {
         b: html.length + sizes.reduce(function (x, y) { return x + y; }, 0)};
       return g.p;
     });
-  }).then(function (pinned) { return Promise.all([pinned && sheet(url, true), prune()]); });
+  }).then(function (pinned) {
+    /* The "Đã lưu" page comes with the first guide kept: before that there is nothing to show offline. */
+    var shell = caches.open(SITE).then(function (c) {
+      return Promise.all(CONFIG.shellAssets.concat(shellFor(new URL(url))).map(function (u) { return fetchInto(c, u); }));
+    });
+    return Promise.all([pinned && sheet(url, true), prune(), shell]);
+  });
 }
 
 function keepFresh(url) {
@@ -87,7 +93,7 @@ function drop(meta, url, c) {
   Object.keys(meta.guides).forEach(function (k) { meta.guides[k].a.forEach(function (u) { used[u] = 1; }); });
   c.delete(url);
   c.delete(g.f);
-  g.a.forEach(function (u) { if (!used[u] && CONFIG.assets.indexOf(u) < 0) c.delete(u); });
+  g.a.forEach(function (u) { if (!used[u]) c.delete(u); });
 }
 
 function prune() {
@@ -129,18 +135,12 @@ function refresh() {
   }).catch(function () {});
 }
 
-function online(url) {
-  return caches.open(SITE).then(function (c) { return fetchInto(c, shellFor(url)); }).then(refresh);
-}
-
 function navigate(event, url) {
   var key = url.origin + url.pathname;
   /* no-cache: network first means the network, never an old copy from the browser's HTTP cache. */
   return fetch(new Request(event.request, {cache: "no-cache"})).then(function (r) {
     if (r.ok && !url.search) {
-      event.waitUntil(r.clone().text().then(function (html) { return keep(key, html); }).then(function () { return online(url); }));
-    } else if (r.ok) {
-      event.waitUntil(online(url));
+      event.waitUntil(r.clone().text().then(function (html) { return keep(key, html); }).then(refresh));
     }
     return r;
   }, function () {
@@ -156,9 +156,8 @@ function navigate(event, url) {
 }
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(self.clients.matchAll({includeUncontrolled: true, type: "window"}).then(function (windows) {
-    var urls = CONFIG.assets.concat(windows.map(function (w) { return shellFor(new URL(w.url)); }));
-    return caches.open(SITE).then(function (c) { return Promise.all(urls.map(function (u) { return fetchInto(c, u); })); });
+  event.waitUntil(caches.open(SITE).then(function (c) {
+    return Promise.all(CONFIG.assets.map(function (u) { return fetchInto(c, u); }));
   }).then(function () { return self.skipWaiting(); }));
 });
 
