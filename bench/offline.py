@@ -13,11 +13,10 @@ hashed static files with a year's cache, gzip/brotli, the demo content).
 BENCH_TRACE=1 also prints every request with its bytes, under the step it belongs to.
 """
 import argparse
-import os
 import http.client
 import http.server
+import os
 import threading
-import time
 import urllib.parse
 from contextlib import contextmanager, nullcontext
 
@@ -109,16 +108,15 @@ def main():
     with site as upstream, counting_proxy(upstream) as (base, counter), sync_playwright() as playwright:
         targets = {name: url.replace(upstream, base) for name, url in pages(upstream, args.query).items()}
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        paths = {
-            "home first": [("first visit: home", targets["home"]), ("repeat: search results", targets["search"]),
-                           ("first open: guide", targets["guide"]), ("repeat: guide", targets["guide"]),
-                           ("repeat: search results again", targets["search"])],
-            "guide first": [("first visit: guide", targets["guide"])],
-        }
+        walks = [  # a phone arriving on the home page, and one arriving straight on a guide
+            [("first visit: home", targets["home"]), ("repeat: search results", targets["search"]),
+             ("first open: guide", targets["guide"]), ("repeat: guide", targets["guide"]),
+             ("repeat: search results again", targets["search"])],
+            [("first visit: guide", targets["guide"])],
+        ]
         rows = {}
         for worker in (False, True):
-            for name, urls in paths.items():
-                time.sleep(0.2)
+            for urls in walks:
                 for label, value in walk(browser, base, urls, counter, worker).items():
                     rows.setdefault(label, {})[worker] = value
         browser.close()
