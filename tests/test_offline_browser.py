@@ -30,9 +30,16 @@ def read(phone, base, path):
     until(phone, "p => caches.match(p).then(Boolean)", path)
 
 
-def test_opened_guides_open_without_signal_and_search_finds_them_until_the_signal_returns(phone, live_server):
+def test_opened_guides_open_without_signal_and_search_finds_them_until_the_signal_returns(
+        phone, live_server, settings):
     base = live_server.url
     read(phone, base, DAO_ON)  # the page that installs the service worker
+    share = phone.locator(".share-links")  # chromium on Linux has no Web Share: the links stay
+    assert share.locator("a").all_inner_texts() == ["Messenger", "Zalo: chép đường dẫn", "Tin nhắn SMS"]
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    share.locator("a.copy").click()
+    assert phone.locator(".share .toast").inner_text() == "Đã chép đường dẫn. Mở Zalo và dán vào tin nhắn."
+    assert re.fullmatch(rf"{re.escape(settings.SITE_URL)}/g/\d+", phone.evaluate("navigator.clipboard.readText()"))
     read(phone, base, HEO_NAI)
     phone.context.set_offline(True)
 
