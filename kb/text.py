@@ -1,9 +1,12 @@
-"""Vietnamese text functions shared by kb and search: canonical spelling, folding, words, slugs.
+"""Vietnamese text: one spelling for every word, folding without diacritics, words, slugs.
 
-The same word reaches us in several spellings: composed (NFC) or decomposed (NFD) Unicode, and the tone
-mark on either vowel of "oa", "oe", "uy" ("hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy"). `normalize()` gives
-one canonical spelling; `fold()` strips every diacritic (đ included) for accent-insensitive keys and for
-text that must be plain ASCII (SMS).
+Used by `kb` (slugs, names) and by `search` (indexed text, queries, synonyms, spelling). Elasticsearch
+without plugins has no ICU, and the same word reaches us in several spellings: composed (NFC) or
+decomposed (NFD) Unicode, and the tone mark on either vowel of "oa", "oe", "uy" ("hoà"/"hòa",
+"khoẻ"/"khỏe", "thuỷ"/"thủy"). Both the indexed text and the query go through `normalize()` so they meet
+in one canonical spelling; `fold()` additionally strips every diacritic (đ included) for the
+accent-insensitive keys that synonym lookup and slugs use. The engine's own `asciifolding` does the same
+folding inside the index (see `search.documents`); a test pins the two together.
 """
 import re
 import unicodedata
@@ -72,5 +75,5 @@ def words(text):
 
 
 def ascii_slug(name):
-    """A URL slug for a Vietnamese name: slugify drops “đ” (it has no decomposition), so map it first."""
-    return slugify(name.replace("đ", "d").replace("Đ", "D"))
+    """A URL slug for a Vietnamese name, folded like everything else ("Đồng Hới" → "dong-hoi")."""
+    return slugify(fold(name))
