@@ -11,7 +11,7 @@ from kb.share import sms_text
 def technology_detail(request, slug):
     technology = get_object_or_404(Technology, slug=slug)
     guides = (
-        GuidePage.objects.live().public().filter(technology=technology, locale__language_code=get_language())
+        GuidePage.objects.visible().filter(technology=technology, locale__language_code=get_language())
         .order_by("title").prefetch_related("commodities")
     )
     return render(request, "kb/technology.html", {"technology": technology, "guides": guides})
