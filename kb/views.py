@@ -21,7 +21,7 @@ MAX_REVISION_IDS = 500
 
 
 def _shared_guide(pk):
-    return get_object_or_404(GuidePage.objects.live().public(), pk=pk)
+    return get_object_or_404(GuidePage.objects.visible(), pk=pk)
 
 
 def short_link(request, pk):
@@ -38,5 +38,5 @@ def guide_revisions(request):
     """/g/revisions.json?id=1&id=2: the live revision of each guide still public, so a phone re-downloads
     only the saved guides that changed (and forgets those withdrawn)."""
     ids = [int(value) for value in request.GET.getlist("id")[:MAX_REVISION_IDS] if value.isdigit() and len(value) < 12]
-    rows = GuidePage.objects.live().public().filter(pk__in=ids).values_list("pk", "live_revision_id")
+    rows = GuidePage.objects.visible().filter(pk__in=ids).values_list("pk", "live_revision_id")
     return JsonResponse({str(pk): str(revision or "") for pk, revision in rows})

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from PIL import Image
 
 from kb.importer import import_guide
-from tests.fieldsheet_helpers import typical_guide
+from tests.helpers import typical_guide
 
 pytestmark = pytest.mark.django_db
 

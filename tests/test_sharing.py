@@ -1,14 +1,16 @@
 """Sharing a guide: short addresses, the SMS text, link previews and the share links on the page."""
 import re
+from datetime import timedelta
 from html import unescape
 from urllib.parse import quote, unquote
 
 import pytest
+from django.utils import timezone
 from PIL import Image
 
 from kb.importer import import_guide
 from kb.models import GuidePage, SectorIndexPage
-from tests.fieldsheet_helpers import typical_guide
+from tests.helpers import typical_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +40,14 @@ def test_the_short_address_leads_to_the_guide_after_a_slug_change_and_a_move(cli
     assert "Kỹ thuật thâm canh lúa vụ Hè Thu ở Phú Vang" in response.content.decode()
 
 
-def test_a_guide_that_is_not_public_or_not_a_guide_has_no_short_address(client, guide):
+def test_a_draft_an_expired_guide_or_a_page_that_is_not_a_guide_has_no_short_address(client, guide):
     draft = typical_guide(slug="nhap", title="Bản nháp", publish=False)
     home = guide.get_parent().get_parent()
     for pk in (draft.pk, home.pk, 999_999):
         assert client.get(f"/g/{pk}").status_code == 404
         assert client.get(f"/g/{pk}.txt").status_code == 404
-    guide.unpublish()
+    guide.expire_at = timezone.now() - timedelta(minutes=1)  # expired, before publish_scheduled notices
+    guide.save(update_fields=["expire_at"])
     assert client.get(f"/g/{guide.pk}").status_code == 404
 
 
