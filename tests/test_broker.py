@@ -9,7 +9,8 @@ from tasks.broker import Transport
 
 
 def test_the_on_disk_broker_delivers_in_the_order_queued(tmp_path):
-    options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path), "store_processed": False}
+    options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path), "store_processed": False,
+               "control_folder": str(tmp_path / "control")}  # not control/ in the working directory
     with Connection("filesystem://", transport=Transport, transport_options=options) as connection:
         queue = connection.SimpleQueue("order")
         for n in range(300):  # many within one millisecond
