@@ -200,8 +200,10 @@ def dua(db):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("group, action", [("Cán bộ khuyến nông", "action-submit"), ("Biên tập viên", "action-publish")])
-@pytest.mark.parametrize("blocks, words", [([STEP, PARAQUAT_STEP], "Gramoxone"), ([STEP, CARBENDAZIM_QA], "CARBENDAZIM")])
+@pytest.mark.parametrize("group, action", [("Cán bộ khuyến nông", "action-submit"),
+                                           ("Biên tập viên", "action-publish")])
+@pytest.mark.parametrize("blocks, words", [([STEP, PARAQUAT_STEP], "Gramoxone"),
+                                           ([STEP, CARBENDAZIM_QA], "CARBENDAZIM")])
 def test_the_admin_refuses_to_submit_or_publish_a_guide_naming_a_banned_substance(client, dua, group, action,
                                                                                    blocks, words):
     client.force_login(member("u", group))
@@ -285,7 +287,8 @@ def test_load_substances_updates_the_list_from_a_csv(tmp_path):
 def test_the_data_migration_splits_stored_units_and_reports_what_it_could_not():
     page = guide("cu", rows=[{"name": "Vôi", "quantity": "1", "unit": "kg"}], publish=True)
     old = [{"type": "materials", "id": "m", "value": {"rows": [
-        {"type": "item", "id": "a", "value": {"item": "Phân chuồng", "quantity": "500", "unit": "kg/sào", "per": "sao"}},
+        {"type": "item", "id": "a",
+         "value": {"item": "Phân chuồng", "quantity": "500", "unit": "kg/sào", "per": "sao"}},
         {"type": "item", "id": "b", "value": {"item": "Đạm", "quantity": "2.5", "unit": "kg/sào", "per": "ha"}},
         {"type": "item", "id": "c", "value": {"item": "Vôi", "quantity": "3", "unit": "kg/20 m²", "per": "sao"}},
     ]}}]
