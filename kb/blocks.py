@@ -48,6 +48,13 @@ def _field(value, name):
     return (value or {}).get(name) or ""
 
 
+def material_rows(value):
+    """The rows of a materials block's value, raw or not: raw ListBlock items are {"type": "item",
+    "value": …, "id": …}, older raw data holds the row itself."""
+    for row in _field(value, "rows"):
+        yield row.get("value", row) if "id" in row else row
+
+
 class ParagraphBlock(blocks.RichTextBlock):
     def search_text(self, value):
         yield plain(value)
@@ -165,9 +172,8 @@ class MaterialsBlock(blocks.StructBlock):
 
     def search_text(self, value):
         row_block = self.child_blocks["rows"].child_block
-        for row in _field(value, "rows"):
-            # Raw ListBlock items are {"type": "item", "value": …, "id": …}; older data holds the row itself.
-            yield from row_block.search_text(row.get("value", row) if "id" in row else row)
+        for row in material_rows(value):
+            yield from row_block.search_text(row)
 
 
 class WarningValue(blocks.StructValue):

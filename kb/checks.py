@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kb.blocks import material_rows
 from kb.models import GuidePage, Substance
 from kb.substances import matcher
 
@@ -59,8 +60,7 @@ def banned(raw):
 def _ticked_rows(item):
     if item.get("type") != "materials":
         return []
-    rows = (row.get("value", row) if "id" in row else row for row in (item.get("value") or {}).get("rows", []))
-    return [row.get("item", "") for row in rows if row.get("pesticide")]
+    return [row.get("item", "") for row in material_rows(item.get("value")) if row.get("pesticide")]
 
 
 def pesticide_mentions(raw):

@@ -7,21 +7,15 @@ Used by a data migration (with historical models) and testable with the real one
 """
 import json
 
+from kb.blocks import material_rows
 from kb.units import DEFAULT_PER, Quantity, UnitError, split_unit
-
-
-def _rows(raw):
-    for block in raw:
-        if block.get("type") == "materials":
-            for row in (block.get("value") or {}).get("rows", []):
-                yield row.get("value", row) if "id" in row else row
 
 
 def update_rows(raw, where, report):
     """Update the dose rows of a raw body in place; `report(line)` hears every change and refusal.
     Returns whether anything changed."""
     changed = False
-    for row in _rows(raw):
+    for row in (row for block in raw if block.get("type") == "materials" for row in material_rows(block["value"])):
         quantity = row.get("quantity")
         if quantity is not None and not isinstance(quantity, dict):
             row["quantity"] = Quantity.of(quantity).prep()
