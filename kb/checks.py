@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kb.blocks import material_rows
+from kb.blocks import WARNING_KINDS, material_rows
 from kb.models import GuidePage, Substance
 from kb.substances import matcher
 
@@ -104,8 +104,9 @@ def missing_phi(raw):
     if phi_days(raw) is not None:
         return []
     return [Problem(position, _("%(where)s nêu thuốc bảo vệ thực vật %(words)s nhưng hướng dẫn chưa có cảnh báo "
-                                "“Thời gian cách ly trước thu hoạch” ghi số ngày.")
-                    % {"where": _where(block, position), "words": ", ".join(f"“{w}”" for w in words)})
+                                "“%(kind)s” ghi số ngày.")
+                    % {"where": _where(block, position), "words": ", ".join(f"“{w}”" for w in words),
+                       "kind": dict(WARNING_KINDS)["phi"]})
             for position, block, words in pesticide_mentions(raw)]
 
 
