@@ -44,11 +44,12 @@ def rounded(value):
     value = Decimal(value)
     if value == 0:
         return Decimal(0)
-    places = Decimal(1) if abs(value) >= 100 else Decimal("0.1") if abs(value) >= 10 else Decimal("0.01")
+    # Whole numbers from 100 up; below, three significant figures (never fewer than two decimals' worth),
+    # so a small dose per sào never rounds to 0.
+    places = Decimal(1) if abs(value) >= 100 else Decimal(1).scaleb(min(value.adjusted() - 2, -1))
     value = value.quantize(places, rounding=ROUND_HALF_UP).normalize()
     # normalize() writes 1000 as 1E+3, which number formatting would not group as 1.000.
     return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
-
 
 
 # --- quantities: a number or a range, as officers write them ------------------------------------------

@@ -19,6 +19,7 @@ from kb.units import AS_WRITTEN, QuantityError, UnitError, convert, parse_quanti
     ("3", "head", "ha", 500, ("3", "head")),
     ("12", "", "sao", 500, ("12", "")),
     ("5", AS_WRITTEN, "ha", 500, ("5", AS_WRITTEN)),
+    ("0.05", "ha", "sao", 500, ("0.0025", "sao")),  # a small dose never prints as 0
 ])
 def test_area_doses_convert_and_others_stay(quantity, per, unit, sao_m2, expected):
     value, new_per = convert(Decimal(quantity), per, unit, sao_m2=sao_m2)
