@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import WorkflowState
@@ -18,7 +17,7 @@ from kb.importer import import_guide, import_lines
 from kb.models import Commodity, GuidePage, Substance
 from kb.stored_doses import update_stored_guides
 from kb.tree import sector_index
-from tests.fieldsheet_helpers import pdf_text
+from tests.helpers import member, pdf_text
 
 # ../shared/relevance beside the checkout (or beside the worktree folder holding it).
 SHARED_GUIDES = next((folder / "shared" / "relevance" / "guides.jsonl" for folder in Path(__file__).resolve().parents
@@ -168,12 +167,6 @@ def test_the_sheet_prints_the_interval_beside_a_pesticide_dose_and_the_protectiv
     rows = sheet_rows(client, page, "sao")
     assert "Tricyclazole 75WP 25 g Cách ly 7 ngày mỗi sào" in rows
     assert "Bảo hộ: Đeo khẩu trang, găng tay." in rows
-
-
-def member(username, group):
-    user = User.objects.create_user(username, password="pw-" + username)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def admin_form(commodity, blocks, action):
