@@ -1,8 +1,10 @@
 """Searching the database when the search engine cannot answer.
 
 Slower and plainer than the engine, but it keeps the page and the API answering: the same visibility
-rule (`indexable_guides`), the same filters, accent-insensitive matching of every important query word
-against titles, summaries, commodity names and their alternative names, titles weighted above the rest.
+rule (`indexable_guides`), the same filters, the same understanding of the query (`search.understanding`:
+keyboard residue, run-together words, filler never deciding), and accent-insensitive matching of every
+deciding word against titles, summaries, commodity names and their alternative names, titles weighted above
+the rest.
 It reads only the columns it matches on, then loads the one page it shows.
 """
 from collections import Counter
@@ -10,14 +12,25 @@ from collections import Counter
 from django.utils.html import escape
 
 from kb.models import Sector
-from search.analysis import fold, words
+from search.analysis import fold
 from search.documents import indexable_guides, prepare, url_cache
-from search.queries import FILLER, Hit, SearchResult
+from search.queries import Hit, SearchResult
+from search.understanding import CONTENT, GENERIC, roles, understand
+from search.vocabulary import vocabulary
 
 
-def _important(query):
-    folded = [fold(word) for word in words(query)]
-    return [w for w in folded if w not in FILLER] or folded
+def _deciding(query):
+    """For each deciding word, the folded ways it may appear: itself, or all the syllables of a run-together
+    word. [] for an empty query; None for a query of filler only (nothing matches)."""
+    terms = understand(query, vocabulary())
+    if not terms:
+        return []
+    word_roles = roles([term.text for term in terms])
+    for role in (CONTENT, GENERIC):
+        chosen = [term for term, found in zip(terms, word_roles) if found == role]
+        if chosen:
+            return [[[fold(term.text)], *([term.split.split()] if term.split else [])] for term in chosen]
+    return None
 
 
 def _candidates(params):
@@ -43,13 +56,13 @@ def _candidates(params):
 
 
 def _score(query_words, title, rest):
-    """Title words count three times; a guide missing an important word does not match."""
+    """Title words count three times; a guide missing a deciding word does not match."""
     title_words, rest_words = set(title.split()), set(rest.split())
     score = 0
-    for word in query_words:
-        if word in title_words:
+    for ways in query_words:
+        if any(title_words.issuperset(way) for way in ways):
             score += 3
-        elif word in rest_words:
+        elif any((title_words | rest_words).issuperset(way) for way in ways):
             score += 1
         else:
             return 0
@@ -58,9 +71,9 @@ def _score(query_words, title, rest):
 
 def database_search(params):
     """The SearchResult the engine would give, computed from the database (sector facet only)."""
-    query_words = _important(params.q)
+    query_words = _deciding(params.q)
     matched = []
-    for pk, title, rest, sector, published in _candidates(params):
+    for pk, title, rest, sector, published in _candidates(params) if query_words is not None else ():
         score = _score(query_words, title, rest) if query_words else 1
         if score:
             matched.append((score, published, pk, sector))

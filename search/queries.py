@@ -1,10 +1,12 @@
 """Searching guides: the query the search page, the JSON API and suggestions use.
 
-Ranking, strongest first: the query's words adjacent as typed (phrase, then adjacent pairs), words with
-their diacritics as typed, then the same words folded (no diacritics, one typo allowed in words of four
-letters or more). Each word or known name may also match its regional / alternative names
-(`search.synonyms`). Filler words of a question ("cách", "thế nào"…) never decide whether a guide matches.
-Facet counts are computed with every other active filter applied, so facets combine.
+The query is first understood (`search.understanding`: keyboard residue converted, run-together words
+split, each word's role). Ranking, strongest first: the query's words adjacent as typed (phrase, then adjacent
+pairs), words with their diacritics as typed, then the same words folded (no diacritics, one typo allowed in
+words of four letters or more). Each word or known name may also match its regional / alternative names
+(`search.synonyms`) and, for a run-together word, its syllables. Filler ("làm sao", "ăn chi", "có … không")
+never decides whether a guide matches, and a query of filler only matches nothing. Facet counts are computed
+with every other active filter applied, so facets combine.
 """
 import logging
 from dataclasses import dataclass, field
@@ -16,10 +18,12 @@ from taggit.models import Tag
 
 from kb.models import Commodity, Region, Sector
 from kb.models.pages import MONTH_CHOICES
-from search.analysis import fold, normalize, words
+from search.analysis import normalize, words
 from search.client import get_client
 from search.indexes import live_alias
 from search.synonyms import expand
+from search.understanding import CONTENT, GENERIC, rewrite, roles, understand
+from search.vocabulary import vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +32,6 @@ FIELD_WEIGHTS = {"title": 6, "commodities": 5, "topics": 2, "summary": 2, "techn
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
-# Words that say how a question is asked, or what every guide does (grow, raise, care for), rather than
-# what it is about: they score when present but never decide whether a guide matches. Folded forms.
-FILLER = {"cach", "sao", "the", "nao", "gi", "bi", "toi", "minh", "em", "oi", "khong", "nhu", "la", "va", "thi",
-          "voi", "cua", "cho", "o", "nhung", "cac", "mot", "nen", "phai", "giup", "xin", "hoi", "huong", "dan",
-          "ky", "thuat", "trong", "nuoi", "cham", "soc", "lam", "how", "to", "of", "and", "for", "in", "a"}
 FACETS = {"sector": "sector", "commodity": "commodity_slugs", "topic": "topic_slugs", "region": "region_slugs",
           "month": "months"}
 SOURCE = ["slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
@@ -101,20 +100,37 @@ def _required(count):
     return count - 1 if count <= 4 else (count * 3) // 4
 
 
-def text_query(q, relaxed=False):
-    """The scoring query for `q` (match_all for an empty query); `relaxed` needs only one word to match."""
-    query_words = words(q)
-    if not query_words:
+def _span_roles(spans, query_words):
+    """The strongest role of each span's words: a span decides a match if any of its words would."""
+    word_roles, roles_of_spans, i = roles(query_words), [], 0
+    for span in spans:
+        found = word_roles[i:i + len(span.text.split())]
+        i += len(found)
+        roles_of_spans.append(CONTENT if CONTENT in found else GENERIC if GENERIC in found else "filler")
+    return roles_of_spans
+
+
+def text_query(q, known, relaxed=False):
+    """The scoring query for `q` (match_all for an empty query, match_none for filler only); `known` is the
+    vocabulary of visible guides; `relaxed` needs only one of the deciding words to match."""
+    terms = understand(q, known)
+    if not terms:
         return {"match_all": {}}
+    query_words = [term.text for term in terms]
     spans = expand(query_words)
-    clauses = [{"dis_max": {"queries": [*_name_clauses(span.text, fuzzy=True),
-                                        *(c for alt in span.alternatives for c in _name_clauses(alt, False))]}}
-               for span in spans]
-    filler = [all(fold(w) in FILLER for w in span.text.split()) for span in spans]
-    required = [clause for clause, weak in zip(clauses, filler) if not weak]
-    optional = [clause for clause, weak in zip(clauses, filler) if weak]
-    if not required:  # a query of filler only ("trồng", "cách nuôi"): its words are all it has
-        required, optional = optional, []
+    splits = {term.text: term.split for term in terms if term.split}
+    clauses = []
+    for span in spans:
+        others = [*span.alternatives, *([splits[span.text]] if span.text in splits else [])]
+        clauses.append({"dis_max": {"queries": [*_name_clauses(span.text, fuzzy=True),
+                                                *(c for alt in others for c in _name_clauses(alt, False))]}})
+    span_roles = _span_roles(spans, query_words)
+    # What decides a match: the specific words; failing those the generic ones ("cách nuôi"); never filler.
+    deciding = CONTENT if CONTENT in span_roles else GENERIC if GENERIC in span_roles else None
+    if deciding is None:
+        return {"match_none": {}}
+    required = [clause for clause, role in zip(clauses, span_roles) if role == deciding]
+    optional = [clause for clause, role in zip(clauses, span_roles) if role != deciding]
     phrase = " ".join(query_words)
     ranking = [
         {"multi_match": {"query": phrase, "type": "phrase", "fields": _fields(".folded"), "boost": PHRASE_BOOST}},
@@ -194,19 +210,20 @@ def search_guides(params: SearchParams) -> SearchResult:
     """One page of guides matching `params`, best first (or newest first), with combinable facets.
     A query none of whose guides match every important word is asked again needing any one of them:
     a farmer's extra word should cost ranking, not every result."""
-    response = _run(params, relaxed=False)
+    known = vocabulary()
+    response = _run(params, known, relaxed=False)
     if not response["hits"]["total"]["value"] and len(words(params.q)) > 1:
-        response = _run(params, relaxed=True)
+        response = _run(params, known, relaxed=True)
     return SearchResult(
         total=response["hits"]["total"]["value"], page=params.page, page_size=params.page_size,
         hits=[_hit(hit) for hit in response["hits"]["hits"]], facets=_facets(response["aggregations"]),
     )
 
 
-def _run(params, relaxed):
+def _run(params, known, relaxed):
     active = _filters(params)
     base_filter = [{"term": {"locale": params.locale}}] if params.locale else []
-    query = {"bool": {"must": [text_query(params.q, relaxed)], "filter": base_filter}}
+    query = {"bool": {"must": [text_query(params.q, known, relaxed)], "filter": base_filter}}
     newest = params.sort == "newest" or not words(params.q)
     return _search(
         query=query,
@@ -225,19 +242,23 @@ def _run(params, relaxed):
     )
 
 
+def _prefix_clauses(text):
+    return [{"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
+                             "fields": ["title.folded^2", "commodities.folded"]}},
+            {"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
+                             "fields": ["title^2", "commodities"], "boost": EXACT_BOOST}}]
+
+
 def suggest(q: str, limit: int = 8, locale: str | None = None) -> list:
-    """Type-ahead: guides whose title or commodity names start with what was typed so far, diacritics or not."""
+    """Type-ahead: guides whose title or commodity names start with what was typed so far, diacritics or not,
+    keyboard residue and run-together syllables understood ("nuooi g", "buoithan")."""
     text = normalize(q).strip()
     if not words(text):
         return []
+    understood = rewrite(text, vocabulary())
     response = _search(
         query={"bool": {
-            "should": [
-                {"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
-                                 "fields": ["title.folded^2", "commodities.folded"]}},
-                {"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
-                                 "fields": ["title^2", "commodities"], "boost": EXACT_BOOST}},
-            ],
+            "should": _prefix_clauses(text) + (_prefix_clauses(understood) if understood != " ".join(words(text)) else []),
             "minimum_should_match": 1,
             "filter": [{"term": {"locale": locale}}] if locale else [],
         }},
