@@ -26,7 +26,9 @@ FINALS = ("ch", "ng", "nh", "c", "m", "n", "p", "t")
 
 
 def _plain(letters):
-    return "".join(ch for ch in unicodedata.normalize("NFD", letters.replace("đ", "d")) if not unicodedata.combining(ch))
+    """`letters` without diacritics (đ → d), case kept."""
+    decomposed = unicodedata.normalize("NFD", letters.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _alternation(parts):

@@ -2,13 +2,14 @@
 
 The query is first understood (`search.understanding`: keyboard residue converted, run-together words
 split, each word's role). Ranking, strongest first: the query's words adjacent as typed (phrase, then adjacent
-pairs), words with their diacritics as typed, then the same words folded (no diacritics, one typo allowed in
-words of four letters or more). Each word or known name may also match its regional / alternative names
-(`search.synonyms`) and, for a run-together word, its syllables. Filler ("làm sao", "ăn chi", "có … không")
-never decides whether a guide matches, and a query of filler only matches nothing. Facet counts are computed
-with every other active filter applied, so facets combine.
+pairs), words with their diacritics as typed, then the same words folded (no diacritics; one typo allowed in
+words of four letters or more that the guides do not use). Each word or known name may also match its
+regional / alternative names (`search.synonyms`) and, for a run-together word, its syllables. Filler ("làm
+sao", "ăn chi", "có … không") never decides whether a guide matches, and a query of filler only matches
+nothing. Facet counts are computed with every other active filter applied, so facets combine.
 """
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -18,11 +19,11 @@ from taggit.models import Tag
 
 from kb.models import Commodity, Region, Sector
 from kb.models.pages import MONTH_CHOICES
-from search.analysis import normalize, words
+from search.analysis import fold, normalize, words
 from search.client import get_client
 from search.indexes import live_alias
-from search.synonyms import expand
-from search.understanding import CONTENT, GENERIC, rewrite, roles, understand
+from search.synonyms import expand, table
+from search.understanding import CONTENT, FILLER, GENERIC, rewrite, roles, understand
 from search.vocabulary import vocabulary
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,20 @@ def _name_clauses(text, fuzzy):
             {"multi_match": {"query": text, "fields": _fields(), "boost": EXACT_BOOST}}]
 
 
+def _span_clauses(span, fuzzy):
+    """A word or name as typed, or any of its other names."""
+    return [*_name_clauses(span.text, fuzzy), *(c for alt in span.alternatives for c in _name_clauses(alt, False))]
+
+
+def _syllables_clause(syllables, names):
+    """The syllables of a run-together word ("nuoi ong mat"), each or its other names ("heo" → lợn), all of
+    them; adjacent ones rank higher."""
+    return {"bool": {
+        "must": [{"dis_max": {"queries": _span_clauses(span, False)}} for span in expand(syllables.split(), names)],
+        "should": [{"multi_match": {"query": syllables, "type": "phrase", "fields": _fields(".folded")}}],
+    }}
+
+
 def _required(count):
     """How many of the query's words a guide must match: all of one or two, all but one of three or four,
     three quarters of longer queries."""
@@ -106,7 +121,7 @@ def _span_roles(spans, query_words):
     for span in spans:
         found = word_roles[i:i + len(span.text.split())]
         i += len(found)
-        roles_of_spans.append(CONTENT if CONTENT in found else GENERIC if GENERIC in found else "filler")
+        roles_of_spans.append(CONTENT if CONTENT in found else GENERIC if GENERIC in found else FILLER)
     return roles_of_spans
 
 
@@ -117,13 +132,16 @@ def text_query(q, known, relaxed=False):
     if not terms:
         return {"match_all": {}}
     query_words = [term.text for term in terms]
-    spans = expand(query_words)
+    names = table()
+    spans = expand(query_words, names)
     splits = {term.text: term.split for term in terms if term.split}
     clauses = []
     for span in spans:
-        others = [*span.alternatives, *([splits[span.text]] if span.text in splits else [])]
-        clauses.append({"dis_max": {"queries": [*_name_clauses(span.text, fuzzy=True),
-                                                *(c for alt in others for c in _name_clauses(alt, False))]}})
+        # One typo is forgiven in a word the guides do not use; a word they use means itself ("lươn", not lợn).
+        queries = _span_clauses(span, fuzzy=fold(span.text) not in known.counts)
+        if span.text in splits:
+            queries.append(_syllables_clause(splits[span.text], names))
+        clauses.append({"dis_max": {"queries": queries}})
     span_roles = _span_roles(spans, query_words)
     # What decides a match: the specific words; failing those the generic ones ("cách nuôi"); never filler.
     deciding = CONTENT if CONTENT in span_roles else GENERIC if GENERIC in span_roles else None
@@ -182,20 +200,31 @@ def _facets(aggregations):
     return facets
 
 
-def _highlight(hit):
+MARKED = re.compile(r"<mark>(.*?)</mark>")
+
+
+def _marked_words(text):
+    """How many different words, filler aside, are marked in a highlighted text."""
+    marked = {fold(word) for word in MARKED.findall(text)}
+    return sum(role != FILLER for role in roles(sorted(marked)))
+
+
+def _highlight(hit, question):
+    """The summary, or the body passage (a step, a warning, an answer) that holds more of the query's words;
+    for a question a passage wins a tie, since it is usually the answer."""
     found = hit.get("highlight", {})
-    for name in ("summary.folded", "body.folded"):
-        fragments = found.get(name) or []
-        if fragments and "<mark>" in fragments[0]:
-            return fragments[0]
-    return escape(hit["_source"].get("summary", ""))
+    candidates = [(_marked_words(text), question, text) for text in found.get("body.folded", [])]
+    candidates += [(_marked_words(text), not question, text) for text in found.get("summary.folded", [])[:1]]
+    best = max(candidates, default=(0, False, ""))[2]
+    return best if "<mark>" in best else escape(hit["_source"].get("summary", ""))
 
 
-def _hit(hit):
+def _hit(hit, question=False):
     source = hit["_source"]
     return Hit(slug=source["slug"], title=source["title"], url=source["url"], summary=source["summary"],
-               highlight=_highlight(hit), sector=source["sector"], commodities=source.get("commodity_names", []),
-               months=source.get("months", []), officers=source.get("officers", []), score=hit.get("_score"))
+               highlight=_highlight(hit, question), sector=source["sector"],
+               commodities=source.get("commodity_names", []), months=source.get("months", []),
+               officers=source.get("officers", []), score=hit.get("_score"))
 
 
 def _search(**body):
@@ -214,9 +243,10 @@ def search_guides(params: SearchParams) -> SearchResult:
     response = _run(params, known, relaxed=False)
     if not response["hits"]["total"]["value"] and len(words(params.q)) > 1:
         response = _run(params, known, relaxed=True)
+    question = FILLER in roles(words(params.q))
     return SearchResult(
         total=response["hits"]["total"]["value"], page=params.page, page_size=params.page_size,
-        hits=[_hit(hit) for hit in response["hits"]["hits"]], facets=_facets(response["aggregations"]),
+        hits=[_hit(hit, question) for hit in response["hits"]["hits"]], facets=_facets(response["aggregations"]),
     )
 
 
@@ -237,7 +267,7 @@ def _run(params, known, relaxed):
         highlight={
             "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"],
             "fields": {"summary.folded": {"number_of_fragments": 0},
-                       "body.folded": {"fragment_size": 160, "number_of_fragments": 1}},
+                       "body.folded": {"fragment_size": 200, "number_of_fragments": 3, "order": "score"}},
         },
     )
 
@@ -256,9 +286,10 @@ def suggest(q: str, limit: int = 8, locale: str | None = None) -> list:
     if not words(text):
         return []
     understood = rewrite(text, vocabulary())
+    also = _prefix_clauses(understood) if understood != " ".join(words(text)) else []
     response = _search(
         query={"bool": {
-            "should": _prefix_clauses(text) + (_prefix_clauses(understood) if understood != " ".join(words(text)) else []),
+            "should": _prefix_clauses(text) + also,
             "minimum_should_match": 1,
             "filter": [{"term": {"locale": locale}}] if locale else [],
         }},

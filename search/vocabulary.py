@@ -2,11 +2,11 @@
 and query understanding (`search.understanding`: keyboard residue, run-together syllables).
 
 Built from the titles, summaries and commodity names (with their alternative names) of the guides a farmer
-may see — not the bodies, so building stays cheap with 100,000 guides — and cached under a key that changes
-when a guide is published, unpublished, removed or expires or a view restriction is added or lifted; a commodity's
-edited names count after at most CACHE_SECONDS. The key is read from two small aggregates (working out
-visibility page by page costs more than the rest of a search's own work), and the process keeps the last
-vocabulary it used, so a search pays no cache read.
+may see, and the curated regional names (`search.synonyms`) — not the bodies, so building stays cheap with
+100,000 guides. Cached under a key that changes when a guide is published, unpublished, removed or expires
+or a view restriction is added or lifted; a commodity's edited names count after at most CACHE_SECONDS.
+The key is read from two small aggregates (working out visibility page by page costs more than the rest
+of a search's own work), and the process keeps the last vocabulary it used, so a search pays no cache read.
 """
 import time
 from collections import Counter, defaultdict
@@ -20,6 +20,7 @@ from wagtail.models import PageViewRestriction
 from kb.models import Commodity, GuidePage
 from search.analysis import fold, words
 from search.documents import indexable_guides
+from search.synonyms import curated_groups
 
 CACHE_KEY = "search:vocabulary"
 CACHE_SECONDS = 300
@@ -42,6 +43,8 @@ def _texts():
         yield summary, False
     for name, alternatives in Commodity.objects.values_list("name", "alt_names"):
         yield f"{name}\n{alternatives or ''}", True
+    for group in curated_groups():
+        yield "\n".join(group), False
 
 
 def _build():

@@ -105,6 +105,13 @@ def search_index(search_engine, settings):
         client.indices.delete(index=name, ignore_unavailable=True)
 
 
+def closed_port():
+    """A local port nothing listens on: an engine that is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", body="", **extra):
     """One import line (see kb.importer) for a small guide; tests vary only what they are about."""
     import json
