@@ -19,10 +19,10 @@ from search.understanding import CONTENT, GENERIC, roles, understand
 from search.vocabulary import vocabulary
 
 
-def _deciding(query):
+def _deciding(query, locale):
     """For each deciding word, the folded ways it may appear: itself, or all the syllables of a run-together
     word. [] for an empty query; None for a query of filler only (nothing matches)."""
-    terms = understand(query, vocabulary())
+    terms = understand(query, vocabulary(), locale)
     if not terms:
         return []
     word_roles = roles([term.text for term in terms])
@@ -71,7 +71,7 @@ def _score(query_words, title, rest):
 
 def database_search(params):
     """The SearchResult the engine would give, computed from the database (sector facet only)."""
-    query_words = _deciding(params.q)
+    query_words = _deciding(params.q, params.locale)
     matched = []
     for pk, title, rest, sector, published in _candidates(params) if query_words is not None else ():
         score = _score(query_words, title, rest) if query_words else 1

@@ -125,22 +125,25 @@ def _span_roles(spans, query_words):
     return roles_of_spans
 
 
-def text_query(q, known, relaxed=False):
+def text_query(q, known, relaxed=False, locale=None):
     """The scoring query for `q` (match_all for an empty query, match_none for filler only); `known` is the
     vocabulary of visible guides; `relaxed` needs only one of the deciding words to match."""
-    terms = understand(q, known)
+    terms = understand(q, known, locale)
     if not terms:
         return {"match_all": {}}
     query_words = [term.text for term in terms]
     names = table()
     spans = expand(query_words, names)
     splits = {term.text: term.split for term in terms if term.split}
+    typed = {term.text: term.typed for term in terms if term.typed}
     clauses = []
     for span in spans:
         # One typo is forgiven in a word the guides do not use; a word they use means itself ("lươn", not lợn).
         queries = _span_clauses(span, fuzzy=fold(span.text) not in known.counts)
         if span.text in splits:
             queries.append(_syllables_clause(splits[span.text], names))
+        if span.text in typed:  # converted keyboard residue may have been a word after all ("boots")
+            queries += _name_clauses(typed[span.text], False)
         clauses.append({"dis_max": {"queries": queries}})
     span_roles = _span_roles(spans, query_words)
     # What decides a match: the specific words; failing those the generic ones ("cách nuôi"); never filler.
@@ -253,7 +256,7 @@ def search_guides(params: SearchParams) -> SearchResult:
 def _run(params, known, relaxed):
     active = _filters(params)
     base_filter = [{"term": {"locale": params.locale}}] if params.locale else []
-    query = {"bool": {"must": [text_query(params.q, known, relaxed)], "filter": base_filter}}
+    query = {"bool": {"must": [text_query(params.q, known, relaxed, params.locale)], "filter": base_filter}}
     newest = params.sort == "newest" or not words(params.q)
     return _search(
         query=query,
@@ -285,7 +288,7 @@ def suggest(q: str, limit: int = 8, locale: str | None = None) -> list:
     text = normalize(q).strip()
     if not words(text):
         return []
-    understood = rewrite(text, vocabulary())
+    understood = rewrite(text, vocabulary(), locale)
     also = _prefix_clauses(understood) if understood != " ".join(words(text)) else []
     response = _search(
         query={"bool": {

@@ -129,30 +129,32 @@ class Term:
 
     text: str  # as typed (normalised), or the syllable its keyboard residue spells
     split: str | None = None  # for an unknown run-together word: its syllables, folded, space-separated
+    typed: str | None = None  # the word as typed, when `text` is its conversion ("boots" may be English)
 
 
-def understand(q, vocabulary):
-    """The query's words with keyboard residue converted and run-together words split, in order."""
+def understand(q, vocabulary, locale=None):
+    """The query's words with keyboard residue converted and run-together words split, in order. A search
+    of English guides only (`locale` "en") keeps its words as typed: no one types English in Telex."""
     terms = []
     for word in words(q):
         key = fold(word)
         if key in vocabulary.counts or word.isdigit() or roles([word]) != [CONTENT]:
             terms.append(Term(word))
             continue
-        converted = from_keyboard(word)
+        converted = from_keyboard(word) if locale != "en" else None
         if converted and fold(converted) in vocabulary.counts:
-            terms.append(Term(converted))
+            terms.append(Term(converted, typed=word))
             continue
         pieces = split(key, vocabulary.counts, vocabulary.total) if key.isalpha() else None
         terms.append(Term(word, " ".join(pieces) if pieces else None))
     return terms
 
 
-def rewrite(q, vocabulary):
+def rewrite(q, vocabulary, locale=None):
     """The query as understood, in the guides' spelling ("nuooi gaf" → "nuôi gà", "benhdaoon" →
     "bệnh đạo ôn"); the words as typed when nothing needed understanding."""
     parts = []
-    for term in understand(q, vocabulary):
+    for term in understand(q, vocabulary, locale):
         parts += [vocabulary.written.get(p, p) for p in term.split.split()] if term.split else [term.text]
     return " ".join(parts)
 

@@ -58,6 +58,9 @@ HUE_GUIDES = [
            commodities=["Lươn"], sector="aquaculture"),
     _guide("shrimp-en", "White-leg shrimp in lined ponds", "Lined ponds on sand, water treatment and feeding.",
            commodities=["Tôm thẻ"], sector="aquaculture", locale="en"),
+    _guide("spraying-en", "Spraying rice safely", "Mixing, spraying and waiting before harvest.", [
+        step("Dress for it", "Wear rubber boots, gloves and a mask; never spray against the wind."),
+    ], locale="en"),
 ]
 
 
@@ -131,6 +134,9 @@ def test_english_words_numbers_and_codes_are_left_alone(client, hue_guides):
     assert slugs(client, "NPK 16-16-8")[0] == "co-va06"
     assert slugs(client, "shrimp ponds", locale="en") == ["shrimp-en"]
     assert found(client, "VA06")["did_you_mean"] is None
+    # "boots" spells the Telex for bốt, but an English guide uses it: found on the English site and in both
+    assert slugs(client, "boots", locale="en") == ["spraying-en"]
+    assert "spraying-en" in slugs(client, "rubber boots")
 
 
 def test_run_together_syllables_are_split_into_syllables_guides_use(client, hue_guides):
