@@ -1,35 +1,47 @@
 """Searching the database when the search engine cannot answer.
 
 Slower and plainer than the engine, but it keeps the page and the API answering: the same visibility
-rule (`indexable_guides`), the same filters, the same understanding of the query (`search.understanding`:
-keyboard residue, run-together words, filler never deciding), and accent-insensitive matching of every
-deciding word against titles, summaries, commodity names and their alternative names, titles weighted above
-the rest.
-It reads only the columns it matches on, then loads the one page it shows.
+rule (`indexable_guides`), the same filters (`search.filters`), the same understanding of the query
+(`search.understanding`: keyboard residue, run-together words, filler never deciding) and synonyms
+(`search.synonyms`), accent-insensitive matching of every deciding word or name against titles, summaries
+and commodity names, titles weighted above the rest. It reads only the columns it matches on, then loads
+the one page it shows. It imports nothing that talks to the engine.
 """
 from collections import Counter
 
 from django.utils.html import escape
 
-from kb.models import Sector
-from search.analysis import fold
+from kb.text import fold, words
 from search.documents import indexable_guides, prepare, url_cache
-from search.queries import Hit, SearchResult
-from search.understanding import CONTENT, GENERIC, roles, understand
+from search.filters import BY_NAME, active, facet
+from search.synonyms import expand
+from search.types import Hit, SearchResult
+from search.understanding import CONTENT, GENERIC, span_roles, understand
 from search.vocabulary import vocabulary
 
 
+def _folded(text):
+    """Folded words between spaces, so that a name is found as " name " whatever the punctuation."""
+    return f" {' '.join(fold(word) for word in words(text))} "
+
+
 def _deciding(query, locale):
-    """For each deciding word, the folded ways it may appear: itself, or all the syllables of a run-together
-    word. [] for an empty query; None for a query of filler only (nothing matches)."""
+    """For each deciding span of the query as understood (a word, a name the synonyms know, a run-together
+    word), the ways it may appear: itself, one of its other names, or all of its syllables — each a tuple of
+    folded names. [] for an empty query; None for a query of filler only (nothing matches)."""
     terms = understand(query, vocabulary(), locale)
     if not terms:
         return []
-    word_roles = roles([term.text for term in terms])
+    query_words = [term.text for term in terms]
+    splits = {term.text: term.split for term in terms if term.split}
+    spans = expand(query_words)
+    roles = span_roles(spans, query_words)
     for role in (CONTENT, GENERIC):
-        chosen = [term for term, found in zip(terms, word_roles) if found == role]
+        chosen = [span for span, found in zip(spans, roles) if found == role]
         if chosen:
-            return [[[fold(term.text)], *([term.split.split()] if term.split else [])] for term in chosen]
+            return [[(f" {fold(name)} ",) for name in (span.text, *span.alternatives)]
+                    + ([tuple(f" {s} " for s in splits[span.text].split())] if span.text in splits else [])
+                    for span in chosen]
     return None
 
 
@@ -37,32 +49,27 @@ def _candidates(params):
     guides = indexable_guides().prefetch_related(None)
     if params.locale:
         guides = guides.filter(locale__language_code=params.locale)
-    for name, lookup in (("sector", "sector"), ("commodity", "commodities__slug"),
-                         ("topic", "tagged_items__tag__slug"), ("region", "regions__slug")):
-        value = getattr(params, name)
-        if value:
-            guides = guides.filter(**{lookup: value})
+    for name, value in active(params).items():
+        if BY_NAME[name].lookup:
+            guides = guides.filter(**{BY_NAME[name].lookup: value})
     rows = guides.distinct().values_list("pk", "title", "summary", "sector", "months", "first_published_at")
     names = {}
-    commodity_rows = indexable_guides().prefetch_related(None).values_list(
-        "pk", "commodities__name", "commodities__alt_names")
-    for pk, name, alternatives in commodity_rows:
+    for pk, name in indexable_guides().prefetch_related(None).values_list("pk", "commodities__name"):
         if name:
-            names.setdefault(pk, []).append(f"{name}\n{alternatives or ''}")
+            names.setdefault(pk, []).append(name)
     for pk, title, summary, sector, months, published in rows:
-        if params.month and params.month not in (months or []):
+        if params.month and params.month not in (months or []):  # a JSON list: no portable lookup
             continue
-        yield pk, fold(title), fold(f"{summary} {' '.join(names.get(pk, []))}"), sector, published
+        yield pk, _folded(title), _folded(f"{summary} {' '.join(names.get(pk, []))}"), sector, published
 
 
-def _score(query_words, title, rest):
-    """Title words count three times; a guide missing a deciding word does not match."""
-    title_words, rest_words = set(title.split()), set(rest.split())
+def _score(spans, title, rest):
+    """A span in the title counts three times; a guide missing a deciding span does not match."""
     score = 0
-    for ways in query_words:
-        if any(title_words.issuperset(way) for way in ways):
+    for ways in spans:
+        if any(all(name in title for name in way) for way in ways):
             score += 3
-        elif any((title_words | rest_words).issuperset(way) for way in ways):
+        elif any(all(name in title or name in rest for name in way) for way in ways):
             score += 1
         else:
             return 0
@@ -84,15 +91,10 @@ def database_search(params):
     pages = {page.pk: page for page in indexable_guides().filter(pk__in=shown)}
     cache = url_cache()
     hits = [_hit(prepare(pages[pk], cache)) for pk in shown if pk in pages]
-    labels = dict(Sector.choices)
     sectors = Counter(m[3] for m in matched)
-    facets = {"sector": [{"value": value, "label": str(labels.get(value, value)), "count": count}
-                         for value, count in sectors.most_common()]}
+    facets = {"sector": facet(BY_NAME["sector"], sectors.most_common())}
     return SearchResult(total=len(matched), page=params.page, page_size=params.page_size, hits=hits, facets=facets)
 
 
 def _hit(source):
-    return Hit(slug=source["slug"], title=source["title"], url=source["url"], summary=source["summary"],
-               highlight=escape(source["summary"]), sector=source["sector"],
-               commodities=source["commodity_names"], months=source["months"], officers=source["officers"],
-               score=None)
+    return Hit.from_source(source, highlight=escape(source["summary"]))

@@ -10,20 +10,18 @@ nothing. Facet counts are computed with every other active filter applied, so fa
 """
 import logging
 import re
-from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from elastic_transport import TransportError
 from elasticsearch import ApiError
-from taggit.models import Tag
 
-from kb.models import Commodity, Region, Sector
-from kb.models.pages import MONTH_CHOICES
-from search.analysis import fold, normalize, words
-from search.client import get_client
+from kb.text import fold, normalize, words
+from search.client import read
+from search.filters import FILTERS, active, facet
 from search.indexes import live_alias
 from search.synonyms import expand, table
-from search.understanding import CONTENT, FILLER, GENERIC, rewrite, roles, understand
+from search.types import Hit, SearchParams, SearchResult, SearchUnavailable
+from search.understanding import CONTENT, FILLER, GENERIC, rewrite, roles, span_roles, understand
 from search.vocabulary import vocabulary
 
 logger = logging.getLogger(__name__)
@@ -33,50 +31,7 @@ FIELD_WEIGHTS = {"title": 6, "commodities": 5, "topics": 2, "summary": 2, "techn
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
-FACETS = {"sector": "sector", "commodity": "commodity_slugs", "topic": "topic_slugs", "region": "region_slugs",
-          "month": "months"}
-SOURCE = ["slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
-
-
-class SearchUnavailable(Exception):
-    """The search engine cannot answer (down, unreachable, or without an index): fall back to the database."""
-
-
-@dataclass
-class SearchParams:
-    q: str = ""
-    sector: str | None = None
-    commodity: str | None = None  # commodity slug
-    topic: str | None = None  # tag slug
-    region: str | None = None  # region slug
-    month: int | None = None
-    sort: str = "relevance"  # or "newest"
-    page: int = 1
-    page_size: int = 10
-    locale: str | None = None
-
-
-@dataclass
-class Hit:
-    slug: str
-    title: str
-    url: str
-    summary: str
-    highlight: str  # HTML-escaped text with <mark>…</mark>
-    sector: str
-    commodities: list
-    months: list
-    officers: list
-    score: float | None
-
-
-@dataclass
-class SearchResult:
-    total: int
-    page: int
-    page_size: int
-    hits: list
-    facets: dict = field(default_factory=dict)
+SOURCE = ["page_id", "slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
 
 
 def _fields(suffix=""):
@@ -115,16 +70,6 @@ def _required(count):
     return count - 1 if count <= 4 else (count * 3) // 4
 
 
-def _span_roles(spans, query_words):
-    """The strongest role of each span's words: a span decides a match if any of its words would."""
-    word_roles, roles_of_spans, i = roles(query_words), [], 0
-    for span in spans:
-        found = word_roles[i:i + len(span.text.split())]
-        i += len(found)
-        roles_of_spans.append(CONTENT if CONTENT in found else GENERIC if GENERIC in found else FILLER)
-    return roles_of_spans
-
-
 def text_query(q, known, relaxed=False, locale=None):
     """The scoring query for `q` (match_all for an empty query, match_none for filler only); `known` is the
     vocabulary of visible guides; `relaxed` needs only one of the deciding words to match."""
@@ -145,13 +90,13 @@ def text_query(q, known, relaxed=False, locale=None):
         if span.text in typed:  # converted keyboard residue may have been a word after all ("boots")
             queries += _name_clauses(typed[span.text], False)
         clauses.append({"dis_max": {"queries": queries}})
-    span_roles = _span_roles(spans, query_words)
+    roles_of_spans = span_roles(spans, query_words)
     # What decides a match: the specific words; failing those the generic ones ("cách nuôi"); never filler.
-    deciding = CONTENT if CONTENT in span_roles else GENERIC if GENERIC in span_roles else None
+    deciding = CONTENT if CONTENT in roles_of_spans else GENERIC if GENERIC in roles_of_spans else None
     if deciding is None:
         return {"match_none": {}}
-    required = [clause for clause, role in zip(clauses, span_roles) if role == deciding]
-    optional = [clause for clause, role in zip(clauses, span_roles) if role != deciding]
+    required = [clause for clause, role in zip(clauses, roles_of_spans) if role == deciding]
+    optional = [clause for clause, role in zip(clauses, roles_of_spans) if role != deciding]
     phrase = " ".join(query_words)
     ranking = [
         {"multi_match": {"query": phrase, "type": "phrase", "fields": _fields(".folded"), "boost": PHRASE_BOOST}},
@@ -164,43 +109,24 @@ def text_query(q, known, relaxed=False, locale=None):
 
 
 def _filters(params):
-    active = {}
-    for name, field_name in FACETS.items():
-        value = getattr(params, name)
-        if value not in (None, ""):
-            active[name] = {"term": {field_name: value}}
-    return active
+    chosen = active(params)
+    return {f.name: {"term": {f.field: chosen[f.name]}} for f in FILTERS if f.name in chosen}
 
 
 def _aggregations(active):
     """One filter aggregation per facet, holding every active filter but its own."""
     return {
-        name: {
-            "filter": {"bool": {"filter": [f for other, f in active.items() if other != name]}},
-            "aggs": {"values": {"terms": {"field": field_name, "size": 100 if name != "month" else 12}}},
+        filter_.name: {
+            "filter": {"bool": {"filter": [f for other, f in active.items() if other != filter_.name]}},
+            "aggs": {"values": {"terms": {"field": filter_.field, "size": filter_.size}}},
         }
-        for name, field_name in FACETS.items()
+        for filter_ in FILTERS
     }
 
 
-def _labels(name, values):
-    if name == "sector":
-        return dict(Sector.choices)
-    if name == "month":
-        return {value: str(label) for value, label in MONTH_CHOICES}
-    model = {"commodity": Commodity, "topic": Tag, "region": Region}[name]
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
-
-
 def _facets(aggregations):
-    facets = {}
-    for name in FACETS:
-        buckets = aggregations[name]["values"]["buckets"]
-        labels = _labels(name, [b["key"] for b in buckets])
-        entries = [{"value": b["key"], "label": str(labels.get(b["key"], b["key"])), "count": b["doc_count"]}
-                   for b in buckets]
-        facets[name] = sorted(entries, key=lambda e: e["value"]) if name == "month" else entries
-    return facets
+    return {f.name: facet(f, [(b["key"], b["doc_count"]) for b in aggregations[f.name]["values"]["buckets"]])
+            for f in FILTERS}
 
 
 MARKED = re.compile(r"<mark>(.*?)</mark>")
@@ -223,16 +149,12 @@ def _highlight(hit, question):
 
 
 def _hit(hit, question=False):
-    source = hit["_source"]
-    return Hit(slug=source["slug"], title=source["title"], url=source["url"], summary=source["summary"],
-               highlight=_highlight(hit, question), sector=source["sector"],
-               commodities=source.get("commodity_names", []), months=source.get("months", []),
-               officers=source.get("officers", []), score=hit.get("_score"))
+    return Hit.from_source(hit["_source"], highlight=_highlight(hit, question), score=hit.get("_score"))
 
 
 def _search(**body):
     try:
-        return get_client().search(index=live_alias(), **body)
+        return read("search", index=live_alias(), **body)
     except (ApiError, TransportError) as exc:
         logger.warning("search engine unavailable: %s", exc)
         raise SearchUnavailable(str(exc)) from exc

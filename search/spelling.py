@@ -6,7 +6,7 @@ commodity names (`search.vocabulary`), folded and remembered with their most com
 can become "lúa" and "xoai" "xoài". A word already known is kept; an unknown one is replaced by the known word
 at the smallest edit distance, if that distance is small for the word's length.
 """
-from search.analysis import fold, words
+from kb.text import fold, words
 from search.understanding import rewrite
 from search.vocabulary import vocabulary
 

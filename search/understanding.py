@@ -19,7 +19,7 @@ Vietnamese keyboard switched off. Three steps, each a table or a rule over the w
 import math
 from dataclasses import dataclass
 
-from search.analysis import VOWELS, fold, is_syllable, normalize, words
+from kb.text import VOWELS, fold, is_syllable, normalize, words
 
 FILLER, GENERIC, CONTENT = "filler", "generic", "content"
 
@@ -178,4 +178,15 @@ def roles(query_words):
     for frame in _FRAMES:
         if all(key in folded for key in frame):
             found = [FILLER if key in frame else role for key, role in zip(folded, found)]
+    return found
+
+
+def span_roles(spans, query_words):
+    """The role of each span (`search.synonyms.Span`) of `query_words`: the strongest of its words' roles,
+    so a span decides a match if any of its words would."""
+    word_roles, found, i = roles(query_words), [], 0
+    for span in spans:
+        own = word_roles[i:i + len(span.text.split())]
+        i += len(own)
+        found.append(CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER)
     return found

@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from kb.models import Commodity, GuidePage
-from search.analysis import fold, words
+from kb.text import fold, words
 from search.documents import indexable_guides
 from search.synonyms import curated_groups
 
@@ -38,10 +38,13 @@ class Vocabulary:
 
 def _texts():
     """(text, whether it names a guide or a commodity) for every text the vocabulary is built from."""
-    for title, summary in indexable_guides().prefetch_related(None).values_list("title", "summary"):
+    guides = indexable_guides().prefetch_related(None)
+    for title, summary in guides.values_list("title", "summary"):
         yield title, True
         yield summary, False
-    for name, alternatives in Commodity.objects.values_list("name", "alt_names"):
+    # Only the commodities of those guides: never a name that only a draft, private or expired guide uses.
+    commodities = Commodity.objects.filter(guides__in=guides.values("pk")).distinct()
+    for name, alternatives in commodities.values_list("name", "alt_names"):
         yield f"{name}\n{alternatives or ''}", True
     for group in curated_groups():
         yield "\n".join(group), False

@@ -4,8 +4,10 @@ from django.db import connection
 
 
 @pytest.fixture
-def database_refusing_connections(transactional_db):
-    """Point the connection somewhere nothing answers, as a restarting server would look."""
+def database_refusing_connections(transactional_db, django_db_serialized_rollback):
+    """Point the connection somewhere nothing answers, as a restarting server would look. The serialized
+    rollback makes the flush after it keep the content types' ids, which the next transactional tests
+    (serialized_rollback=True) restore."""
     original = dict(connection.settings_dict)
     connection.close()
     if connection.vendor == "sqlite":
