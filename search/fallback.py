@@ -1,8 +1,8 @@
 """Searching the database when the search engine cannot answer.
 
 Slower and plainer than the engine, but it keeps the page and the API answering: the same visibility
-rule (`indexable_guides`), the same filters (`search.filters`), the same understanding of the query
-(`search.understanding`: keyboard residue, run-together words, filler never deciding) and synonyms
+rule (`GuidePage.objects.visible()`), the same filters (`search.filters`), the same understanding of the
+query (`search.understanding`: keyboard residue, run-together words, filler never deciding) and synonyms
 (`search.synonyms`), accent-insensitive matching of every deciding word or name against titles, summaries
 and commodity names, titles weighted above the rest. It reads only the columns it matches on, then loads
 the one page it shows. It imports nothing that talks to the engine.
@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.utils.html import escape
 
+from kb.models import GuidePage
 from kb.text import fold, words
 from search.documents import indexable_guides, prepare, url_cache
 from search.filters import BY_NAME, active, facet
@@ -46,7 +47,7 @@ def _deciding(query, locale):
 
 
 def _candidates(params):
-    guides = indexable_guides().prefetch_related(None)
+    guides = GuidePage.objects.visible()
     if params.locale:
         guides = guides.filter(locale__language_code=params.locale)
     for name, value in active(params).items():
@@ -54,7 +55,7 @@ def _candidates(params):
             guides = guides.filter(**{BY_NAME[name].lookup: value})
     rows = guides.distinct().values_list("pk", "title", "summary", "sector", "months", "first_published_at")
     names = {}
-    for pk, name in indexable_guides().prefetch_related(None).values_list("pk", "commodities__name"):
+    for pk, name in GuidePage.objects.visible().values_list("pk", "commodities__name"):
         if name:
             names.setdefault(pk, []).append(name)
     for pk, title, summary, sector, months, published in rows:

@@ -19,7 +19,6 @@ from wagtail.models import PageViewRestriction
 
 from kb.models import Commodity, GuidePage
 from kb.text import fold, words
-from search.documents import indexable_guides
 from search.synonyms import curated_groups
 
 CACHE_KEY = "search:vocabulary"
@@ -38,7 +37,7 @@ class Vocabulary:
 
 def _texts():
     """(text, whether it names a guide or a commodity) for every text the vocabulary is built from."""
-    guides = indexable_guides().prefetch_related(None)
+    guides = GuidePage.objects.visible()
     for title, summary in guides.values_list("title", "summary"):
         yield title, True
         yield summary, False

@@ -12,7 +12,7 @@ from kb.importer import import_lines
 from kb.models import GuidePage
 from search import indexes
 from search.understanding import CONTENT, FILLER, GENERIC, from_keyboard, roles, split
-from tests.conftest import closed_port, guide_line
+from tests.helpers import closed_port, guide_line
 
 pytestmark = pytest.mark.django_db
 
