@@ -90,11 +90,15 @@ def indexable_guides():
     )
 
 
-def body_text(page):
-    """The searchable words of the body: each block says which of its texts are searchable."""
+def body_passages(page):
+    """The searchable words of the body, one passage a block (a step, a warning, a question with its answer)
+    so that a result can show the passage that answers a question; each block says which of its texts count."""
     raw = page.body.raw_data if hasattr(page.body, "raw_data") else page.body
     stream_block = GuidePage._meta.get_field("body").stream_block
-    return "\n".join(text for _, _, text in stream_block.search_texts(raw))
+    passages = {}
+    for position, _, text in stream_block.search_texts(raw):
+        passages.setdefault(position, []).append(text)
+    return [" ".join(texts) for texts in passages.values()]
 
 
 def page_url(page, cache):
@@ -122,7 +126,7 @@ def prepare(page, cache=None):
         "sector": page.sector,
         "title": normalize(page.title),
         "summary": normalize(page.summary),
-        "body": normalize(body_text(page)),
+        "body": [normalize(passage) for passage in body_passages(page)],
         "commodities": [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]],
         "commodity_slugs": [c.slug for c in commodities],
         "commodity_names": [c.name for c in commodities],

@@ -1,8 +1,9 @@
 """Searching the database when the search engine cannot answer.
 
 Slower and plainer than the engine, but it keeps the page and the API answering: the same visibility
-rule (`GuidePage.objects.visible()`), the same filters (`search.filters`), the same synonyms (`search.synonyms`) and
-filler words, accent-insensitive matching of every important query word or name against titles, summaries
+rule (`GuidePage.objects.visible()`), the same filters (`search.filters`), the same understanding of the
+query (`search.understanding`: keyboard residue, run-together words, filler never deciding) and synonyms
+(`search.synonyms`), accent-insensitive matching of every deciding word or name against titles, summaries
 and commodity names, titles weighted above the rest. It reads only the columns it matches on, then loads
 the one page it shows. It imports nothing that talks to the engine.
 """
@@ -13,10 +14,11 @@ from django.utils.html import escape
 from kb.models import GuidePage
 from kb.text import fold, words
 from search.documents import indexable_guides, prepare, url_cache
-from search.filler import FILLER
 from search.filters import BY_NAME, active, facet
 from search.synonyms import expand
 from search.types import Hit, SearchResult
+from search.understanding import CONTENT, GENERIC, span_roles, understand
+from search.vocabulary import vocabulary
 
 
 def _folded(text):
@@ -24,13 +26,24 @@ def _folded(text):
     return f" {' '.join(fold(word) for word in words(text))} "
 
 
-def _important(query):
-    """For each important span of the query (a word, or a name the synonyms know), the folded names
-    that may match it: itself and its other names."""
-    spans = expand(words(query))
-    names = [(span, [f" {fold(name)} " for name in (span.text, *span.alternatives)]) for span in spans]
-    important = [n for span, n in names if not all(fold(w) in FILLER for w in span.text.split())]
-    return important or [n for _span, n in names]
+def _deciding(query, locale):
+    """For each deciding span of the query as understood (a word, a name the synonyms know, a run-together
+    word), the ways it may appear: itself, one of its other names, or all of its syllables — each a tuple of
+    folded names. [] for an empty query; None for a query of filler only (nothing matches)."""
+    terms = understand(query, vocabulary(), locale)
+    if not terms:
+        return []
+    query_words = [term.text for term in terms]
+    splits = {term.text: term.split for term in terms if term.split}
+    spans = expand(query_words)
+    roles = span_roles(spans, query_words)
+    for role in (CONTENT, GENERIC):
+        chosen = [span for span, found in zip(spans, roles) if found == role]
+        if chosen:
+            return [[(f" {fold(name)} ",) for name in (span.text, *span.alternatives)]
+                    + ([tuple(f" {s} " for s in splits[span.text].split())] if span.text in splits else [])
+                    for span in chosen]
+    return None
 
 
 def _candidates(params):
@@ -52,12 +65,12 @@ def _candidates(params):
 
 
 def _score(spans, title, rest):
-    """A span in the title counts three times; a guide missing an important span does not match."""
+    """A span in the title counts three times; a guide missing a deciding span does not match."""
     score = 0
-    for names in spans:
-        if any(name in title for name in names):
+    for ways in spans:
+        if any(all(name in title for name in way) for way in ways):
             score += 3
-        elif any(name in rest for name in names):
+        elif any(all(name in title or name in rest for name in way) for way in ways):
             score += 1
         else:
             return 0
@@ -66,9 +79,9 @@ def _score(spans, title, rest):
 
 def database_search(params):
     """The SearchResult the engine would give, computed from the database (sector facet only)."""
-    query_words = _important(params.q)
+    query_words = _deciding(params.q, params.locale)
     matched = []
-    for pk, title, rest, sector, published in _candidates(params):
+    for pk, title, rest, sector, published in _candidates(params) if query_words is not None else ():
         score = _score(query_words, title, rest) if query_words else 1
         if score:
             matched.append((score, published, pk, sector))
