@@ -8,13 +8,25 @@ block type is written here and in its templates, not in search or fieldsheets.
 """
 from html import unescape
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from kb.units import DEFAULT_PER, PER_CHOICES, PER_LABELS
+from kb.units import (
+    DEFAULT_PER,
+    ROW_PER_CHOICES,
+    ROW_PER_LABELS,
+    Quantity,
+    QuantityError,
+    UnitError,
+    parse_quantity,
+    split_unit,
+)
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -34,6 +46,13 @@ def plain(html):
 
 def _field(value, name):
     return (value or {}).get(name) or ""
+
+
+def material_rows(value):
+    """The rows of a materials block's value, raw or not: raw ListBlock items are {"type": "item",
+    "value": …, "id": …}, older raw data holds the row itself."""
+    for row in _field(value, "rows"):
+        yield row.get("value", row) if "id" in row else row
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -65,22 +84,80 @@ class StepBlock(blocks.StructBlock):
         yield plain(_field(value, "text"))
 
 
+class QuantityField(forms.CharField):
+    """A text box that reads a quantity as officers write it (3; 2,5; 2.000; 3–4) into a Quantity."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_quantity(text)
+        except QuantityError as exc:
+            raise ValidationError(str(exc), code="quantity") from None
+
+
+class QuantityBlock(blocks.FieldBlock):
+    """A number or a range, stored as two numbers ({"min", "max"}), typed as text in the admin."""
+
+    def __init__(self, required=True, help_text=None, **kwargs):
+        self.field = QuantityField(required=required, help_text=help_text)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return None if value in (None, "") else Quantity.of(value)
+
+    def get_prep_value(self, value):
+        return value.prep() if isinstance(value, Quantity) else value
+
+    def value_for_form(self, value):
+        # Always the Vietnamese writing, which parse_quantity reads back exactly whatever the admin language.
+        return value.written() if isinstance(value, Quantity) else value
+
+    def value_from_form(self, value):
+        # Unreadable text stays text here; clean() then reports it on the field.
+        if isinstance(value, str):
+            try:
+                return parse_quantity(value)
+            except QuantityError:
+                return value
+        return value
+
+    class Meta:
+        icon = "order"
+
+
 class MaterialRowValue(blocks.StructValue):
     def per_label(self):
-        return PER_LABELS.get(self.get("per") or "", "")
+        return ROW_PER_LABELS.get(self.get("per") or "", "")
 
 
 class MaterialRowBlock(blocks.StructBlock):
     item = blocks.CharBlock(label=_("Vật tư"), max_length=120)
-    quantity = blocks.DecimalBlock(label=_("Số lượng"), min_value=0, decimal_places=3)
-    unit = blocks.CharBlock(label=_("Đơn vị"), max_length=30, help_text=_("kg, g, lít, ml, con, bao…"))
-    per = blocks.ChoiceBlock(label=_("Tính cho"), choices=PER_CHOICES, required=False, default=DEFAULT_PER)
+    quantity = QuantityBlock(label=_("Số lượng"), help_text=_("Một số hoặc một khoảng: 3; 2,5; 2.000; 3–4"))
+    unit = blocks.CharBlock(label=_("Đơn vị"), max_length=30,
+                            help_text=_("kg, g, lít, ml, con, bao… Viết “kg/sào”, “kg/ha” cũng được: "
+                                        "phần “/sào” được tách sang cột Tính cho."))
+    per = blocks.ChoiceBlock(label=_("Tính cho"), choices=ROW_PER_CHOICES, required=False, default=DEFAULT_PER)
+    pesticide = blocks.BooleanBlock(label=_("Là thuốc bảo vệ thực vật"), required=False,
+                                    help_text=_("Cần cảnh báo thời gian cách ly kèm số ngày."))
 
     class Meta:
         value_class = MaterialRowValue
 
+    def clean(self, value):
+        """A unit that carries its own basis ("kg/sào") is split into unit and basis, never kept twice."""
+        value = super().clean(value)
+        try:
+            value["unit"], value["per"] = split_unit(value["unit"], value.get("per") or "",
+                                                     per_chosen=value.get("per") != DEFAULT_PER)
+        except UnitError as exc:
+            raise StructBlockValidationError(block_errors={"unit": ValidationError(str(exc))}) from None
+        return value
+
     def search_text(self, value):
-        yield f"{_field(value, 'item')} {_field(value, 'quantity')} {_field(value, 'unit')}"
+        quantity = _field(value, "quantity")
+        yield f"{_field(value, 'item')} {Quantity.of(quantity) if quantity else ''} {_field(value, 'unit')}"
 
 
 class MaterialsBlock(blocks.StructBlock):
@@ -95,9 +172,8 @@ class MaterialsBlock(blocks.StructBlock):
 
     def search_text(self, value):
         row_block = self.child_blocks["rows"].child_block
-        for row in _field(value, "rows"):
-            # Raw ListBlock items are {"type": "item", "value": …, "id": …}; older data holds the row itself.
-            yield from row_block.search_text(row.get("value", row) if "id" in row else row)
+        for row in material_rows(value):
+            yield from row_block.search_text(row)
 
 
 class WarningValue(blocks.StructValue):

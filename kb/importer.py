@@ -6,7 +6,7 @@ the others still land. A line that would change nothing saves nothing: running a
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
@@ -19,10 +19,11 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale
 
 from kb.blocks import GuideBodyBlock
+from kb.checks import problems
 from kb.models import Commodity, GuidePage, Officer, Region, Sector, Technology
 from kb.text import ascii_slug
 from kb.tree import sector_index
-from kb.units import DEFAULT_PER, PER_CODES
+from kb.units import DEFAULT_PER, PER_CODES, ROW_PER_CODES, QuantityError, UnitError, parse_quantity, split_unit
 
 LOCALES = ("vi", "en")
 
@@ -60,13 +61,6 @@ def _text(data, key, required=True):
     return nfc(value)
 
 
-def _quantity(row):
-    try:
-        return str(Decimal(str(row.get("quantity"))))
-    except (InvalidOperation, ValueError):
-        raise LineError(f"materials quantity “{row.get('quantity')}” is not a number") from None
-
-
 def _paragraph(data):
     return rich(_text(data, "text"))
 
@@ -76,17 +70,27 @@ def _step(data):
             "duration": _text(data, "duration", required=False)}
 
 
+def _row(row):
+    """One dose row: the quantity read as officers write it, a unit's own basis ("kg/sào") split out."""
+    if not isinstance(row, dict):
+        raise LineError("each materials row must be an object")
+    per = row.get("per", DEFAULT_PER)
+    if per not in ROW_PER_CODES:
+        raise LineError(f"materials “per” must be one of {', '.join(sorted(ROW_PER_CODES - {''}))} or empty")
+    try:
+        quantity = parse_quantity(row.get("quantity", ""))
+        unit, per = split_unit(_text(row, "unit"), per, per_chosen="per" in row)
+    except (QuantityError, UnitError) as exc:
+        raise LineError(f"materials row “{row.get('name')}”: {exc}") from None
+    return {"item": _text(row, "name"), "quantity": quantity.prep(), "unit": unit, "per": per,
+            "pesticide": bool(row.get("pesticide", False))}
+
+
 def _materials(data):
     rows = data.get("rows")
     if not isinstance(rows, list) or not rows:
         raise LineError("materials needs a non-empty list of rows")
-    for row in rows:
-        if not isinstance(row, dict):
-            raise LineError("each materials row must be an object")
-        if row.get("per", DEFAULT_PER) not in PER_CODES:
-            raise LineError(f"materials “per” must be one of {', '.join(sorted(PER_CODES - {''}))} or empty")
-    return {"rows": [{"item": _text(row, "name"), "quantity": _quantity(row), "unit": _text(row, "unit"),
-                      "per": row.get("per", DEFAULT_PER)} for row in rows]}
+    return {"rows": [_row(row) for row in rows]}
 
 
 def _warning(data):
@@ -125,6 +129,9 @@ def _body(blocks):
         stream_block.clean(stream_block.to_python(raw))
     except (ValidationError, StreamBlockValidationError) as exc:
         raise LineError(f"body is invalid: {'; '.join(exc.messages)}") from None
+    found = problems(raw)
+    if found:  # the same refusal, and the same words, as the admin's
+        raise LineError(" ".join(problem.message for problem in found))
     return raw
 
 

@@ -31,7 +31,7 @@ def _ascii(text):
 def doses(page):
     """'item quantity unit per' for the first rows of the guide's dose tables."""
     rows = [row for block in page.body if block.block_type == "materials" for row in block.value["rows"]]
-    return [f"{row['item']} {row['quantity'].normalize():f} {row['unit']} {row.per_label()}".strip()
+    return [f"{row['item']} {row['quantity'].written().replace('–', '-')} {row['unit']} {row.per_label()}".strip()
             for row in rows[:MAX_DOSES]]
 
 

@@ -1,6 +1,7 @@
 """Vietnamese text: one spelling for every word, folding without diacritics, words, slugs.
 
-Used by `kb` (slugs, names) and by `search` (indexed text, queries, synonyms, spelling). Elasticsearch
+Used by `kb` (slugs, names) and by `search` (indexed text, queries, synonyms, spelling, and the syllable
+shape that query understanding checks keyboard residue and run-together words against). Elasticsearch
 without plugins has no ICU, and the same word reaches us in several spellings: composed (NFC) or
 decomposed (NFD) Unicode, and the tone mark on either vowel of "oa", "oe", "uy" ("hoà"/"hòa",
 "khoẻ"/"khỏe", "thuỷ"/"thủy"). Both the indexed text and the query go through `normalize()` so they meet
@@ -19,6 +20,28 @@ TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 VOWELS = set("aăâeêioôơuưy")
 MARKED_VOWELS = set("ăâêôơư")
 WORD = re.compile(r"\w+")
+# The shape of one Vietnamese syllable without its tone: initial consonant, vowel nucleus, final consonant.
+INITIALS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+            "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x")
+NUCLEI = ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+          "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi",
+          "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê",
+          "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "yêu")
+FINALS = ("ch", "ng", "nh", "c", "m", "n", "p", "t")
+
+
+def _plain(letters):
+    """`letters` without diacritics (đ → d), case kept."""
+    decomposed = unicodedata.normalize("NFD", letters.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _alternation(parts):
+    """A regex alternation of `parts` and their folded forms, longest first."""
+    return "|".join(sorted({*parts, *map(_plain, parts)}, key=len, reverse=True))
+
+
+SYLLABLE = re.compile(f"({_alternation(INITIALS)})?({_alternation(NUCLEI)})({_alternation(FINALS)})?")
 
 
 def _tone_position(letters):
@@ -69,8 +92,12 @@ def normalize(text):
 
 def fold(text):
     """Lower-case text without diacritics (đ → d): "Đạo ôn" → "dao on"."""
-    decomposed = unicodedata.normalize("NFD", normalize(text).lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _plain(normalize(text).lower())
+
+
+def is_syllable(letters):
+    """Whether lower-case, tone-less `letters` ("nuôi", "nuoi", "thanh") have the shape of one Vietnamese syllable."""
+    return bool(SYLLABLE.fullmatch(letters))
 
 
 def words(text):

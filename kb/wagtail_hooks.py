@@ -1,9 +1,13 @@
 """Admin menus for the knowledge base's snippets, filterable the way officers look for them."""
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from kb.models import Commodity, Officer, Region, Technology
+from kb import admin_views
+from kb.models import Commodity, Officer, Region, Substance, Technology
 
 
 class CommodityViewSet(SnippetViewSet):
@@ -36,11 +40,40 @@ class TechnologyViewSet(SnippetViewSet):
     search_fields = ["name", "provider"]
 
 
+class SubstanceViewSet(SnippetViewSet):
+    model = Substance
+    icon = "warning"
+    list_display = ["name", "name_en", "status", "use", "legal_source", "banned_from"]
+    list_filter = ["status", "use"]
+    search_fields = ["name", "name_en", "other_names"]
+
+
 class KnowledgeBaseGroup(SnippetViewSetGroup):
-    items = (CommodityViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet)
+    items = (CommodityViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet, SubstanceViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Danh mục")
     menu_name = "kb-catalogues"
 
 
 register_snippet(KnowledgeBaseGroup)
+
+
+@hooks.register("register_admin_urls")
+def banned_report_urls():
+    return [path("banned-substances/", admin_views.report_view, name="kb_banned_report")]
+
+
+class BannedReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def banned_report_menu_item():
+    return BannedReportMenuItem(admin_views.REPORT_TITLE, reverse("kb_banned_report"), icon_name="warning",
+                                order=800)
+
+
+@hooks.register("construct_homepage_summary_items")
+def banned_summary(request, items):
+    items.append(admin_views.BannedSummaryItem(request))

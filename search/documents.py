@@ -22,8 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import timezone
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Long, Object, Text, analyzer, token_filter
 from taggit.models import Tag
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -92,13 +93,25 @@ def indexable_guides():
 
 
 def visible_stamp():
-    """A short key that changes whenever a guide is published or unpublished, or a view restriction is added
-    or removed: what caches of answers computed from the visible guides are keyed by. Cheap (no visibility
+    """A short key that changes whenever a guide is published, unpublished or expires, or a view restriction
+    is added or removed: what caches of answers computed from the visible guides are keyed by. Cheap (no visibility
     join), so a cache look-up stays cheap; what a cached answer shows is still checked when it is shown."""
-    guides = GuidePage.objects.filter(live=True).aggregate(count=Count("pk"), last=Max("last_published_at"))
+    guides = GuidePage.objects.filter(live=True).aggregate(
+        count=Count("pk"), last=Max("last_published_at"), expired=Count("pk", filter=Q(expire_at__lte=timezone.now())))
     hidden = PageViewRestriction.objects.aggregate(count=Count("pk"), last=Max("pk"))
     last = guides["last"].timestamp() if guides["last"] else 0
-    return f"{guides['count']}:{last}:{hidden['count']}:{hidden['last']}"
+    return f"{guides['count']}:{last}:{guides['expired']}:{hidden['count']}:{hidden['last']}"
+
+
+def body_passages(page):
+    """The searchable words of the body, one passage a block (a step, a warning, a question with its answer)
+    so that a result can show the passage that answers a question; each block says which of its texts count."""
+    raw = page.body.raw_data if hasattr(page.body, "raw_data") else page.body
+    stream_block = GuidePage._meta.get_field("body").stream_block
+    passages = {}
+    for position, _, text in stream_block.search_texts(raw):
+        passages.setdefault(position, []).append(text)
+    return [" ".join(texts) for texts in passages.values()]
 
 
 def page_url(page, cache):
@@ -126,7 +139,7 @@ def prepare(page, cache=None):
         "sector": page.sector,
         "title": normalize(page.title),
         "summary": normalize(page.summary),
-        "body": normalize(page.body_text()),
+        "body": [normalize(passage) for passage in body_passages(page)],
         "commodities": [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]],
         "commodity_slugs": [c.slug for c in commodities],
         "commodity_names": [c.name for c in commodities],

@@ -1,13 +1,14 @@
 """Searching the database when the search engine cannot answer.
 
 Plainer than the engine, but it keeps the page and the API answering, and it stays an index look-up at any
-size: each important word or name of the query (with its other names from `search.synonyms`; question
-filler never decides) is looked up in the database's own full-text index of guides (`kb.fulltext`), or
-matched by commodity name; the database filters, scores (a word in the title above one elsewhere), counts
-and pages them, so no guide is read but the page shown. The same visibility rule (`GuidePage.objects.visible()`) and
-filters (`search.filters`) apply; the sector facet is counted. An answer is cached for
-FALLBACK_CACHE_SECONDS, since an engine outage brings the same searches again and again, under a key that
-changes as soon as a guide is published or hidden. It imports nothing that talks to the engine.
+size: each deciding word or name of the query as the search understands it (`search.understanding`:
+keyboard residue, run-together words, filler never deciding; other names from `search.synonyms`) is looked
+up in the database's own full-text index of guides (`kb.fulltext`), or matched by commodity name; the
+database filters, scores (a word in the title above one elsewhere), counts and pages them, so no guide is
+read but the page shown. The same visibility rule (`GuidePage.objects.visible()`) and filters
+(`search.filters`) apply; the sector facet is counted. An answer is cached for FALLBACK_CACHE_SECONDS, since
+an engine outage brings the same searches again and again, under a key that changes as soon as a guide is
+published or hidden. It imports nothing that talks to the engine.
 """
 import hashlib
 import json
@@ -22,21 +23,33 @@ from kb import fulltext
 from kb.models import Commodity, GuidePage
 from kb.text import fold, words
 from search.documents import indexable_guides, prepare, url_cache, visible_stamp
-from search.filler import FILLER
 from search.filters import BY_NAME, active, facet
 from search.synonyms import expand
 from search.types import Hit, SearchResult
+from search.understanding import CONTENT, GENERIC, span_roles, understand
+from search.vocabulary import vocabulary
 
 FALLBACK_CACHE_SECONDS = 30
 
 
-def _spans(query):
-    """For each important span of the query (a word, or a name the synonyms know), the folded names that
-    may match it: itself and its other names."""
-    spans = expand(words(query))
-    names = [(span, [fold(name) for name in (span.text, *span.alternatives)]) for span in spans]
-    important = [n for span, n in names if not all(fold(w) in FILLER for w in span.text.split())]
-    return important or [n for _span, n in names]
+def _deciding(query, locale):
+    """For each deciding span of the query as understood (a word, a name the synonyms know, a run-together
+    word), the ways it may appear, folded: itself, one of its other names, or its syllables in a row. [] for an
+    empty query; None for a query of filler only (nothing matches)."""
+    terms = understand(query, vocabulary(), locale)
+    if not terms:
+        return []
+    query_words = [term.text for term in terms]
+    splits = {term.text: term.split for term in terms if term.split}
+    spans = expand(query_words)
+    roles = span_roles(spans, query_words)
+    for role in (CONTENT, GENERIC):
+        chosen = [span for span, found in zip(spans, roles) if found == role]
+        if chosen:
+            return [[fold(name) for name in (span.text, *span.alternatives)]
+                    + ([splits[span.text]] if span.text in splits else [])
+                    for span in chosen]
+    return None
 
 
 def _by_commodity(spans):
@@ -73,7 +86,9 @@ def _matches(params):
     guides = _guides(params)
     if params.month:
         guides = _in_month(guides, params.month)
-    spans = _spans(params.q)
+    spans = _deciding(params.q, params.locale)
+    if spans is None:
+        return guides.none()
     score = Value(0)
     for span, commodity_ids in zip(spans, _by_commodity(spans)):
         in_text, in_title = fulltext.matching(span), fulltext.matching(span, title_only=True)

@@ -1,12 +1,15 @@
 """Searching guides: the query the search page, the JSON API and suggestions use.
 
-Ranking, strongest first: the query's words adjacent as typed (phrase, then adjacent pairs), words with
-their diacritics as typed, then the same words folded (no diacritics, one typo allowed in words of four
-letters or more). Each word or known name may also match its regional / alternative names
-(`search.synonyms`). Filler words of a question ("cách", "thế nào"…) never decide whether a guide matches.
-Facet counts are computed with every other active filter applied, so facets combine.
+The query is first understood (`search.understanding`: keyboard residue converted, run-together words
+split, each word's role). Ranking, strongest first: the query's words adjacent as typed (phrase, then adjacent
+pairs), words with their diacritics as typed, then the same words folded (no diacritics; one typo allowed in
+words of four letters or more that the guides do not use). Each word or known name may also match its
+regional / alternative names (`search.synonyms`) and, for a run-together word, its syllables. Filler ("làm
+sao", "ăn chi", "có … không") never decides whether a guide matches, and a query of filler only matches
+nothing. Facet counts are computed with every other active filter applied, so facets combine.
 """
 import logging
+import re
 
 from django.utils.html import escape
 from elastic_transport import TransportError
@@ -14,11 +17,12 @@ from elasticsearch import ApiError
 
 from kb.text import fold, normalize, words
 from search.client import read
-from search.filler import FILLER
 from search.filters import FILTERS, active, facet
 from search.indexes import live_alias
-from search.synonyms import expand
+from search.synonyms import expand, table
 from search.types import Hit, SearchParams, SearchResult, SearchUnavailable
+from search.understanding import CONTENT, FILLER, GENERIC, rewrite, roles, span_roles, understand
+from search.vocabulary import vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,20 @@ def _name_clauses(text, fuzzy):
             {"multi_match": {"query": text, "fields": _fields(), "boost": EXACT_BOOST}}]
 
 
+def _span_clauses(span, fuzzy):
+    """A word or name as typed, or any of its other names."""
+    return [*_name_clauses(span.text, fuzzy), *(c for alt in span.alternatives for c in _name_clauses(alt, False))]
+
+
+def _syllables_clause(syllables, names):
+    """The syllables of a run-together word ("nuoi ong mat"), each or its other names ("heo" → lợn), all of
+    them; adjacent ones rank higher."""
+    return {"bool": {
+        "must": [{"dis_max": {"queries": _span_clauses(span, False)}} for span in expand(syllables.split(), names)],
+        "should": [{"multi_match": {"query": syllables, "type": "phrase", "fields": _fields(".folded")}}],
+    }}
+
+
 def _required(count):
     """How many of the query's words a guide must match: all of one or two, all but one of three or four,
     three quarters of longer queries."""
@@ -52,20 +70,33 @@ def _required(count):
     return count - 1 if count <= 4 else (count * 3) // 4
 
 
-def text_query(q, relaxed=False):
-    """The scoring query for `q` (match_all for an empty query); `relaxed` needs only one word to match."""
-    query_words = words(q)
-    if not query_words:
+def text_query(q, known, relaxed=False, locale=None):
+    """The scoring query for `q` (match_all for an empty query, match_none for filler only); `known` is the
+    vocabulary of visible guides; `relaxed` needs only one of the deciding words to match."""
+    terms = understand(q, known, locale)
+    if not terms:
         return {"match_all": {}}
-    spans = expand(query_words)
-    clauses = [{"dis_max": {"queries": [*_name_clauses(span.text, fuzzy=True),
-                                        *(c for alt in span.alternatives for c in _name_clauses(alt, False))]}}
-               for span in spans]
-    filler = [all(fold(w) in FILLER for w in span.text.split()) for span in spans]
-    required = [clause for clause, weak in zip(clauses, filler) if not weak]
-    optional = [clause for clause, weak in zip(clauses, filler) if weak]
-    if not required:  # a query of filler only ("trồng", "cách nuôi"): its words are all it has
-        required, optional = optional, []
+    query_words = [term.text for term in terms]
+    names = table()
+    spans = expand(query_words, names)
+    splits = {term.text: term.split for term in terms if term.split}
+    typed = {term.text: term.typed for term in terms if term.typed}
+    clauses = []
+    for span in spans:
+        # One typo is forgiven in a word the guides do not use; a word they use means itself ("lươn", not lợn).
+        queries = _span_clauses(span, fuzzy=fold(span.text) not in known.counts)
+        if span.text in splits:
+            queries.append(_syllables_clause(splits[span.text], names))
+        if span.text in typed:  # converted keyboard residue may have been a word after all ("boots")
+            queries += _name_clauses(typed[span.text], False)
+        clauses.append({"dis_max": {"queries": queries}})
+    roles_of_spans = span_roles(spans, query_words)
+    # What decides a match: the specific words; failing those the generic ones ("cách nuôi"); never filler.
+    deciding = CONTENT if CONTENT in roles_of_spans else GENERIC if GENERIC in roles_of_spans else None
+    if deciding is None:
+        return {"match_none": {}}
+    required = [clause for clause, role in zip(clauses, roles_of_spans) if role == deciding]
+    optional = [clause for clause, role in zip(clauses, roles_of_spans) if role != deciding]
     phrase = " ".join(query_words)
     ranking = [
         {"multi_match": {"query": phrase, "type": "phrase", "fields": _fields(".folded"), "boost": PHRASE_BOOST}},
@@ -98,17 +129,27 @@ def _facets(aggregations):
             for f in FILTERS}
 
 
-def _highlight(hit):
+MARKED = re.compile(r"<mark>(.*?)</mark>")
+
+
+def _marked_words(text):
+    """How many different words, filler aside, are marked in a highlighted text."""
+    marked = {fold(word) for word in MARKED.findall(text)}
+    return sum(role != FILLER for role in roles(sorted(marked)))
+
+
+def _highlight(hit, question):
+    """The summary, or the body passage (a step, a warning, an answer) that holds more of the query's words;
+    for a question a passage wins a tie, since it is usually the answer."""
     found = hit.get("highlight", {})
-    for name in ("summary.folded", "body.folded"):
-        fragments = found.get(name) or []
-        if fragments and "<mark>" in fragments[0]:
-            return fragments[0]
-    return escape(hit["_source"].get("summary", ""))
+    candidates = [(_marked_words(text), question, text) for text in found.get("body.folded", [])]
+    candidates += [(_marked_words(text), not question, text) for text in found.get("summary.folded", [])[:1]]
+    best = max(candidates, default=(0, False, ""))[2]
+    return best if "<mark>" in best else escape(hit["_source"].get("summary", ""))
 
 
-def _hit(hit):
-    return Hit.from_source(hit["_source"], highlight=_highlight(hit), score=hit.get("_score"))
+def _hit(hit, question=False):
+    return Hit.from_source(hit["_source"], highlight=_highlight(hit, question), score=hit.get("_score"))
 
 
 def _search(**body):
@@ -123,19 +164,21 @@ def search_guides(params: SearchParams) -> SearchResult:
     """One page of guides matching `params`, best first (or newest first), with combinable facets.
     A query none of whose guides match every important word is asked again needing any one of them:
     a farmer's extra word should cost ranking, not every result."""
-    response = _run(params, relaxed=False)
+    known = vocabulary()
+    response = _run(params, known, relaxed=False)
     if not response["hits"]["total"]["value"] and len(words(params.q)) > 1:
-        response = _run(params, relaxed=True)
+        response = _run(params, known, relaxed=True)
+    question = FILLER in roles(words(params.q))
     return SearchResult(
         total=response["hits"]["total"]["value"], page=params.page, page_size=params.page_size,
-        hits=[_hit(hit) for hit in response["hits"]["hits"]], facets=_facets(response["aggregations"]),
+        hits=[_hit(hit, question) for hit in response["hits"]["hits"]], facets=_facets(response["aggregations"]),
     )
 
 
-def _run(params, relaxed):
+def _run(params, known, relaxed):
     active = _filters(params)
     base_filter = [{"term": {"locale": params.locale}}] if params.locale else []
-    query = {"bool": {"must": [text_query(params.q, relaxed)], "filter": base_filter}}
+    query = {"bool": {"must": [text_query(params.q, known, relaxed, params.locale)], "filter": base_filter}}
     newest = params.sort == "newest" or not words(params.q)
     return _search(
         query=query,
@@ -149,24 +192,29 @@ def _run(params, relaxed):
         highlight={
             "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"],
             "fields": {"summary.folded": {"number_of_fragments": 0},
-                       "body.folded": {"fragment_size": 160, "number_of_fragments": 1}},
+                       "body.folded": {"fragment_size": 200, "number_of_fragments": 3, "order": "score"}},
         },
     )
 
 
+def _prefix_clauses(text):
+    return [{"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
+                             "fields": ["title.folded^2", "commodities.folded"]}},
+            {"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
+                             "fields": ["title^2", "commodities"], "boost": EXACT_BOOST}}]
+
+
 def suggest(q: str, limit: int = 8, locale: str | None = None) -> list:
-    """Type-ahead: guides whose title or commodity names start with what was typed so far, diacritics or not."""
+    """Type-ahead: guides whose title or commodity names start with what was typed so far, diacritics or not,
+    keyboard residue and run-together syllables understood ("nuooi g", "buoithan")."""
     text = normalize(q).strip()
     if not words(text):
         return []
+    understood = rewrite(text, vocabulary(), locale)
+    also = _prefix_clauses(understood) if understood != " ".join(words(text)) else []
     response = _search(
         query={"bool": {
-            "should": [
-                {"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
-                                 "fields": ["title.folded^2", "commodities.folded"]}},
-                {"multi_match": {"query": text, "type": "bool_prefix", "operator": "and",
-                                 "fields": ["title^2", "commodities"], "boost": EXACT_BOOST}},
-            ],
+            "should": _prefix_clauses(text) + also,
             "minimum_should_match": 1,
             "filter": [{"term": {"locale": locale}}] if locale else [],
         }},

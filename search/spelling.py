@@ -1,47 +1,14 @@
 """“Có phải bạn muốn tìm …?”: the closest spelling of a query in the words guides actually use.
 
-The vocabulary is every word of visible guide titles and of their commodities' names and alternative names, folded
-(no diacritics) and remembered with its most common written form, so "lau" can become "lúa" and "xoai"
-"xoài". A word already known is kept; an unknown one is replaced by the known word at the smallest edit
-distance, if that distance is small for the word's length. Cached under a key that changes when a guide is
-published or removed; a commodity's edited alternative names count after at most CACHE_SECONDS.
+The query is first understood as the search understands it (`search.understanding`: "nuooi eechs" → "nuôi
+ếch", "benhdaoon" → "bệnh đạo ôn"). Then each word is looked up in the words of visible guide titles and
+commodity names (`search.vocabulary`), folded and remembered with their most common written form, so "lau"
+can become "lúa" and "xoai" "xoài". A word already known is kept; an unknown one is replaced by the known word
+at the smallest edit distance, if that distance is small for the word's length.
 """
-from collections import Counter, defaultdict
-
-from django.core.cache import cache
-
-from kb.models import Commodity, GuidePage
 from kb.text import fold, words
-from search.documents import visible_stamp
-
-CACHE_KEY = "search:spelling-vocabulary"
-CACHE_SECONDS = 300
-
-
-def _texts():
-    """Titles of the guides a farmer may see and the names of their commodities: never a word that only a
-    draft, private or expired guide uses."""
-    guides = GuidePage.objects.visible()
-    yield from guides.values_list("title", flat=True)
-    commodities = Commodity.objects.filter(guides__in=guides.values("pk")).distinct()
-    for name, alternatives in commodities.values_list("name", "alt_names"):
-        yield name
-        yield alternatives or ""
-
-
-def vocabulary():
-    """folded word → its most common written form."""
-    key = f"{CACHE_KEY}:{visible_stamp()}"
-    found = cache.get(key)
-    if found is None:
-        forms = defaultdict(Counter)
-        for text in _texts():
-            for word in words(text):
-                if not word.isdigit():
-                    forms[fold(word)][word] += 1
-        found = {folded: counter.most_common(1)[0][0] for folded, counter in forms.items()}
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+from search.understanding import rewrite
+from search.vocabulary import vocabulary
 
 
 def distance(a, b, limit):
@@ -73,11 +40,13 @@ def _closest(word, known):
 
 def did_you_mean(query):
     """A corrected query, or None when every word is known or nothing close enough exists."""
-    known = vocabulary()
-    corrected, changed = [], False
-    for word in words(query):
+    found = vocabulary()
+    understood = rewrite(query, found)
+    known = found.titles
+    corrected, changed = [], understood != " ".join(words(query))
+    for word in words(understood):
         key = fold(word)
-        if key in known or word.isdigit():
+        if key in found.counts or word.isdigit():
             corrected.append(word)
             continue
         replacement = _closest(key, known)

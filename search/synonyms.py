@@ -56,10 +56,10 @@ def table():
     return exact, folded
 
 
-def expand(query_words):
+def expand(query_words, names=None):
     """Split the query into spans, longest known name first; typed without diacritics, a span matches
-    names by their folded form ("heo" → lợn, "khoai mi" → sắn)."""
-    exact, folded = table()
+    names by their folded form ("heo" → lợn, "khoai mi" → sắn). `names` is a `table()` already read."""
+    exact, folded = names or table()
     longest = max((len(key) for key in exact), default=1)
     spans, i = [], 0
     while i < len(query_words):

@@ -3,6 +3,7 @@
 Test modules import from here and never from each other.
 """
 import json
+import socket
 import subprocess
 import tempfile
 import time
@@ -23,6 +24,13 @@ def wait_for(predicate, timeout=60.0, interval=0.05):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+def closed_port():
+    """A local port nothing listens on: an engine that is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", body="", **extra):

@@ -6,6 +6,8 @@ import threading
 
 import pytest
 
+from tests.helpers import closed_port
+
 pytestmark = pytest.mark.django_db
 
 
@@ -96,12 +98,6 @@ def test_english_route_searches_english_guides_and_bad_parameters_get_400(client
 def test_the_page_is_compressed(client, farm_guides):
     response = client.get("/tim-kiem/", {"q": "lua"}, HTTP_ACCEPT_ENCODING="gzip, br")
     assert response["Content-Encoding"] == "gzip"
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_engine_down_page_and_api_answer_from_the_database(client, farm_guides, settings):

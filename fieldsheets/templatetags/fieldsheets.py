@@ -4,10 +4,9 @@ from pathlib import Path
 
 from django import template
 from django.template.loader import get_template
-from django.utils import numberformat
-from django.utils.formats import get_format
 
-from kb.units import PER_LABELS, convert
+from kb.checks import names_pesticide
+from kb.units import AS_WRITTEN, ROW_PER_LABELS, convert
 
 register = template.Library()
 
@@ -20,19 +19,16 @@ def print_block(context, block):
 
 @register.simple_tag
 def converted_rows(materials, unit):
-    """The rows of a materials block with area quantities expressed per `unit`."""
+    """The rows of a materials block with area quantities expressed per `unit`; a figure is only ever shown
+    with the basis it was converted to, and a unit kept as written is marked as not converted. Rows naming
+    a pesticide are marked so the sheet prints the pre-harvest interval beside them."""
     rows = []
     for row in materials["rows"]:
         quantity, per = convert(row["quantity"], row.get("per") or "", unit)
-        rows.append({"item": row["item"], "unit": row["unit"], "per": PER_LABELS.get(per, ""),
-                     "quantity": grouped(quantity)})
+        rows.append({"item": row["item"], "unit": row["unit"], "per": ROW_PER_LABELS.get(per, ""),
+                     "quantity": str(quantity), "as_written": per == AS_WRITTEN,
+                     "pesticide": row.get("pesticide") or names_pesticide(row["item"])})
     return rows
-
-
-def grouped(number):
-    """10.000 in Vietnamese, 10,000 in English: Django's vi format has no grouping, but printed doses need it."""
-    return numberformat.format(number, get_format("DECIMAL_SEPARATOR"), grouping=3,
-                               thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
 
 
 @register.simple_tag

@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -20,6 +22,8 @@ from kb.models.visibility import VisiblePage, VisiblePageManager
 from kb.text import fold, words
 from kb.units import DEFAULT_PER, PER_CHOICES
 
+# The admin's submit buttons that send a guide towards farmers (Wagtail's edit view reads the same names).
+GOING_LIVE_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
 MONTH_CHOICES = [(m, _("Tháng %(month)s") % {"month": m}) for m in range(1, 13)]
 SUMMARY_MAX = 300
 
@@ -89,6 +93,20 @@ class GuidePageForm(WagtailAdminPageForm):
 
     def clean_months(self):
         return sorted(set(self.cleaned_data["months"]))
+
+    def clean(self):
+        """Submitting or publishing a guide that names a banned substance, or a pesticide without its
+        pre-harvest interval, is refused with the block, the words and the legal source; a draft may be saved."""
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        if body is not None and any(self.data.get(action) for action in GOING_LIVE_ACTIONS):
+            from kb.checks import problems
+
+            found = problems(body.get_prep_value())
+            if found:
+                self.add_error("body", StreamBlockValidationError(
+                    non_block_errors=ErrorList([ValidationError(p.message) for p in found])))
+        return cleaned
 
 
 class GuidePage(VisiblePage, Page):
@@ -187,6 +205,20 @@ class GuidePage(VisiblePage, Page):
     @property
     def month_labels(self):
         return [label for value, label in MONTH_CHOICES if value in self.months]
+
+    @property
+    def substance_list_note(self):
+        from kb.substances import list_note
+
+        return list_note()
+
+    @property
+    def safety(self):
+        """The pre-harvest interval and protective-equipment line a printed dose of pesticide stands next to."""
+        from kb.checks import phi_days, ppe_text
+
+        raw = self.body.raw_data
+        return {"phi_days": phi_days(raw), "ppe": ppe_text(raw)}
 
     @property
     def steps(self):

@@ -14,7 +14,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("kb", "0004_paragraph_block")]
+    dependencies = [("kb", "0007_split_dose_units")]
 
     operations = [
         migrations.AddField(
