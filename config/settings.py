@@ -141,9 +141,20 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # The embedded run has no front web server; behind one, set SERVE_MEDIA=false and let it serve media.
+# Either way only image renditions (MEDIA_ROOT/images/) are public: original uploads and documents stay
+# behind the application (documents through Wagtail's permission-checked view, below).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+PUBLIC_MEDIA_PREFIX = "images/"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Files that must never have a public URL (print packs); only views that check permission read them.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": "/private-files-have-no-url/",
+                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
     # Hashed names let browsers cache static files for a year (WHITENOISE_MAX_AGE below).
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
