@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from wagtail.models import Page, Site
 
+from config.ratelimit import rate_limited
 from fieldsheets.options import BadOption, SheetOptions
 from fieldsheets.render import draft_sheet_pdf, live_sheet_pdf
 from kb.models import GuidePage
@@ -40,6 +41,7 @@ def public_guide(request, path):
     return page
 
 
+@rate_limited("sheet")
 def guide_sheet(request, path):
     options, error = _options(request)
     if error:

@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.ratelimit import rate_limited
 from kb.models import MONTH_CHOICES, Sector
 from search.closest import closest_guides, officers_to_contact
 from search.params import BadParameter, parse
@@ -51,6 +52,7 @@ def _row(hit):
             "months": [str(months[m]) for m in hit.months if m in months]}
 
 
+@rate_limited("search")
 def search_page(request):
     locale = get_language() or "vi"
     try:
