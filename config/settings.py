@@ -235,10 +235,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
-        "kb": {"handlers": ["console"], "level": "INFO"},
-        "search": {"handlers": ["console"], "level": "INFO"},
-        "tasks": {"handlers": ["console"], "level": "INFO"},
-        "fieldsheets": {"handlers": ["console"], "level": "INFO"},
+        "kb": {"level": "INFO"},
+        "search": {"level": "INFO"},
+        "tasks": {"level": "INFO"},
+        "fieldsheets": {"level": "INFO"},
     },
 }
 
@@ -288,5 +288,5 @@ AXES_RESET_ON_SUCCESS = True
 # Errors, with their tracebacks, and warnings go to stderr, where gunicorn and the service manager keep them.
 LOGGING["formatters"] = {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}}
 LOGGING["handlers"]["console"]["formatter"] = "plain"
-LOGGING["root"] = {"handlers": ["console"], "level": "WARNING"}
+LOGGING["root"] = {"handlers": ["console"], "level": "WARNING"}  # the project's loggers above reach it too
 LOGGING["loggers"]["django.request"] = {"handlers": ["console"], "level": "ERROR", "propagate": False}

@@ -10,13 +10,13 @@ from collections import Counter
 from django.utils.html import escape
 
 from kb.models import Sector
-from search.analysis import fold, words
+from search.analysis import fold
 from search.documents import indexable_guides, prepare, url_cache
-from search.queries import FILLER, Hit, SearchResult
+from search.queries import FILLER, Hit, SearchResult, capped_words
 
 
 def _important(query):
-    folded = [fold(word) for word in words(query)]
+    folded = [fold(word) for word in capped_words(query)]
     return [w for w in folded if w not in FILLER] or folded
 
 

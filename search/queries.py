@@ -33,6 +33,9 @@ FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
 FILLER = {"cach", "sao", "the", "nao", "gi", "bi", "toi", "minh", "em", "oi", "khong", "nhu", "la", "va", "thi",
           "voi", "cua", "cho", "o", "nhung", "cac", "mot", "nen", "phai", "giup", "xin", "hoi", "huong", "dan",
           "ky", "thuat", "trong", "nuoi", "cham", "soc", "lam", "how", "to", "of", "and", "for", "in", "a"}
+# Query cost cap: a pasted paragraph costs what a long question does. Past this many words, filler words
+# are dropped first, then the words after the limit (README, "Limits").
+MAX_QUERY_WORDS = 12
 FACETS = {"sector": "sector", "commodity": "commodity_slugs", "topic": "topic_slugs", "region": "region_slugs",
           "month": "months"}
 SOURCE = ["slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
@@ -101,9 +104,17 @@ def _required(count):
     return count - 1 if count <= 4 else (count * 3) // 4
 
 
+def capped_words(q):
+    """The words of `q` that reach the engine: at most MAX_QUERY_WORDS, significant ones first."""
+    found = words(q)
+    if len(found) > MAX_QUERY_WORDS:
+        found = [word for word in found if fold(word) not in FILLER] or found
+    return found[:MAX_QUERY_WORDS]
+
+
 def text_query(q, relaxed=False):
     """The scoring query for `q` (match_all for an empty query); `relaxed` needs only one word to match."""
-    query_words = words(q)
+    query_words = capped_words(q)
     if not query_words:
         return {"match_all": {}}
     spans = expand(query_words)

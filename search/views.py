@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from config.ratelimit import rate_limited
 from kb.models import MONTH_CHOICES, Sector
 from search.closest import closest_guides, officers_to_contact
-from search.params import BadParameter, parse
+from search.params import MAX_PAGE, BadParameter, parse
 from search.service import run_search
 from search.spelling import correction_for
 
@@ -67,7 +67,9 @@ def search_page(request):
               if v not in (None, "") and k != "page" and DEFAULTS.get(k) != v}
     context = {
         "query": query.q, "params": params, "result": result, "degraded": answer.degraded,
-        "page_obj": Paginator(range(result.total), params.page_size).get_page(params.page),
+        # Never a link past the deepest page the parameters allow (MAX_PAGE), however many guides match.
+        "page_obj": Paginator(range(min(result.total, MAX_PAGE * params.page_size)), params.page_size)
+        .get_page(params.page),
         "query_string": _query_string(values),
         "facet_groups": _facet_groups(result.facets, values),
         "in_season": _in_season(result.facets, values),
