@@ -2,6 +2,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from wagtail.models import Page, Site
 
 from config.ratelimit import rate_limited
@@ -14,7 +15,8 @@ SHEET_NAME = "phieu-ky-thuat.pdf"
 
 def pdf_response(pdf, filename):
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # An ASCII name as is, a Vietnamese slug as RFC 5987 filename*=utf-8''… that browsers decode.
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 

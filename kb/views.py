@@ -1,4 +1,5 @@
-"""Views that are not Wagtail pages: a technology-transfer record with the live guides applying it."""
+"""Views that are not Wagtail pages: a technology-transfer record with the visible guides applying it."""
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
@@ -11,4 +12,6 @@ def technology_detail(request, slug):
         GuidePage.objects.live().public().filter(technology=technology, locale__language_code=get_language())
         .order_by("title").prefetch_related("commodities")
     )
+    if not guides:  # transfer terms are public only while a guide a farmer can see applies the technology
+        raise Http404
     return render(request, "kb/technology.html", {"technology": technology, "guides": guides})
