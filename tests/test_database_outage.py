@@ -2,6 +2,10 @@
 import pytest
 from django.db import connection
 
+# Serialized rollback: a transactional test without it flushes the tables and lets post_migrate make the
+# content types again under new ids, which breaks the next test that restores the serialized database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.fixture
 def database_refusing_connections(transactional_db):
