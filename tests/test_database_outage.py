@@ -2,14 +2,12 @@
 import pytest
 from django.db import connection
 
-# Serialized rollback: a transactional test without it flushes the tables and lets post_migrate make the
-# content types again under new ids, which breaks the next test that restores the serialized database.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def database_refusing_connections(transactional_db):
-    """Point the connection somewhere nothing answers, as a restarting server would look."""
+def database_refusing_connections(transactional_db, django_db_serialized_rollback):
+    """Point the connection somewhere nothing answers, as a restarting server would look. The serialized
+    rollback makes the flush after it keep the content types' ids, which the next transactional tests
+    (serialized_rollback=True) restore."""
     original = dict(connection.settings_dict)
     connection.close()
     if connection.vendor == "sqlite":

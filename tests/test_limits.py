@@ -132,7 +132,7 @@ def test_a_locked_out_account_does_not_lock_out_another(client):
 # --- query cost caps -------------------------------------------------------------------------------
 
 def test_a_long_query_reaches_the_engine_cut_to_its_first_twelve_significant_words(client, farm_guides):
-    from search.queries import MAX_QUERY_WORDS
+    from search.filler import MAX_QUERY_WORDS
 
     assert MAX_QUERY_WORDS == 12  # the README documents this number
     junk = [f"qxz{chr(97 + n)}w" for n in range(12)]
