@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Commodity, GuidePage, Officer, Technology
+from search.signals import stale_hits
 from tasks.indexing import index_guide, index_guides, remove_guide
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,13 @@ def related_changed(sender, instance, **kwargs):
         _queue(index_guides, ids)
 
 
+def stale_hits_found(sender, page_ids, **kwargs):
+    """A search met guides the index should no longer hold (and did not show them): write them again."""
+    _queue(index_guides, page_ids)
+
+
 def connect():
+    stale_hits.connect(stale_hits_found, dispatch_uid="search-stale-hits")
     page_published.connect(guide_published_or_unpublished, sender=GuidePage, dispatch_uid="search-published")
     page_unpublished.connect(guide_published_or_unpublished, sender=GuidePage, dispatch_uid="search-unpublished")
     post_delete.connect(guide_deleted, sender=GuidePage, dispatch_uid="search-deleted")
