@@ -32,18 +32,18 @@ SECRET_KEY = secret_key(VAR_DIR, PRODUCTION)
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
+# Only the Wagtail parts the site uses: redirects (moved guides keep their old address), simple_translation
+# and locales (the English tree), documents and images (blocks, covers), search (the admin's own search),
+# snippets, users, sites and the admin. No form pages, routable pages or embeds (videos are links).
 INSTALLED_APPS = [
     "kb",
     "search",
     "analytics",
     "tasks",
     "fieldsheets",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.routable_page",
     "wagtail.locales",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django_filters",
     "ninja",  # its templates and static files: Swagger UI at /api/docs from our own origin, not a CDN
     "axes",
     "csp",
@@ -235,8 +234,7 @@ if CELERY_BROKER_URL.startswith("redis"):
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue).
 CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}}
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
+# Acknowledgement and results are per task, in the one task decorator (tasks/celery.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -246,6 +244,14 @@ CELERY_BEAT_SCHEDULE = {
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
     "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
+
+# Wagtail's own background work (reference index updates, deleting the files of removed images and
+# documents, image focal points) goes through django-tasks, which Wagtail 8 installs and configures from
+# TASKS. Unset, it silently runs each task inline; declared here so that choice is visible. Inline is right
+# for this site: those tasks are short, Wagtail queues the file deletions after commit itself, and the
+# installed django-tasks has only inline and dummy backends, none that hands work to our Celery worker.
+# Our own tasks are Celery's (tasks/celery.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,

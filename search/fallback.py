@@ -1,7 +1,7 @@
 """Searching the database when the search engine cannot answer.
 
 Slower and plainer than the engine, but it keeps the page and the API answering: the same visibility
-rule (`indexable_guides`), the same filters (`search.filters`), the same synonyms (`search.synonyms`) and
+rule (`GuidePage.objects.visible()`), the same filters (`search.filters`), the same synonyms (`search.synonyms`) and
 filler words, accent-insensitive matching of every important query word or name against titles, summaries
 and commodity names, titles weighted above the rest. It reads only the columns it matches on, then loads
 the one page it shows. It imports nothing that talks to the engine.
@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.utils.html import escape
 
+from kb.models import GuidePage
 from kb.text import fold, words
 from search.documents import indexable_guides, prepare, url_cache
 from search.filler import FILLER, capped_words
@@ -33,7 +34,7 @@ def _important(query):
 
 
 def _candidates(params):
-    guides = indexable_guides().prefetch_related(None)
+    guides = GuidePage.objects.visible()
     if params.locale:
         guides = guides.filter(locale__language_code=params.locale)
     for name, value in active(params).items():
@@ -41,7 +42,7 @@ def _candidates(params):
             guides = guides.filter(**{BY_NAME[name].lookup: value})
     rows = guides.distinct().values_list("pk", "title", "summary", "sector", "months", "first_published_at")
     names = {}
-    for pk, name in indexable_guides().prefetch_related(None).values_list("pk", "commodities__name"):
+    for pk, name in GuidePage.objects.visible().values_list("pk", "commodities__name"):
         if name:
             names.setdefault(pk, []).append(name)
     for pk, title, summary, sector, months, published in rows:

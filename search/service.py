@@ -8,9 +8,9 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from kb.models import GuidePage
 from search import filters
 from search.closest import closest_guides, officers_to_contact
-from search.documents import indexable_guides
 from search.fallback import database_search
 from search.queries import search_guides, suggest
 from search.signals import SearchEvent, search_performed, stale_hits
@@ -45,7 +45,7 @@ def searchable_ids(page_ids):
     page_ids = set(page_ids)
     if not page_ids:
         return page_ids
-    found = set(indexable_guides().prefetch_related(None).filter(pk__in=page_ids).values_list("pk", flat=True))
+    found = set(GuidePage.objects.visible().filter(pk__in=page_ids).values_list("pk", flat=True))
     if found != page_ids:
         stale_hits.send(sender=SearchResult, page_ids=sorted(page_ids - found))
     return found

@@ -11,9 +11,8 @@ from collections import Counter, defaultdict
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from kb.models import Commodity
+from kb.models import Commodity, GuidePage
 from kb.text import fold, words
-from search.documents import indexable_guides
 
 CACHE_KEY = "search:spelling-vocabulary"
 CACHE_SECONDS = 300
@@ -22,7 +21,7 @@ CACHE_SECONDS = 300
 def _texts():
     """Titles of the guides a farmer may see and the names of their commodities: never a word that only a
     draft, private or expired guide uses."""
-    guides = indexable_guides().prefetch_related(None)
+    guides = GuidePage.objects.visible()
     yield from guides.values_list("title", flat=True)
     commodities = Commodity.objects.filter(guides__in=guides.values("pk")).distinct()
     for name, alternatives in commodities.values_list("name", "alt_names"):
@@ -32,7 +31,7 @@ def _texts():
 
 def vocabulary():
     """folded word → its most common written form."""
-    state = indexable_guides().aggregate(count=Count("pk"), last=Max("last_published_at"))
+    state = GuidePage.objects.visible().aggregate(count=Count("pk"), last=Max("last_published_at"))
     key = f"{CACHE_KEY}:{state['count']}:{state['last'].timestamp() if state['last'] else 0}"
     found = cache.get(key)
     if found is None:

@@ -11,26 +11,27 @@ import logging
 import threading
 from dataclasses import replace
 
-from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
 from analytics.models import SearchRecord
 from analytics.privacy import masked_query
 from search.signals import SearchEvent, search_performed
+from tasks.celery import task
+from tasks.queue import enqueue, receive
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 100
 FLUSH_SECONDS = 5.0
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@task()
 def record_searches(events):
     """Write a batch of searches (SearchEvent.as_dict() each) in one query."""
     SearchRecord.objects.bulk_create(SearchRecord.from_event(SearchEvent.from_dict(e)) for e in events)
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@task()
 def purge_search_records():
     """Remove the records older than SEARCH_RECORD_RETENTION_DAYS (Celery beat, daily)."""
     removed = SearchRecord.objects.purge(settings.SEARCH_RECORD_RETENTION_DAYS)
@@ -61,11 +62,8 @@ class Buffer:
             if self.timer is not None:
                 self.timer.cancel()
                 self.timer = None
-        if events:
-            try:
-                record_searches.delay(events)
-            except Exception:  # a broker that is down costs these analytics rows, never a search
-                logger.exception("could not queue %d search records", len(events))
+        if events:  # from a timer thread too, outside any transaction: sent now
+            enqueue(record_searches, events)
 
 
 buffer = Buffer()
@@ -78,4 +76,4 @@ def search_was_performed(sender, event, **kwargs):
 
 
 def connect():
-    search_performed.connect(search_was_performed, dispatch_uid="analytics-search-performed")
+    receive(search_performed, search_was_performed)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from analytics.models import SearchRecord
-from tests.conftest import wait_for
+from tests.helpers import wait_for
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_a_burst_of_searches_is_one_task_on_the_analytics_queue_and_indexing_sta
         client, farm_guides, celery_worker, published):
     from kb.importer import import_lines
     from tasks.analytics import buffer
-    from tests.conftest import guide_line
+    from tests.helpers import guide_line
 
     buffer.flush()  # searches of earlier tests are not this test's
     published.clear()

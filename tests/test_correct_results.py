@@ -8,7 +8,7 @@ from django.utils import timezone
 from kb.models import GuidePage
 from search.queries import search_guides
 from search.types import SearchParams
-from tests.conftest import wait_for
+from tests.helpers import wait_for
 
 
 def api_slugs(client, q):
@@ -53,3 +53,15 @@ def test_a_hidden_hit_queues_the_repair_of_its_document(client, farm_guides, cel
     assert "dao-on" in indexed("dao on")
     assert "dao-on" not in api_slugs(client, "dao on")
     wait_for(lambda: "dao-on" not in indexed("dao on"))
+@pytest.mark.django_db
+def test_a_guide_past_its_expiry_time_is_gone_everywhere_before_the_beat_task_runs(client, farm_guides):
+    guide = GuidePage.objects.get(slug="dao-on")
+    page_url, sheet_url = guide.url, guide.url + "phieu-ky-thuat.pdf"
+    assert client.get(page_url).status_code == 200 and client.get(sheet_url).status_code == 200
+    hide(guide, "expired")
+    assert GuidePage.objects.get(pk=guide.pk).live  # Wagtail has not unpublished it yet
+
+    assert client.get(page_url).status_code == 404
+    assert client.get(sheet_url).status_code == 404
+    assert "Phòng bệnh đạo ôn" not in client.get("/trong-trot/").content.decode()
+    assert "Phòng bệnh đạo ôn" not in client.get("/").content.decode()

@@ -64,7 +64,7 @@ def test_openapi_description_is_served(client):
 
 def test_did_you_mean_never_offers_a_word_only_a_draft_uses(client, farm_guides):
     from kb.importer import import_lines
-    from tests.conftest import guide_line
+    from tests.helpers import guide_line
 
     assert import_lines([guide_line("mang-cut", "Chăm sóc vườn cây ăn quả", commodities=["Măng cụt"])]).ok
     assert client.get("/api/search", {"q": "mangg"}).json()["did_you_mean"] is None

@@ -12,7 +12,7 @@ from kb.models import Commodity, GuidePage
 from search import indexes
 from search.queries import search_guides, suggest
 from search.types import SearchParams
-from tests.conftest import guide_line
+from tests.helpers import guide_line
 
 pytestmark = pytest.mark.django_db
 

@@ -56,7 +56,7 @@ def test_in_season_filter_uses_this_month(client, farm_guides):
 
     from kb.importer import import_lines
     from search import indexes
-    from tests.conftest import guide_line
+    from tests.helpers import guide_line
 
     month = timezone.localdate().month
     assert import_lines([guide_line("vu-nay", "Gieo mạ vụ này", months=[month])], publish=True).ok
@@ -82,7 +82,7 @@ def test_did_you_mean_and_the_zero_result_page(client, farm_guides):
 def test_english_route_searches_english_guides_and_bad_parameters_get_400(client, farm_guides):
     from kb.importer import import_lines
     from search import indexes
-    from tests.conftest import guide_line
+    from tests.helpers import guide_line
 
     assert import_lines([guide_line("rice-blast", "Preventing rice blast", locale="en")], publish=True).ok
     indexes.rebuild()
@@ -173,7 +173,7 @@ def test_a_silent_engine_is_asked_once_then_searches_skip_it_for_a_while(client,
 def test_snippets_show_typed_markup_as_text_escaped_once(client, search_index):
     from kb.importer import import_lines
     from search import indexes
-    from tests.conftest import guide_line
+    from tests.helpers import guide_line
 
     line = guide_line("bon-voi", "Bón vôi cải tạo đất", summary="Cải tạo đất chua.",
                       body="Rắc <b>vôi bột</b> & tro bếp trước khi cày, 10 kg/sào.")
