@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.secrets import private_file, secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -22,9 +24,11 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "embedded-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Production is the site served over HTTPS: it must be given its key and gets the HTTPS settings below.
+PRODUCTION = SITE_URL.startswith("https://")
+SECRET_KEY = secret_key(VAR_DIR, PRODUCTION)
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
@@ -50,6 +54,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "ninja",  # its templates and static files: Swagger UI at /api/docs from our own origin, not a CDN
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,7 +78,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# django-axes counts failed sign-ins (Wagtail's login form authenticates through these backends).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -104,6 +116,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # at once with "database is locked"; it waits up to the timeout like any other writer.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Created before SQLite does, so the database (and the journal files SQLite gives its mode) is private.
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        private_file(Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -127,9 +142,20 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # The embedded run has no front web server; behind one, set SERVE_MEDIA=false and let it serve media.
+# Either way only image renditions (MEDIA_ROOT/images/) are public: original uploads and documents stay
+# behind the application (documents through Wagtail's permission-checked view, below).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+PUBLIC_MEDIA_PREFIX = "images/"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Files that must never have a public URL (print packs); only views that check permission read them.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": "/private-files-have-no-url/",
+                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
     # Hashed names let browsers cache static files for a year (WHITENOISE_MAX_AGE below).
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -143,8 +169,18 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache"),
-    }
+    },
+    # Rendered field sheets (keyed by revision): far more entries than a default cache's 300, so a pack of
+    # dozens of guides in two paper sizes and three units never pushes out the sheets it just rendered.
+    "fieldsheets": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "fieldsheets"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
+# Several servers share rate-limit counters and lockouts through Redis: CACHE_URL=redis://host:6379/1.
+if os.environ.get("CACHE_URL"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
 
 WAGTAIL_SITE_NAME = "Khuyến nông Thừa Thiên Huế"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -232,9 +268,58 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
-        "kb": {"handlers": ["console"], "level": "INFO"},
-        "search": {"handlers": ["console"], "level": "INFO"},
-        "tasks": {"handlers": ["console"], "level": "INFO"},
-        "fieldsheets": {"handlers": ["console"], "level": "INFO"},
+        "kb": {"level": "INFO"},
+        "search": {"level": "INFO"},
+        "tasks": {"level": "INFO"},
+        "fieldsheets": {"level": "INFO"},
     },
 }
+
+# --- Production safety: HTTPS, content policy, limits, logging ---------------------------------------------
+
+if PRODUCTION:
+    # The front server terminates TLS and must set X-Forwarded-Proto (and drop any the client sent).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy for the public site: nothing inline, nothing from another host. The Wagtail admin
+# is left out: its editor and widgets rely on inline scripts and styles, and only signed-in staff use it.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+
+# Rate limits (config/ratelimit.py): RATE_LIMITS=off turns them off, e.g. for benchmarks. Behind a front
+# server, list its addresses in TRUSTED_PROXIES so the client address is read from X-Forwarded-For.
+RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+
+# Admin sign-in: 5 failures for one account from one address lock it for 15 minutes (counted in the database).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_ip"
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_RESET_ON_SUCCESS = True
+
+# Errors, with their tracebacks, and warnings go to stderr, where gunicorn and the service manager keep them.
+LOGGING["formatters"] = {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}}
+LOGGING["handlers"]["console"]["formatter"] = "plain"
+LOGGING["root"] = {"handlers": ["console"], "level": "WARNING"}  # the project's loggers above reach it too
+LOGGING["loggers"]["django.request"] = {"handlers": ["console"], "level": "ERROR", "propagate": False}

@@ -15,6 +15,8 @@ if "VAR_DIR" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("PLAIN_STATICFILES", "1")
+# Tests send many requests from one address; the rate-limit tests turn the limits on for themselves.
+os.environ.setdefault("RATE_LIMITS", "off")
 
 from config.settings import *  # noqa: E402,F401,F403
 from config.settings import VAR_DIR  # noqa: E402
@@ -26,7 +28,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = Path(VAR_DIR) / "media"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not shared-cache memory: worker threads and the test thread then wait on SQLite's lock

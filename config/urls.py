@@ -27,8 +27,9 @@ urlpatterns = [
     path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
 
-if settings.SERVE_MEDIA:
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+if settings.SERVE_MEDIA:  # public image renditions only; see PUBLIC_MEDIA_PREFIX
+    urlpatterns.append(re_path(rf"^media/(?P<path>{settings.PUBLIC_MEDIA_PREFIX}[^/]+)$", serve,
+                               {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),

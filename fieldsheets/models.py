@@ -3,6 +3,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -18,8 +19,13 @@ def pack_expiry():
 
 
 def pack_path(pack, filename):
-    # An unguessable name: the media folder may be served without access checks.
     return f"print-packs/{uuid.uuid4().hex}.pdf"
+
+
+def private_storage():
+    """Packs hold whatever guides an officer chose: only the admin's download view, which checks
+    permission, reads them (STORAGES["private"], outside the media folder)."""
+    return storages["private"]
 
 
 class PrintPack(models.Model):
@@ -40,7 +46,7 @@ class PrintPack(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
-    file = models.FileField(_("tệp PDF"), upload_to=pack_path, blank=True)
+    file = models.FileField(_("tệp PDF"), upload_to=pack_path, storage=private_storage, blank=True)
     page_count = models.PositiveIntegerField(_("số trang"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

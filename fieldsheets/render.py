@@ -1,9 +1,9 @@
 """A guide → HTML (its own print template) → PDF with WeasyPrint, cached by (revision, options).
 
 Rendering costs a few hundred milliseconds and a pack renders dozens of sheets, so a sheet is rendered
-once per revision and option set. The cache is Django's cache (a file cache in production, shared by
-the web and worker processes): keys carry the revision id, so a new revision is a new key and stale
-sheets simply age out, with no invalidation code to get wrong.
+once per revision and option set. The cache is the "fieldsheets" file cache on disk (shared by the web and
+worker processes, sized in settings far beyond a pack): keys carry the revision id, so a new revision is
+a new key and stale sheets simply age out, with no invalidation code to get wrong.
 """
 import hashlib
 import logging
@@ -70,7 +70,7 @@ def cache_key(page, revision, options):
 
 def sheet_pdf(page, revision, options):
     """The PDF of `page` as it is in `revision`, from the cache when that revision was printed before."""
-    store = caches["default"]
+    store = caches["fieldsheets"]
     key = cache_key(page, revision, options)
     pdf = store.get(key)
     if pdf is None:

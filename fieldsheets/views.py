@@ -2,8 +2,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from wagtail.models import Page, Site
 
+from config.ratelimit import rate_limited
 from fieldsheets.options import BadOption, SheetOptions
 from fieldsheets.render import draft_sheet_pdf, live_sheet_pdf
 from kb.models import GuidePage
@@ -13,7 +15,8 @@ SHEET_NAME = "phieu-ky-thuat.pdf"
 
 def pdf_response(pdf, filename):
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # An ASCII name as is, a Vietnamese slug as RFC 5987 filename*=utf-8''… that browsers decode.
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
@@ -38,6 +41,7 @@ def public_guide(request, path):
     return page
 
 
+@rate_limited("sheet")
 def guide_sheet(request, path):
     options, error = _options(request)
     if error:

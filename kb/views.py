@@ -1,6 +1,6 @@
-"""Views that are not Wagtail pages: a technology-transfer record with the live guides applying it, and
+"""Views that are not Wagtail pages: a technology-transfer record with the visible guides applying it, and
 a guide's short address and SMS text."""
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
@@ -14,6 +14,8 @@ def technology_detail(request, slug):
         GuidePage.objects.visible().filter(technology=technology, locale__language_code=get_language())
         .order_by("title").prefetch_related("commodities")
     )
+    if not guides:  # transfer terms are public only while a guide a farmer can see applies the technology
+        raise Http404
     return render(request, "kb/technology.html", {"technology": technology, "guides": guides})
 
 

@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
+from config.ratelimit import rate_limited
 from search import service
 from search.params import MAX_QUERY, SearchQuery, first_error
 
@@ -67,7 +68,8 @@ def bad_parameter(request, exc):
 Locale = Literal["vi", "en"]
 
 
-@api.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search technique guides")
+@api.get("/search", response={200: SearchOut, 400: ErrorOut, 429: ErrorOut}, summary="Search technique guides")
+@rate_limited("api", as_json=True)
 def search(request, filters: Query[SearchQuery], locale: Locale | None = None):
     """Guides matching `q` (diacritics optional, regional names understood), best first, with facet counts
     computed with every other filter applied."""
@@ -78,7 +80,8 @@ def search(request, filters: Query[SearchQuery], locale: Locale | None = None):
             "did_you_mean": answer.did_you_mean}
 
 
-@api.get("/suggest", response={200: SuggestOut, 400: ErrorOut}, summary="Type-ahead suggestions")
+@api.get("/suggest", response={200: SuggestOut, 400: ErrorOut, 429: ErrorOut}, summary="Type-ahead suggestions")
+@rate_limited("suggest", as_json=True)
 def suggestions(request, q: str = Query("", max_length=MAX_QUERY), locale: Locale | None = None,
                 limit: int = Query(8, ge=1, le=20)):
     """Guide titles starting with what was typed so far, with or without diacritics."""

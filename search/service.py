@@ -8,11 +8,12 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from kb.models import GuidePage
 from search import filters
 from search.closest import closest_guides, officers_to_contact
 from search.fallback import database_search
 from search.queries import search_guides, suggest
-from search.signals import SearchEvent, search_performed
+from search.signals import SearchEvent, search_performed, stale_hits
 from search.spelling import correction_for
 from search.types import SearchParams, SearchResult, SearchUnavailable
 
@@ -37,10 +38,29 @@ class Answer:
         return officers_to_contact(self.closest) if not self.result.total else []
 
 
+def searchable_ids(page_ids):
+    """Which of `page_ids` may be searched now, in one query; the others are reported for repair. The
+    index follows the database through the worker, which may be slow or stopped: it may delay a new
+    guide, but a hidden one is never shown."""
+    page_ids = set(page_ids)
+    if not page_ids:
+        return page_ids
+    found = set(GuidePage.objects.visible().filter(pk__in=page_ids).values_list("pk", flat=True))
+    if found != page_ids:
+        stale_hits.send(sender=SearchResult, page_ids=sorted(page_ids - found))
+    return found
+
+
 def engine_result(params) -> SearchResult:
     """The engine's page for `params`, its hits as the page and the API show them: the one place where
     hits read from the index (which follows the database through the worker) become the page's hits."""
-    return search_guides(params)
+    result = search_guides(params)
+    shown = searchable_ids(hit.page_id for hit in result.hits)
+    hidden = len(result.hits) - len(shown)
+    if hidden:
+        result.hits = [hit for hit in result.hits if hit.page_id in shown]
+        result.total -= hidden
+    return result
 
 
 def search(params: SearchParams, source: str) -> Answer:
@@ -60,14 +80,16 @@ def search(params: SearchParams, source: str) -> Answer:
 
 @dataclass
 class Suggestions:
-    suggestions: list  # of {"title", "url", "slug"}
+    suggestions: list  # of {"title", "url", "slug"} (and "page_id" from the engine)
     degraded: bool
 
 
 def suggestions(q: str, limit: int, locale: str | None) -> Suggestions:
     """Type-ahead: titles starting with what was typed; the database's best matches while the engine is down."""
     try:
-        return Suggestions(suggest(q, limit=limit, locale=locale), degraded=False)
+        found = suggest(q, limit=limit, locale=locale)
+        shown = searchable_ids(item["page_id"] for item in found)
+        return Suggestions([item for item in found if item["page_id"] in shown], degraded=False)
     except SearchUnavailable:
         hits = database_search(SearchParams(q=q, locale=locale, page_size=limit)).hits if q else []
         return Suggestions([{"title": h.title, "url": h.url, "slug": h.slug} for h in hits], degraded=True)

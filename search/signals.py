@@ -29,3 +29,7 @@ class SearchEvent:
 
 # Sent with `event=SearchEvent(...)` after every search the page or the API answers.
 search_performed = Signal()
+
+# Sent with `page_ids=[...]` when the index answered with guides that may no longer be searched (the worker
+# has not caught up): the search left them out, and `tasks` queues the repair of their documents.
+stale_hits = Signal()

@@ -132,11 +132,24 @@ class Term:
     typed: str | None = None  # the word as typed, when `text` is its conversion ("boots" may be English)
 
 
+# Query cost cap: a pasted paragraph costs what a long question does (README, "Limits").
+MAX_QUERY_WORDS = 12
+
+
+def capped_words(q):
+    """The words of `q` that are searched for: at most MAX_QUERY_WORDS, filler words dropped first."""
+    found = words(q)
+    if len(found) > MAX_QUERY_WORDS:
+        found = [word for word, role in zip(found, roles(found)) if role != FILLER] or found
+    return found[:MAX_QUERY_WORDS]
+
+
 def understand(q, vocabulary, locale=None):
-    """The query's words with keyboard residue converted and run-together words split, in order. A search
-    of English guides only (`locale` "en") keeps its words as typed: no one types English in Telex."""
+    """The query's words (at most MAX_QUERY_WORDS) with keyboard residue converted and run-together words
+    split, in order. A search of English guides only (`locale` "en") keeps its words as typed: no one types
+    English in Telex."""
     terms = []
-    for word in words(q):
+    for word in capped_words(q):
         key = fold(word)
         if key in vocabulary.counts or word.isdigit() or roles([word]) != [CONTENT]:
             terms.append(Term(word))

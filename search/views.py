@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
+from config.ratelimit import rate_limited
 from kb.models import MONTH_CHOICES, Sector
 from search import service
 from search.filters import FILTERS, NAMES
-from search.params import BadParameter, parse
+from search.params import MAX_PAGE, BadParameter, parse
 
 DEFAULTS = {"page_size": 10, "sort": "relevance"}  # left out of URLs
 
@@ -48,6 +49,7 @@ def _row(hit):
             "months": [str(months[m]) for m in hit.months if m in months]}
 
 
+@rate_limited("search")
 def search_page(request):
     locale = get_language() or "vi"
     try:
@@ -62,7 +64,9 @@ def search_page(request):
               if v not in (None, "") and k != "page" and DEFAULTS.get(k) != v}
     context = {
         "query": query.q, "params": params, "result": result, "degraded": answer.degraded,
-        "page_obj": Paginator(range(result.total), params.page_size).get_page(params.page),
+        # Never a link past the deepest page the parameters allow (MAX_PAGE), however many guides match.
+        "page_obj": Paginator(range(min(result.total, MAX_PAGE * params.page_size)), params.page_size)
+        .get_page(params.page),
         "query_string": _query_string(values),
         "facet_groups": _facet_groups(result.facets, values),
         "in_season": _in_season(result.facets, values),

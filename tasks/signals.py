@@ -7,6 +7,7 @@ their sync once the transaction commits. A new document type declares its own de
 line to DOCUMENTS.
 """
 from search.documents import GUIDE_DEPENDENCIES
+from search.signals import stale_hits
 from tasks.indexing import sync_guides
 from tasks.queue import enqueue_on_commit, receive
 
@@ -26,7 +27,13 @@ def documents_changed(dependency, sync):
     return receiver
 
 
+def stale_hits_found(sender, page_ids, **kwargs):
+    """A search met guides the index should no longer hold (and did not show them): sync their documents."""
+    enqueue_on_commit(sync_guides, page_ids)
+
+
 def connect():
+    receive(stale_hits, stale_hits_found)
     for dependencies, sync in DOCUMENTS:
         for dependency in dependencies:
             receiver = documents_changed(dependency, sync)

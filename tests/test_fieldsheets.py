@@ -13,9 +13,9 @@ SHEET = "/trong-trot/lua-he-thu/phieu-ky-thuat.pdf"
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Ids restart with every test database: a sheet cached by an earlier test must not answer this one."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["fieldsheets"].clear()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from fieldsheets.models import PrintPack
@@ -20,7 +20,7 @@ def finished(pack_id):
 
 
 def test_a_pack_has_a_cover_and_contents_pointing_at_each_sheet_in_the_chosen_order(client, celery_worker):
-    cache.clear()
+    caches["fieldsheets"].clear()
     short = typical_guide(slug="ngan", title="Nuôi gà thả vườn đồi cát", steps=["Chuồng trại", "Úm gà con"])
     long = typical_guide(slug="dai", title="Nuôi tôm thẻ chân trắng ở phá Tam Giang",
                          steps=[f"Công việc thứ {n}" for n in range(1, 15)])
@@ -92,6 +92,6 @@ def test_the_listing_shows_progress_and_reloads_itself_until_packs_are_built(cli
     PrintPack.objects.create(title="Gói đang chờ", guide_ids=[], progress=40, status=PrintPack.Status.RUNNING)
     html = client.get("/admin/print_packs/").content.decode()
     assert "Gói đang chờ" in html and "Đang tạo 40%" in html
-    assert "window.location.reload()" in html
+    assert "fieldsheets/reload.js" in html
     PrintPack.objects.update(status=PrintPack.Status.FAILED, error="hỏng")
-    assert "window.location.reload()" not in client.get("/admin/print_packs/").content.decode()
+    assert "fieldsheets/reload.js" not in client.get("/admin/print_packs/").content.decode()

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from kb.importer import import_lines
-from kb.models import Commodity
+from kb.models import Commodity, GuidePage
 from search import indexes
 from search.queries import search_guides, suggest
 from search.types import SearchParams
@@ -136,7 +136,8 @@ def test_suggestions_as_you_type(search_index):
           guide_line("lua", "Bón phân cho lúa"))
     assert [s["slug"] for s in suggest("nuoi ca t")] == ["ca-tra"]
     assert {s["slug"] for s in suggest("Nuôi cá")} == {"ca-tra", "ca-ro"}
-    assert suggest("bón ph")[0] == {"title": "Bón phân cho lúa", "url": suggest("bon")[0]["url"], "slug": "lua"}
+    assert suggest("bón ph")[0] == {"page_id": GuidePage.objects.get(slug="lua").pk, "title": "Bón phân cho lúa",
+                                    "url": suggest("bon")[0]["url"], "slug": "lua"}
     assert suggest("") == []
 
 

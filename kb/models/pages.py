@@ -55,10 +55,23 @@ class HomePage(Page):
         return context
 
 
+SECTOR_TAKEN = _("Trang chủ này đã có một trang cho lĩnh vực này.")
+
+
+class SectorIndexPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.parent_page and SectorIndexPage.sector_taken(self.parent_page, cleaned_data.get("sector"),
+                                                             self.instance.pk):
+            self.add_error("sector", SECTOR_TAKEN)
+        return cleaned_data
+
+
 class SectorIndexPage(VisiblePage, Page):
     sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices)
     intro = models.TextField(_("lời giới thiệu"), blank=True)
 
+    base_form_class = SectorIndexPageForm
     content_panels = Page.content_panels + [FieldPanel("sector"), FieldPanel("intro")]
     parent_page_types = ["kb.HomePage"]
     subpage_types = ["kb.GuidePage"]
@@ -68,6 +81,18 @@ class SectorIndexPage(VisiblePage, Page):
 
     class Meta:
         verbose_name = _("trang lĩnh vực")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent()  # None while the admin form validates: SectorIndexPageForm checks then
+        if parent and self.sector_taken(parent, self.sector, self.pk):
+            raise ValidationError({"sector": SECTOR_TAKEN})
+
+    @classmethod
+    def sector_taken(cls, parent, sector, pk=None):
+        """One index per sector under a home page: the importer, the demo content and the English tree find
+        a sector's guides by its index (kb.tree), and a second one would leave them guessing."""
+        return cls.objects.child_of(parent).filter(sector=sector).exclude(pk=pk).exists()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

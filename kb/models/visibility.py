@@ -9,6 +9,7 @@ page type shown to farmers (a published farmer question, say) takes the same rul
 `objects = VisiblePageManager()` and mixing in `VisiblePage`.
 """
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -17,10 +18,14 @@ from wagtail.query import PageQuerySet
 class VisibleQuerySetMixin:
     """`visible()` for any page queryset."""
 
+    def current(self):
+        """Live and not past its expiry time, whatever its view restrictions."""
+        return self.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+
     def visible(self):
         # public() reads the view restrictions when called, so the queryset is right at evaluation time
         # only if built then: build it per request or task, never at import.
-        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        return self.current().public()
 
 
 class VisiblePageQuerySet(VisibleQuerySetMixin, PageQuerySet):
@@ -35,3 +40,10 @@ class VisiblePage:
 
     def is_visible(self):
         return self.pk is not None and type(self).objects.visible().filter(pk=self.pk).exists()
+
+    def serve(self, request, *args, **kwargs):
+        """Past its expiry time a page is gone at once (404), not when publish_scheduled next unpublishes it.
+        View restrictions stay Wagtail's to answer (a password or sign-in form), so only expiry is asked."""
+        if self.expire_at and not type(self).objects.current().filter(pk=self.pk).exists():
+            raise Http404
+        return super().serve(request, *args, **kwargs)

@@ -5,9 +5,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from config.secrets import private_file, write_private
+
 
 class Command(BaseCommand):
-    help = "Create the superuser 'admin' with a random password (kept in var/) unless it exists; print both."
+    help = ("Create the superuser 'admin' with a random password unless it exists; print the password once "
+            "(it is kept in var/admin-password.txt, readable by this user only).")
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
@@ -22,6 +25,8 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = True
             user.set_password(password)
             user.save()
-            secret_file.parent.mkdir(parents=True, exist_ok=True)
-            secret_file.write_text(password)
-        self.stdout.write(f"Admin: {settings.SITE_URL}/admin/  user: {username}  password: {secret_file.read_text()}")
+            write_private(secret_file, password)
+            self.stdout.write(f"Admin: {settings.SITE_URL}/admin/  user: {username}  password: {password}")
+            return
+        private_file(secret_file)
+        self.stdout.write(f"Admin: {settings.SITE_URL}/admin/  user: {username}  password: in {secret_file}")

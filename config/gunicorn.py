@@ -1,0 +1,26 @@
+"""gunicorn settings for scripts/run and production: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Threaded workers: a request mostly waits on the database, the search engine or a PDF render, so a few
+processes per core with several threads each keep the cores busy without a process per connection.
+Every value can be changed from the environment (README, "Production").
+"""
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", 4))
+# A field sheet renders in well under a second; a request still running after this is stuck.
+timeout = int(os.environ.get("WEB_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Access log and errors to stderr, where the service manager (or scripts/run's terminal) keeps them.
+accesslog = "/dev/stderr"
+errorlog = "-"
+loglevel = os.environ.get("WEB_LOG_LEVEL", "info")
+# No control socket: it lives in a fixed place under ~/.gunicorn, which two servers on one machine would share.
+control_socket_disable = True
