@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "search",
     "tasks",
     "fieldsheets",
+    "questions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -158,6 +159,17 @@ SAO_M2 = int(os.environ.get("SAO_M2", "500"))
 # Print packs (many field sheets in one PDF) are removed this many hours after they are built.
 PRINT_PACK_TTL_HOURS = int(os.environ.get("PRINT_PACK_TTL_HOURS", "72"))
 
+# Farmers' questions: photos kept outside MEDIA_ROOT (served only to the farmer and officers); officers
+# are emailed through Django's email backend (printed to the console unless configured); farmers get an SMS
+# through QUESTION_SMS_SENDER (a dotted class: questions.sms.LogSender logs it, questions.sms.HttpGatewaySender
+# posts it to SMS_GATEWAY_URL).
+QUESTION_PHOTO_ROOT = Path(os.environ.get("QUESTION_PHOTO_ROOT", VAR_DIR / "private" / "questions"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khuyennong@localhost")
+QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSender")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+
 # Search engine: the embedded default is the bundled in-memory server that scripts/run starts.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9201")
 ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
@@ -191,6 +203,8 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "tasks.scheduling.publish_scheduled", "schedule": 60.0},
     "reconcile-search-index": {"task": "tasks.indexing.reconcile", "schedule": SEARCH_RECONCILE_MINUTES * 60},
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
+    "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
+    "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
 }
 
 LOGGING = {
@@ -202,5 +216,6 @@ LOGGING = {
         "search": {"handlers": ["console"], "level": "INFO"},
         "tasks": {"handlers": ["console"], "level": "INFO"},
         "fieldsheets": {"handlers": ["console"], "level": "INFO"},
+        "questions": {"handlers": ["console"], "level": "INFO"},
     },
 }

@@ -6,4 +6,5 @@ from kb.models.pages import (  # noqa: F401
     HomePage,
     SectorIndexPage,
 )
+from kb.models.answers import QuestionAnswerPage, QuestionIndexPage  # noqa: F401
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology  # noqa: F401

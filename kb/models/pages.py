@@ -32,7 +32,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["kb.SectorIndexPage"]
+    subpage_types = ["kb.SectorIndexPage", "kb.QuestionIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -156,6 +156,11 @@ class GuidePage(Page):
     @property
     def month_labels(self):
         return [label for value, label in MONTH_CHOICES if value in self.months]
+
+    @property
+    def published_answers(self):
+        """Farmers' questions answered and published (kb.QuestionAnswerPage) that cite this guide."""
+        return self.answers.live().public().order_by("-first_published_at")
 
     @property
     def steps(self):
