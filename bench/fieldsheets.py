@@ -95,7 +95,7 @@ def run(args):
     renders = []
     for guide in guides[1:args.sheets + 1]:
         cache.clear()
-        renders.append(timed(lambda: live_sheet_pdf(guide, options))[0])
+        renders.append(timed(lambda guide=guide: live_sheet_pdf(guide, options))[0])
     hits = [timed(lambda: live_sheet_pdf(guides[1], options))[0] for _ in range(20)]
     print(f"one sheet, warm render: median {statistics.median(renders) * 1000:.0f} ms, "
           f"max {max(renders) * 1000:.0f} ms over {len(renders)} guides (target < 1000 ms)")
@@ -110,7 +110,7 @@ def run(args):
         if label == "empty sheet cache":
             cache.clear()
         pack = PrintPack.objects.create(title="Bench", guide_ids=chosen)
-        elapsed, built = timed(lambda: build_pack(pack.pk))
+        elapsed, built = timed(lambda pack=pack: build_pack(pack.pk))
         print(f"{len(chosen)}-guide pack, {label}: {elapsed:.1f} s, {built.page_count} pages "
               f"(target < 30 s)")
 

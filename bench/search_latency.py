@@ -45,7 +45,8 @@ def main():
                 server.close()
     latencies.sort()
     p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
-    print(f"publish-to-searchable over {len(latencies)} publishes: median {statistics.median(latencies) * 1000:.0f} ms, "
+    median = statistics.median(latencies)
+    print(f"publish-to-searchable over {len(latencies)} publishes: median {median * 1000:.0f} ms, "
           f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms "
           f"(broker {os.environ['CELERY_BROKER_URL']}, engine {os.environ['ELASTICSEARCH_URL']})")
 

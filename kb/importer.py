@@ -135,7 +135,8 @@ def _commodities(names, sector):
 def _regions(names):
     found = []
     for name in names:
-        region = Region.objects.filter(name__iexact=name).first() or Region.objects.filter(slug=ascii_slug(name)).first()
+        region = (Region.objects.filter(name__iexact=name).first()
+                  or Region.objects.filter(slug=ascii_slug(name)).first())
         if region is None:
             region = Region.objects.create(name=name, slug=_unique_slug(Region, name))
         found.append(region)

@@ -22,10 +22,9 @@ from django.utils import timezone
 from elasticsearch import NotFoundError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
-from search.client import get_client
 from kb.models import GuidePage
-from search.documents import (GuideDocument, delete_action, index_action, indexable_guides, iter_guides,
-                              url_cache)
+from search.client import get_client
+from search.documents import GuideDocument, delete_action, index_action, indexable_guides, iter_guides, url_cache
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500

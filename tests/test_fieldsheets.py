@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
-from tests.test_admin_workflow import member
 from tests.fieldsheet_helpers import STEP_TITLES, pdf_pages, pdf_text, qr_codes, typical_guide
+from tests.test_admin_workflow import member
 
 SHEET = "/trong-trot/lua-he-thu/phieu-ky-thuat.pdf"
 
