@@ -94,6 +94,20 @@ class FarmerQuestion(models.Model):
     def __str__(self):
         return self.short_text
 
+    def save(self, *args, **kwargs):
+        """Keep the timestamps the report and the phone purge rely on in step with the status."""
+        if self.commodity_id and not self.sector:
+            self.sector = self.commodity.sector
+        if self.status == self.Status.NEW and self.assigned_to_id:
+            self.status = self.Status.ASSIGNED
+        if self.answer and self.status in self.OPEN:
+            self.status = self.Status.ANSWERED
+        if self.status in self.ANSWERED_STATES and not self.answered_at:
+            self.answered_at = timezone.now()
+        if not self.is_open and not self.closed_at:
+            self.closed_at = timezone.now()
+        super().save(*args, **kwargs)
+
     @cached_property
     def short_text(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
@@ -110,17 +124,3 @@ class FarmerQuestion(models.Model):
     def answer_to_send(self):
         """Answered, with a phone to tell, and not told yet."""
         return bool(self.answered_at and self.phone and not self.answer_sent_at)
-
-    def save(self, *args, **kwargs):
-        """Keep the timestamps the report and the phone purge rely on in step with the status."""
-        if self.commodity_id and not self.sector:
-            self.sector = self.commodity.sector
-        if self.status == self.Status.NEW and self.assigned_to_id:
-            self.status = self.Status.ASSIGNED
-        if self.answer and self.status in self.OPEN:
-            self.status = self.Status.ANSWERED
-        if self.status in self.ANSWERED_STATES and not self.answered_at:
-            self.answered_at = timezone.now()
-        if not self.is_open and not self.closed_at:
-            self.closed_at = timezone.now()
-        super().save(*args, **kwargs)
