@@ -171,6 +171,9 @@ QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSe
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 
+# Rate limits: RATE_LIMITS=off turns them off, e.g. for benchmarks.
+RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
+
 # Search engine: the embedded default is the bundled in-memory server that scripts/run starts.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9201")
 ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")

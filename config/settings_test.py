@@ -15,6 +15,8 @@ if "VAR_DIR" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("PLAIN_STATICFILES", "1")
+# Tests send many requests from one address; the rate-limit tests turn the limits on for themselves.
+os.environ.setdefault("RATE_LIMITS", "off")
 
 from config.settings import *  # noqa: E402,F401,F403
 from config.settings import VAR_DIR  # noqa: E402

@@ -135,3 +135,16 @@ def test_what_the_farmer_wrote_is_never_rendered_as_html(client, admin_client):
 def test_the_form_works_in_english(client):
     response = client.get("/en" + ASK)
     assert response.status_code == 200 and "Ask an extension officer" in response.content.decode()
+
+
+def test_a_sixth_question_within_an_hour_is_refused_and_kept_in_the_form(client, settings):
+    from django.core.cache import cache
+
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    for n in range(5):
+        assert client.post(ASK, ask_form(text=f"Câu hỏi số {n} về cây lúa nhà tôi.")).status_code == 302
+    response = client.post(ASK, ask_form(text="Câu hỏi thứ sáu về cây lúa nhà tôi."))
+    assert response.status_code == 429 and "5 câu hỏi trong một giờ" in response.content.decode()
+    assert "Câu hỏi thứ sáu" in response.content.decode()  # what was typed is not lost
+    assert FarmerQuestion.objects.count() == 5

@@ -213,3 +213,15 @@ def test_phones_are_erased_90_days_after_closing_and_the_question_kept():
     assert purge_phones() == 1
     phones = dict(FarmerQuestion.objects.values_list("pk", "phone"))
     assert phones == {old.pk: "", recent.pk: "0905999888", waiting.pk: "0905777666"}
+
+
+@pytest.mark.django_db
+def test_demo_content_has_a_dozen_published_answers_citing_guides(client):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    call_command("load_demo")
+    answers = QuestionAnswerPage.objects.live()
+    assert answers.count() == 12 and all(page.guides.exists() for page in answers)
+    cited = answers.get(slug="ray-nau-mat-do-bao-nhieu-thi-phun").guides.get()
+    assert "Thấy rầy nâu ở gốc lúa" in client.get(cited.url).content.decode()
