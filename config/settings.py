@@ -198,6 +198,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue_dir / "control"),  # otherwise "control/" in the working directory
         "store_processed": False,
     }
+if CELERY_BROKER_URL.startswith("redis"):
+    # A task taken by a worker that died before acknowledging it (acks_late) goes back to its queue after
+    # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fieldsheets.options import PAPERS
-from fieldsheets.units import UNITS
+from kb.units import DEFAULT_PER, PRINT_UNITS
 
 
 def pack_expiry():
@@ -33,7 +33,8 @@ class PrintPack(models.Model):
     district = models.ForeignKey("kb.Region", verbose_name=_("huyện, thị xã"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     paper = models.CharField(_("khổ giấy"), max_length=2, choices=list(PAPERS.items()), default="a4")
-    unit = models.CharField(_("đơn vị diện tích"), max_length=10, choices=list(UNITS.items()), default="sao")
+    unit = models.CharField(_("đơn vị diện tích"), max_length=10, choices=list(PRINT_UNITS.items()),
+                            default=DEFAULT_PER)
     # Page ids in the order the officer chose: the order of the sheets and of the table of contents.
     guide_ids = models.JSONField(_("hướng dẫn"), default=list)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)

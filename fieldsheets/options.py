@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from fieldsheets.units import UNITS
+from kb.units import DEFAULT_PER, PRINT_UNITS
 
 PAPERS = {"a4": "A4", "a5": "A5"}
 
@@ -15,7 +15,7 @@ class BadOption(ValueError):
 @dataclass(frozen=True)
 class SheetOptions:
     paper: str = "a4"
-    unit: str = "sao"
+    unit: str = DEFAULT_PER
 
     @classmethod
     def from_query(cls, query):
@@ -24,9 +24,9 @@ class SheetOptions:
         if paper not in PAPERS:
             raise BadOption(_("Khổ giấy “%(value)s” không hợp lệ; chọn một trong: %(choices)s.")
                             % {"value": paper, "choices": ", ".join(PAPERS)})
-        if unit not in UNITS:
+        if unit not in PRINT_UNITS:
             raise BadOption(_("Đơn vị “%(value)s” không hợp lệ; chọn một trong: %(choices)s.")
-                            % {"value": unit, "choices": ", ".join(UNITS)})
+                            % {"value": unit, "choices": ", ".join(PRINT_UNITS)})
         return cls(paper=paper, unit=unit)
 
     @property

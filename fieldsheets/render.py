@@ -58,7 +58,7 @@ def sheet_html(page, revision, options):
             "page": page,
             "options": options,
             "sao_m2": settings.SAO_M2,
-            "show_sao_size": options.unit == "sao",
+            "show_sao_size": options.unit == "sao",  # the sào is the one area whose size varies
             "url": url,
             "qr": qr_data_uri(url),
             "revision_date": revision.created_at if revision else page.last_published_at,

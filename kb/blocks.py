@@ -1,24 +1,48 @@
-"""StreamField blocks of a technique guide.
+"""StreamField blocks of a technique guide, each carrying its own behaviour.
 
 Each block is structured (a step has a title, a dose row has a number and a unit) so that search can
 index it, print can convert its units and farmers can follow it, rather than one free rich-text body.
+A block also knows the words search indexes (`search_text`, read from raw stream data so a rebuild
+needs no StreamValue) and the template a field sheet prints it with (`Meta.print_template`), so a new
+block type is written here and in its templates, not in search or fieldsheets.
 """
+from html import unescape
+
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from kb.units import DEFAULT_PER, PER_CHOICES, PER_LABELS
+
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
-# What a quantity is counted per. A sào is 500 m² in central Vietnam (settings.SAO_M2).
-PER_CHOICES = [
-    ("sao", _("mỗi sào")),
-    ("m2_1000", _("mỗi 1.000 m²")),
-    ("ha", _("mỗi ha")),
-    ("m2", _("mỗi m²")),
-    ("head", _("mỗi con")),
-    ("", _("tổng cộng")),
+WARNING_KINDS = [
+    ("phi", _("Thời gian cách ly trước thu hoạch")),
+    ("ppe", _("Bảo hộ lao động")),
+    ("general", _("Lưu ý")),
 ]
+# The short heading a warning box carries on pages and sheets.
+WARNING_HEADINGS = {"phi": _("Thời gian cách ly"), "ppe": _("Bảo hộ lao động"), "general": _("Lưu ý")}
+
+
+def plain(html):
+    """Rich text, raw HTML or a RichText value, as the plain words a reader sees."""
+    return unescape(strip_tags(getattr(html, "source", html) or "")).replace("\xa0", " ")
+
+
+def _field(value, name):
+    return (value or {}).get(name) or ""
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def search_text(self, value):
+        yield plain(value)
+
+    class Meta:
+        template = "kb/blocks/paragraph.html"
+        print_template = "fieldsheets/blocks/paragraph.html"
 
 
 class StepBlock(blocks.StructBlock):
@@ -34,21 +58,29 @@ class StepBlock(blocks.StructBlock):
         template = "kb/blocks/step.html"
         preview_value = {"title": "Làm đất", "text": "<p>Cày bừa kỹ, làm sạch cỏ dại.</p>", "duration": "2 ngày"}
         description = _("Một bước kỹ thuật, đánh số tự động")
+        print_template = "fieldsheets/blocks/step.html"
+
+    def search_text(self, value):
+        yield _field(value, "title")
+        yield plain(_field(value, "text"))
 
 
 class MaterialRowValue(blocks.StructValue):
     def per_label(self):
-        return dict(PER_CHOICES).get(self.get("per") or "", "")
+        return PER_LABELS.get(self.get("per") or "", "")
 
 
 class MaterialRowBlock(blocks.StructBlock):
     item = blocks.CharBlock(label=_("Vật tư"), max_length=120)
     quantity = blocks.DecimalBlock(label=_("Số lượng"), min_value=0, decimal_places=3)
     unit = blocks.CharBlock(label=_("Đơn vị"), max_length=30, help_text=_("kg, g, lít, ml, con, bao…"))
-    per = blocks.ChoiceBlock(label=_("Tính cho"), choices=PER_CHOICES, required=False, default="sao")
+    per = blocks.ChoiceBlock(label=_("Tính cho"), choices=PER_CHOICES, required=False, default=DEFAULT_PER)
 
     class Meta:
         value_class = MaterialRowValue
+
+    def search_text(self, value):
+        yield f"{_field(value, 'item')} {_field(value, 'quantity')} {_field(value, 'unit')}"
 
 
 class MaterialsBlock(blocks.StructBlock):
@@ -59,18 +91,22 @@ class MaterialsBlock(blocks.StructBlock):
         label = _("Bảng vật tư, liều lượng")
         template = "kb/blocks/materials.html"
         description = _("Vật tư và liều lượng; đơn vị diện tích quy đổi được khi in")
+        print_template = "fieldsheets/blocks/materials.html"
+
+    def search_text(self, value):
+        row_block = self.child_blocks["rows"].child_block
+        for row in _field(value, "rows"):
+            # Raw ListBlock items are {"type": "item", "value": …, "id": …}; older data holds the row itself.
+            yield from row_block.search_text(row.get("value", row) if "id" in row else row)
+
+
+class WarningValue(blocks.StructValue):
+    def heading(self):
+        return WARNING_HEADINGS.get(self.get("kind"), WARNING_HEADINGS["general"])
 
 
 class WarningBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        label=_("Loại cảnh báo"),
-        choices=[
-            ("phi", _("Thời gian cách ly trước thu hoạch")),
-            ("ppe", _("Bảo hộ lao động")),
-            ("general", _("Lưu ý")),
-        ],
-        default="general",
-    )
+    kind = blocks.ChoiceBlock(label=_("Loại cảnh báo"), choices=WARNING_KINDS, default="general")
     text = blocks.TextBlock(label=_("Nội dung"))
     days = blocks.IntegerBlock(label=_("Số ngày cách ly"), required=False, min_value=0, max_value=365)
 
@@ -78,6 +114,11 @@ class WarningBlock(blocks.StructBlock):
         icon = "warning"
         label = _("Cảnh báo")
         template = "kb/blocks/warning.html"
+        print_template = "fieldsheets/blocks/warning.html"
+        value_class = WarningValue
+
+    def search_text(self, value):
+        yield _field(value, "text")
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -88,6 +129,10 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Ảnh")
         template = "kb/blocks/image.html"
+        print_template = "fieldsheets/blocks/image.html"
+
+    def search_text(self, value):
+        yield _field(value, "caption")
 
 
 class VideoLinkBlock(blocks.StructBlock):
@@ -100,6 +145,10 @@ class VideoLinkBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "kb/blocks/video.html"
+        print_template = "fieldsheets/blocks/video.html"
+
+    def search_text(self, value):
+        yield _field(value, "title")
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -110,6 +159,10 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Tài liệu đính kèm")
         template = "kb/blocks/document.html"
+        print_template = "fieldsheets/blocks/document.html"
+
+    def search_text(self, value):
+        yield _field(value, "title")
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
@@ -120,10 +173,15 @@ class QuestionAnswerBlock(blocks.StructBlock):
         icon = "help"
         label = _("Hỏi – đáp")
         template = "kb/blocks/qa.html"
+        print_template = "fieldsheets/blocks/qa.html"
+
+    def search_text(self, value):
+        yield _field(value, "question")
+        yield plain(_field(value, "answer"))
 
 
 class GuideBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(label=_("Đoạn văn"), features=TEXT_FEATURES, template="kb/blocks/paragraph.html")
+    paragraph = ParagraphBlock(label=_("Đoạn văn"), features=TEXT_FEATURES)
     step = StepBlock()
     materials = MaterialsBlock()
     warning = WarningBlock()
@@ -134,3 +192,11 @@ class GuideBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"step": {"max_num": 40}, "materials": {"max_num": 5}}
+
+    def search_texts(self, raw):
+        """(position from 1, child block, text) for every text of a stream's raw data, as each block says."""
+        for position, item in enumerate(raw, start=1):
+            block = self.child_blocks.get(item.get("type"))
+            for text in block.search_text(item.get("value")) if block is not None else ():
+                if text and text.strip():
+                    yield position, block, text.strip()

@@ -21,6 +21,7 @@ from modelcluster.models import get_serializable_data_for_fields
 from taggit.models import Tag
 from wagtail.models import Page, Revision
 
+from kb.importer import raw_block
 from kb.models import Commodity, GuidePage, GuidePageTag, Region, Sector
 from kb.tree import sector_index
 
@@ -51,9 +52,9 @@ class Vocabulary:
             topics.update(guide.get("topics", []))
             for block in guide["body"]:
                 if block["type"] == "step":
-                    steps[sector].append((block["title"], block["text"]))
+                    steps[sector].append({"type": "step", "title": block["title"], "text": block["text"]})
                 elif block["type"] == "warning":
-                    warnings.append(block["text"])
+                    warnings.append({"type": "warning", "kind": "general", "text": block["text"]})
         return cls(titles, summaries, steps, warnings, sorted(topics))
 
 
@@ -65,14 +66,11 @@ def _title(rng, vocab, sector, commodity, region):
 
 
 def _body(rng, vocab, sector):
-    chosen = rng.sample(vocab.steps[sector], k=min(len(vocab.steps[sector]), rng.randint(3, 6)))
-    body = [{"type": "step", "id": str(uuid.uuid4()),
-             "value": {"title": title, "text": f"<p>{text}</p>", "image": None, "duration": ""}}
-            for title, text in chosen]
+    """Demo steps and a general warning, in the import format, made into raw blocks by the importer."""
+    body = rng.sample(vocab.steps[sector], k=min(len(vocab.steps[sector]), rng.randint(3, 6)))
     if vocab.warnings and rng.random() < 0.5:
-        body.append({"type": "warning", "id": str(uuid.uuid4()),
-                     "value": {"kind": "general", "text": rng.choice(vocab.warnings), "days": None}})
-    return body
+        body.append(rng.choice(vocab.warnings))
+    return [{**raw_block(block), "id": str(uuid.uuid4())} for block in body]
 
 
 def _revision_content(guide, link):

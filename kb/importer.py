@@ -22,9 +22,9 @@ from kb.blocks import GuideBodyBlock
 from kb.models import Commodity, GuidePage, Officer, Region, Sector, Technology
 from kb.text import ascii_slug
 from kb.tree import sector_index
+from kb.units import DEFAULT_PER, PER_CODES
 
 LOCALES = ("vi", "en")
-PER_CODES = {"sao", "m2_1000", "ha", "m2", "head", ""}
 
 
 class LineError(Exception):
@@ -67,46 +67,59 @@ def _quantity(row):
         raise LineError(f"materials quantity “{row.get('quantity')}” is not a number") from None
 
 
-def _block(data):
+def _paragraph(data):
+    return rich(_text(data, "text"))
+
+
+def _step(data):
+    return {"title": _text(data, "title"), "text": rich(_text(data, "text")), "image": None,
+            "duration": _text(data, "duration", required=False)}
+
+
+def _materials(data):
+    rows = data.get("rows")
+    if not isinstance(rows, list) or not rows:
+        raise LineError("materials needs a non-empty list of rows")
+    for row in rows:
+        if not isinstance(row, dict):
+            raise LineError("each materials row must be an object")
+        if row.get("per", DEFAULT_PER) not in PER_CODES:
+            raise LineError(f"materials “per” must be one of {', '.join(sorted(PER_CODES - {''}))} or empty")
+    return {"rows": [{"item": _text(row, "name"), "quantity": _quantity(row), "unit": _text(row, "unit"),
+                      "per": row.get("per", DEFAULT_PER)} for row in rows]}
+
+
+def _warning(data):
+    return {"kind": data.get("kind", "general"), "text": _text(data, "text"), "days": data.get("days")}
+
+
+def _qa(data):
+    return {"question": _text(data, "question"), "answer": rich(_text(data, "answer"))}
+
+
+def _video(data):
+    return {"url": _text(data, "url"), "title": _text(data, "title")}
+
+
+# The import format's block types and how each becomes the raw value of the body block of that name.
+BLOCKS = {"paragraph": _paragraph, "step": _step, "materials": _materials, "warning": _warning, "qa": _qa,
+          "video": _video}
+
+
+def raw_block(data):
     """One body block in the import format to Wagtail's raw StreamField form."""
     if not isinstance(data, dict):
         raise LineError("each body block must be an object")
-    kind = data.get("type")
-    if kind == "paragraph":
-        return {"type": "paragraph", "value": rich(_text(data, "text"))}
-    if kind == "step":
-        return {"type": "step", "value": {
-            "title": _text(data, "title"), "text": rich(_text(data, "text")),
-            "image": None, "duration": _text(data, "duration", required=False),
-        }}
-    if kind == "materials":
-        rows = data.get("rows")
-        if not isinstance(rows, list) or not rows:
-            raise LineError("materials needs a non-empty list of rows")
-        for row in rows:
-            if not isinstance(row, dict):
-                raise LineError("each materials row must be an object")
-            if row.get("per", "sao") not in PER_CODES:
-                raise LineError(f"materials “per” must be one of {', '.join(sorted(PER_CODES - {''}))} or empty")
-        return {"type": "materials", "value": {"rows": [
-            {"item": _text(row, "name"), "quantity": _quantity(row), "unit": _text(row, "unit"),
-             "per": row.get("per", "sao")} for row in rows
-        ]}}
-    if kind == "warning":
-        return {"type": "warning", "value": {
-            "kind": data.get("kind", "general"), "text": _text(data, "text"), "days": data.get("days"),
-        }}
-    if kind == "qa":
-        return {"type": "qa", "value": {"question": _text(data, "question"), "answer": rich(_text(data, "answer"))}}
-    if kind == "video":
-        return {"type": "video", "value": {"url": _text(data, "url"), "title": _text(data, "title")}}
-    raise LineError(f"unknown body block type “{kind}” (paragraph, step, materials, warning, qa, video)")
+    build = BLOCKS.get(data.get("type"))
+    if build is None:
+        raise LineError(f"unknown body block type “{data.get('type')}” ({', '.join(BLOCKS)})")
+    return {"type": data["type"], "value": build(data)}
 
 
 def _body(blocks):
     if not isinstance(blocks, list):
         raise LineError("“body” must be a list of blocks")
-    raw = [_block(b) for b in blocks]
+    raw = [raw_block(b) for b in blocks]
     stream_block = GuideBodyBlock()
     try:
         stream_block.clean(stream_block.to_python(raw))
@@ -165,9 +178,9 @@ def _amount(data, key):
         return None, None
     if not isinstance(value, dict) or not isinstance(value.get("amount"), (int, float)):
         raise LineError(f"“{key}” must be an object like {{\"amount\": 1500000, \"per\": \"sao\"}}")
-    if value.get("per", "sao") not in PER_CODES:
+    if value.get("per", DEFAULT_PER) not in PER_CODES:
         raise LineError(f"“{key}.per” must be one of {', '.join(sorted(PER_CODES - {''}))}")
-    return Decimal(str(value["amount"])), value.get("per", "sao")
+    return Decimal(str(value["amount"])), value.get("per", DEFAULT_PER)
 
 
 def _by_slug(model, slug, label):
@@ -254,7 +267,7 @@ def import_guide(data, publish=False, base_dir=None):
     values = {
         "title": _text(data, "title"), "summary": _text(data, "summary"), "sector": sector,
         "months": _months(data), "difficulty": data.get("difficulty", "medium"), "body": _body(data.get("body", [])),
-        "cost_amount": cost, "benefit_amount": benefit, "economics_basis": basis or benefit_basis or "sao",
+        "cost_amount": cost, "benefit_amount": benefit, "economics_basis": basis or benefit_basis or DEFAULT_PER,
         "technology": _by_slug(Technology, data["technology"], "technology") if data.get("technology") else None,
         "image": _image(data, base_dir),
     }

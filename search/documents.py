@@ -14,7 +14,6 @@ from types import SimpleNamespace
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Long, Object, Text, analyzer, token_filter
 
 from kb.models import GuidePage
@@ -79,36 +78,11 @@ def indexable_guides():
     )
 
 
-def _rich(html):
-    return strip_tags(html or "").replace("\xa0", " ")
-
-
-def _block_texts(block):
-    kind, value = block.get("type"), block.get("value")
-    if kind == "paragraph":
-        yield _rich(value)
-    elif kind == "step":
-        yield value.get("title", "")
-        yield _rich(value.get("text"))
-    elif kind == "materials":
-        for row in value.get("rows", []):
-            row = row.get("value", row) if isinstance(row, dict) and "type" in row else row
-            yield f"{row.get('item', '')} {row.get('quantity', '')} {row.get('unit', '')}"
-    elif kind == "warning":
-        yield value.get("text", "")
-    elif kind == "image":
-        yield value.get("caption", "")
-    elif kind in ("video", "document"):
-        yield value.get("title", "")
-    elif kind == "qa":
-        yield value.get("question", "")
-        yield _rich(value.get("answer"))
-
-
 def body_text(page):
-    """The searchable words of the body: steps, materials, warnings, Q&A, paragraphs, captions."""
+    """The searchable words of the body: each block says which of its texts are searchable."""
     raw = page.body.raw_data if hasattr(page.body, "raw_data") else page.body
-    return "\n".join(text.strip() for block in raw for text in _block_texts(block) if text and text.strip())
+    stream_block = GuidePage._meta.get_field("body").stream_block
+    return "\n".join(text for _, _, text in stream_block.search_texts(raw))
 
 
 def page_url(page, cache):

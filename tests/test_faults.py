@@ -1,15 +1,23 @@
 """Faults with nothing lost: whatever fails during a burst of editing, the index ends equal to the
 database's visible guides."""
+import os
 import random
 import socket
+import subprocess
+import sys
+import time
+from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from kombu import Connection
 from osmem_server import OsmemServer
 
 from kb.importer import import_lines
 from kb.models import GuidePage
 from search import indexes
-from tasks.indexing import reconcile
+from search.client import get_client
+from tasks.indexing import index_guide, reconcile
 from tests.conftest import guide_line, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -55,3 +63,105 @@ def test_the_engine_stopping_during_a_burst_of_publishing_loses_nothing(search_i
         wait_for(in_sync, timeout=120)
     finally:
         engine.close()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis of the test's own (append-only, like production), so it can be restarted and its queue
+    read by worker processes without touching the broker the rest of the suite uses."""
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--appendonly", "yes", "--save", "",
+               "--dir", str(tmp_path)]
+
+    def start():
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True,
+                                        text=True).stdout.strip() == "PONG", timeout=20)
+        return server
+
+    state = {"server": start()}
+
+    def restart():
+        state["server"].terminate()  # a clean stop writes the append-only file, as a service restart does
+        state["server"].wait(timeout=20)
+        state["server"] = start()
+
+    yield SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", restart=restart)
+    state["server"].terminate()
+    state["server"].wait(timeout=20)
+
+
+def database_url():
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    return f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
+
+
+def start_worker(broker_url, name):
+    """A real worker process on `broker_url`, against the test's database, engine and index."""
+    from django.conf import settings
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": database_url(),
+           "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": "2",
+           "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL, "SEARCH_INDEX_ALIAS": settings.SEARCH_INDEX_ALIAS}
+    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", "celery",
+                             "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
+                             "--loglevel", "WARNING"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=open(f"{os.environ['VAR_DIR']}/worker-{name}.log", "w"))
+
+
+def unindexed_guides(count, settings):
+    """`count` live guides that the (new, empty) live index does not hold yet."""
+    report = import_lines([guide_line(f"ca-{n}", f"Nuôi cá rô đồng lồng {n}", commodities=["Cá rô"])
+                           for n in range(count)], publish=True)
+    assert report.ok, report.errors
+    settings.SEARCH_INDEX_ALIAS = f"{settings.SEARCH_INDEX_ALIAS}-faults"  # removed with the test's indices
+    indexes.ensure_live_index()
+    return list(GuidePage.objects.filter(slug__startswith="ca-").values_list("pk", flat=True))
+
+
+def queue_indexing(broker_url, page_ids):
+    with Connection(broker_url) as broker:
+        for page_id in page_ids:
+            index_guide.apply_async(args=[page_id], connection=broker)
+
+
+def indexed_count():
+    try:
+        return get_client().count(index=indexes.live_alias())["count"]
+    except Exception:
+        return 0
+
+
+def test_a_worker_killed_in_the_middle_of_indexing_leaves_its_tasks_to_another(search_index, settings,
+                                                                              private_redis):
+    page_ids = unindexed_guides(40, settings)
+    queue_indexing(private_redis.url, page_ids)
+    first = start_worker(private_redis.url, "first")
+    try:
+        wait_for(lambda: indexed_count() >= 5, timeout=120)  # a loaded machine starts Django slowly
+    finally:
+        first.kill()  # SIGKILL: no chance to acknowledge or give back what it holds
+        first.wait(timeout=20)
+    assert indexed_count() < len(page_ids), "the first worker was stopped with work left"
+    time.sleep(2)  # the visibility timeout the workers run with: the killed worker's message is due again
+    second = start_worker(private_redis.url, "second")
+    try:
+        wait_for(in_sync, timeout=90)
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+
+
+def test_tasks_queued_when_redis_restarts_are_not_lost(search_index, settings, private_redis):
+    page_ids = unindexed_guides(30, settings)
+    queue_indexing(private_redis.url, page_ids)
+    private_redis.restart()
+    worker = start_worker(private_redis.url, "after-restart")
+    try:
+        wait_for(in_sync, timeout=90)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

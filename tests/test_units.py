@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from fieldsheets.units import convert
+from kb.units import convert
 
 
 @pytest.mark.parametrize("quantity, per, unit, sao_m2, expected", [

@@ -1,15 +1,21 @@
-"""Template helpers for the print template: converted dose rows and print-sized images."""
+"""Template helpers for the print template: each block in its own print template, converted dose rows and
+print-sized images."""
 from pathlib import Path
 
 from django import template
+from django.template.loader import get_template
 from django.utils import numberformat
 from django.utils.formats import get_format
 
-from fieldsheets.units import convert
-from kb.blocks import PER_CHOICES
+from kb.units import PER_LABELS, convert
 
 register = template.Library()
-PER_LABELS = dict(PER_CHOICES)
+
+
+@register.simple_tag(takes_context=True)
+def print_block(context, block):
+    """A body block printed with the template its block names (`Meta.print_template`), in the sheet's context."""
+    return get_template(block.block.meta.print_template).render({**context.flatten(), "value": block.value})
 
 
 @register.simple_tag

@@ -14,8 +14,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from kb.blocks import PER_CHOICES, GuideBodyBlock
+from kb.blocks import GuideBodyBlock
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
+from kb.units import DEFAULT_PER, PER_CHOICES
 
 MONTH_CHOICES = [(m, _("Tháng %(month)s") % {"month": m}) for m in range(1, 13)]
 SUMMARY_MAX = 300
@@ -107,7 +108,8 @@ class GuidePage(Page):
     cost_amount = models.DecimalField(_("chi phí (đồng)"), max_digits=14, decimal_places=0, null=True, blank=True)
     benefit_amount = models.DecimalField(_("lợi nhuận dự kiến (đồng)"), max_digits=14, decimal_places=0,
                                          null=True, blank=True)
-    economics_basis = models.CharField(_("tính cho"), max_length=10, choices=PER_CHOICES, blank=True, default="sao")
+    economics_basis = models.CharField(_("tính cho"), max_length=10, choices=PER_CHOICES, blank=True,
+                                       default=DEFAULT_PER)
     technology = models.ForeignKey(Technology, verbose_name=_("công nghệ"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="guides")
     officers = ParentalManyToManyField(Officer, verbose_name=_("cán bộ phụ trách"), blank=True,

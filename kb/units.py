@@ -1,5 +1,7 @@
-"""Area-unit conversion for dose tables: an officer prints doses in the unit the farmers of a place count in.
+"""What a dose is counted per, how big each area is, and how a dose converts between areas.
 
+One module owns these facts because blocks, the importer, pages, field sheets and print packs all read
+them: a second copy of a unit table is how a sheet ends up printing a dose for the wrong area.
 A sào is not one size: 500 m² in central Vietnam, 360 m² in the North, so it comes from settings.SAO_M2.
 Per-head and total quantities do not depend on area and are never converted.
 """
@@ -8,12 +10,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-# Units a sheet can be printed in (the ?unit= option), with their labels.
-UNITS = {
-    "sao": _("mỗi sào"),
-    "m2_1000": _("mỗi 1.000 m²"),
-    "ha": _("mỗi ha"),
-}
+# What a quantity is counted per: the stored code and its label.
+PER_CHOICES = [
+    ("sao", _("mỗi sào")),
+    ("m2_1000", _("mỗi 1.000 m²")),
+    ("ha", _("mỗi ha")),
+    ("m2", _("mỗi m²")),
+    ("head", _("mỗi con")),
+    ("", _("tổng cộng")),
+]
+PER_LABELS = dict(PER_CHOICES)
+PER_CODES = frozenset(PER_LABELS)
+DEFAULT_PER = "sao"
+
+# Units a sheet or a print pack can be printed in (the ?unit= option): the areas farmers count in.
+PRINT_UNITS = {code: PER_LABELS[code] for code in ("sao", "m2_1000", "ha")}
 
 
 def area_m2(per, sao_m2=None):
