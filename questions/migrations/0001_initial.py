@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kb', '0004_officer_user_question_answers'),
+        ('kb', '0005_officer_user_question_answers'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
