@@ -23,11 +23,17 @@ MAX_REQUEST_BYTES = MAX_BYTES + 64 * 1024
 QUESTIONS_RATE = "5/h"  # per client address; settings.RATELIMIT_ENABLE (RATE_LIMITS=off) turns it off
 
 
-def _private(response):
+def _uncached(response):
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _private(response):
+    """For pages under the token: the address must not leak to another site either. (Not for the form:
+    with no referrer the browser sends "Origin: null" and the CSRF check refuses the post.)"""
+    response["Referrer-Policy"] = "no-referrer"
+    return _uncached(response)
 
 
 def _initial(request):
@@ -44,12 +50,12 @@ def _over_limit(request):
 
 def _refuse(request, message, status):
     form = AskForm(request.POST or None, initial=_initial(request)) if status == 429 else AskForm()
-    return _private(render(request, "questions/ask.html", {"form": form, "refused": message}, status=status))
+    return _uncached(render(request, "questions/ask.html", {"form": form, "refused": message}, status=status))
 
 
 def ask(request):
     if request.method != "POST":
-        return _private(render(request, "questions/ask.html", {"form": AskForm(initial=_initial(request))}))
+        return _uncached(render(request, "questions/ask.html", {"form": AskForm(initial=_initial(request))}))
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
         return _refuse(request, _("Tệp gửi lên quá lớn: ảnh tối đa 8 MB. Câu hỏi chưa được gửi, bạn chọn ảnh "
                                   "nhỏ hơn rồi gửi lại."), 413)
@@ -58,7 +64,7 @@ def ask(request):
                                   "cán bộ khuyến nông."), 429)
     form = AskForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _private(render(request, "questions/ask.html", {"form": form}, status=400))
+        return _uncached(render(request, "questions/ask.html", {"form": form}, status=400))
     question = form.save()
     return redirect(reverse("question-status", kwargs={"token": question.token}) + "?moi=1")
 
