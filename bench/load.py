@@ -1,0 +1,158 @@
+"""Load: throughput, latency percentiles and errors for a realistic mix of farmers' requests, on gunicorn and
+on Django's development server, at each size of content.
+
+The mix: 70 % searches (the search page, with farmers' queries from bench/demo_queries.jsonl, a third of
+them with a sector facet), 25 % guide pages, 5 % field sheets, sent by CLIENTS threads with keep-alive
+connections for SECONDS each, on loopback only. Before the load, one client sends 200 searches in a row
+for the single-client median and 95th percentile, and the engine's own time where the response carries it
+(`Server-Timing: engine;dur=…`). Rate limits are off (RATE_LIMITS=off). Sizes are the demo guides plus
+synthetic ones (`generate_guides`).
+
+    .venv/bin/python bench/load.py [--sizes 100 10000] [--clients 50] [--seconds 60] [--servers gunicorn runserver]
+"""
+import argparse
+import http.client
+import json
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from served_site import ROOT, prepared, served  # noqa: E402  (beside this script)
+
+QUERIES = [json.loads(line)["q"] for line in (ROOT / "bench/demo_queries.jsonl").open(encoding="utf-8")]
+SECTORS = ["crop", "livestock", "aquaculture"]
+ENGINE_TIME = re.compile(r"engine;dur=([\d.]+)")
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(share * len(values))) - 1)] if values else float("nan")
+
+
+def search_path(chance):
+    params = {"q": chance.choice(QUERIES)}
+    if chance.random() < 1 / 3:
+        params["sector"] = chance.choice(SECTORS)
+    return "/tim-kiem/?" + urllib.parse.urlencode(params)
+
+
+def guide_paths(base, wanted=600):
+    """Addresses of live guides, read through the JSON API like any client would."""
+    paths = []
+    for page in range(1, wanted // 50 + 1):
+        with urllib.request.urlopen(f"{base}/api/search?page_size=50&page={page}&sort=newest", timeout=60) as r:
+            results = json.load(r)["results"]
+        paths += [urllib.parse.urlsplit(hit["url"]).path for hit in results]
+        if len(results) < 50:
+            break
+    return paths
+
+
+def request(connection, path):
+    started = time.perf_counter()
+    connection.request("GET", path, headers={"Accept-Encoding": "gzip, br"})
+    response = connection.getresponse()
+    response.read()
+    return response, time.perf_counter() - started
+
+
+def single_client(base, chance, count=200):
+    host = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+    times, engine = [], []
+    for _ in range(count):
+        response, elapsed = request(connection, search_path(chance))
+        times.append(elapsed * 1000)
+        found = ENGINE_TIME.search(response.getheader("Server-Timing") or "")
+        if found:
+            engine.append(float(found[1]))
+    connection.close()
+    return times, engine
+
+
+def load(base, guides, clients, seconds, seed):
+    host = urllib.parse.urlsplit(base)
+    results = defaultdict(list)
+    errors = defaultdict(int)
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(number):
+        chance = random.Random(seed * 1000 + number)
+        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+        while time.monotonic() < deadline:
+            draw = chance.random()
+            kind = "search" if draw < 0.70 else "guide" if draw < 0.95 else "sheet"
+            path = (search_path(chance) if kind == "search" else chance.choice(guides) if kind == "guide"
+                    else chance.choice(guides) + "phieu-ky-thuat.pdf")
+            try:
+                response, elapsed = request(connection, path)
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+                ok, elapsed = False, 0
+            with lock:
+                if ok:
+                    results[kind].append(elapsed * 1000)
+                else:
+                    errors[kind] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def report(size, server, single, engine, results, errors, seconds, clients):
+    total = sum(len(times) for times in results.values())
+    print(f"\n{size} guides, {server}: {clients} clients for {seconds:.0f} s → {total / seconds:.1f} requests/s, "
+          f"{sum(errors.values())} errors")
+    print(f"  single client, 200 searches: median {statistics.median(single):.0f} ms, "
+          f"p95 {percentile(single, 0.95):.0f} ms" +
+          (f"; engine median {statistics.median(engine):.0f} ms, our overhead median "
+           f"{statistics.median(single) - statistics.median(engine):.0f} ms" if engine else ""))
+    for kind in ("search", "guide", "sheet"):
+        times = results.get(kind, [])
+        print(f"  {kind:6s} {len(times):6d} ok, {errors.get(kind, 0)} errors; p50 {percentile(times, 0.5):.0f} ms, "
+              f"p95 {percentile(times, 0.95):.0f} ms, p99 {percentile(times, 0.99):.0f} ms")
+    return total / seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--servers", nargs="+", default=["gunicorn", "runserver"])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    for size in args.sizes:
+        with prepared(count=size):
+            throughput = {}
+            for server in args.servers:
+                with served(server) as base:
+                    chance = random.Random(args.seed)
+                    guides = guide_paths(base)
+                    single, engine = single_client(base, chance)
+                    results, errors = load(base, guides, args.clients, args.seconds, args.seed)
+                    throughput[server] = report(size, server, single, engine, results, errors, args.seconds,
+                                                args.clients)
+            if {"gunicorn", "runserver"} <= throughput.keys() and throughput["runserver"]:
+                print(f"  gunicorn / development server throughput: "
+                      f"{throughput['gunicorn'] / throughput['runserver']:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
