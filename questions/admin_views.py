@@ -4,7 +4,6 @@ an answer as Q&A or start a guide from it."""
 from datetime import timedelta
 
 import django_filters
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
@@ -40,8 +39,8 @@ class FarmerQuestionFilterSet(WagtailFilterSet):
     commodity = django_filters.ModelChoiceFilter(label=_("Nông sản"), queryset=Commodity.objects.all())
     age = django_filters.ChoiceFilter(label=_("Thời gian chờ"), method="filter_age",
                                       choices=[(key, label) for key, (label, _newer, _older) in AGES.items()])
-    mine = django_filters.BooleanFilter(label=_("Chỉ câu hỏi giao cho tôi"), method="filter_mine",
-                                        widget=forms.CheckboxInput)
+    mine = django_filters.ChoiceFilter(label=_("Giao cho"), method="filter_mine",
+                                       choices=[("on", _("Câu hỏi giao cho tôi"))])
 
     class Meta:
         model = FarmerQuestion

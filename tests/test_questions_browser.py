@@ -72,6 +72,7 @@ def test_an_officer_answers_and_publishes_and_the_farmer_sees_it(browser, live_s
     editor = admin.locator('[data-contentpath="answer"] [contenteditable="true"]')
     editor.click()
     editor.type("Phun thuốc trị đạo ôn khi bệnh chớm xuất hiện, ngưng bón đạm.")
+    admin.wait_for_function("document.querySelector('[name=answer]').value.includes('ngưng bón đạm')")
     admin.locator("button.action-save").first.click()
     admin.wait_for_url(re.compile(r"/admin/snippets/questions/farmerquestion/(\?.*)?$"))
     question.refresh_from_db()
