@@ -88,7 +88,7 @@ def run(args):
     from kb.models import GuidePage
 
     longest = GuidePage.objects.get(slug="bench-dai")
-    guides = list(GuidePage.objects.live().public().exclude(pk=longest.pk).order_by("pk"))
+    guides = list(GuidePage.objects.visible().exclude(pk=longest.pk).order_by("pk"))
     options = SheetOptions()
     live_sheet_pdf(guides[0], options)  # warm-up: fonts, stylesheet, templates
 

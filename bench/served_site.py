@@ -47,7 +47,7 @@ def prepared(guides=None, count=None):
                 if count:
                     live = int(subprocess.run(
                         [sys.executable, "manage.py", "shell", "-c",
-                         "from kb.models import GuidePage; print(GuidePage.objects.live().count())"],
+                         "from kb.models import GuidePage; print(GuidePage.objects.visible().count())"],
                         cwd=ROOT, check=True, capture_output=True, text=True).stdout.split()[-1])
                     if count > live:
                         manage("generate_guides", "--count", str(count - live), "--seed", "1")

@@ -28,18 +28,18 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
+# Only the Wagtail parts the site uses: redirects (moved guides keep their old address), simple_translation
+# and locales (the English tree), documents and images (blocks, covers), search (the admin's own search),
+# snippets, users, sites and the admin. No form pages, routable pages or embeds (videos are links).
 INSTALLED_APPS = [
     "kb",
     "search",
     "tasks",
     "fieldsheets",
     "questions",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.routable_page",
     "wagtail.locales",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django_filters",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -203,8 +202,7 @@ if CELERY_BROKER_URL.startswith("redis"):
     # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
+# Acknowledgement and results are per task, in the one task decorator (tasks/celery.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -215,6 +213,14 @@ CELERY_BEAT_SCHEDULE = {
     "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
     "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
 }
+
+# Wagtail's own background work (reference index updates, deleting the files of removed images and
+# documents, image focal points) goes through django-tasks, which Wagtail 8 installs and configures from
+# TASKS. Unset, it silently runs each task inline; declared here so that choice is visible. Inline is right
+# for this site: those tasks are short, Wagtail queues the file deletions after commit itself, and the
+# installed django-tasks has only inline and dummy backends, none that hands work to our Celery worker.
+# Our own tasks are Celery's (tasks/celery.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,9 @@ os.environ.setdefault("RATE_LIMITS", "off")
 from config.settings import *  # noqa: E402,F401,F403
 from config.settings import VAR_DIR  # noqa: E402
 
+# No engine until a test asks for the `search_engine` fixture (tests/conftest.py): until then a search is
+# refused at once by a closed port, instead of reaching the engine `scripts/run` may have on 9201.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

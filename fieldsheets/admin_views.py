@@ -34,8 +34,8 @@ class PrintPackForm(PackOptionsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # public() reads view restrictions when called: build the choices per form, not at import.
-        self.fields["guides"].queryset = GuidePage.objects.live().public().defer_streamfields().order_by("title")
+        # visible() reads view restrictions when called: build the choices per form, not at import.
+        self.fields["guides"].queryset = GuidePage.objects.visible().defer_streamfields().order_by("title")
 
     def save(self, commit=True):
         self.instance.guide_ids = [guide.pk for guide in self.cleaned_data["guides"]]

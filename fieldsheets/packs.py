@@ -21,9 +21,9 @@ logger = logging.getLogger(__name__)
 
 
 def pack_guides(guide_ids):
-    """The live, public guides among `guide_ids`, in that order: a pack is handed out, so nothing else."""
-    guides = GuidePage.objects.live().public().filter(pk__in=guide_ids).prefetch_related("commodities", "officers")
-    by_id = {guide.pk: guide for guide in guides if not guide.expired}
+    """The visible guides among `guide_ids`, in that order: a pack is handed out, so nothing else."""
+    guides = GuidePage.objects.visible().filter(pk__in=guide_ids).prefetch_related("commodities", "officers")
+    by_id = {guide.pk: guide for guide in guides}
     return [by_id[pk] for pk in guide_ids if pk in by_id]
 
 

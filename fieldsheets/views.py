@@ -25,17 +25,15 @@ def _options(request):
 
 
 def public_guide(request, path):
-    """The live, public guide at `path`, exactly as Wagtail would serve it, or 404."""
+    """The visible guide at `path`, exactly as Wagtail would serve it, or 404."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
     components = [part for part in path.split("/") if part]
     page, args, kwargs = site.root_page.localized.specific.route(request, components)
     page = page.specific
-    if not isinstance(page, GuidePage) or args or kwargs or page.expired:
-        raise Http404
-    # A view-restricted guide: its sheet is no more public than its page.
-    if any(not restriction.accept_request(request) for restriction in page.get_view_restrictions()):
+    # A sheet is handed out: only a guide any farmer may see has one (a view-restricted guide has none).
+    if not isinstance(page, GuidePage) or args or kwargs or not page.is_visible():
         raise Http404
     return page
 

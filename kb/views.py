@@ -8,7 +8,7 @@ from kb.models import GuidePage, Technology
 def technology_detail(request, slug):
     technology = get_object_or_404(Technology, slug=slug)
     guides = (
-        GuidePage.objects.live().public().filter(technology=technology, locale__language_code=get_language())
+        GuidePage.objects.visible().filter(technology=technology, locale__language_code=get_language())
         .order_by("title").prefetch_related("commodities")
     )
     return render(request, "kb/technology.html", {"technology": technology, "guides": guides})

@@ -4,9 +4,8 @@ Closest means, in order: guides of a commodity the query names (diacritics and a
 ignored), guides of the chosen commodity or sector, the newest guides. Read from the database, so it
 works when the engine is down too.
 """
-from kb.models import Commodity, Officer
+from kb.models import Commodity, GuidePage, Officer
 from search.analysis import fold, words
-from search.documents import indexable_guides
 
 LIMIT = 5
 
@@ -22,7 +21,7 @@ def _named_commodities(query):
 
 
 def closest_guides(params):
-    guides = indexable_guides().order_by("-first_published_at")
+    guides = GuidePage.objects.visible().order_by("-first_published_at")
     if params.locale:
         guides = guides.filter(locale__language_code=params.locale)
     choices = [

@@ -9,14 +9,26 @@ normalised in Python (`search.analysis`) before the text reaches either.
 
 Documents are built from plain rows (StreamField raw data, prefetched relations) rather than through
 elasticsearch-dsl's field serialisation, so building never becomes the bottleneck of a rebuild.
+
+A document copies text from other rows (commodities, regions, topics, the technology, officers), so
+this module also declares, in `GUIDE_DEPENDENCIES`, every row a guide's document is built from and how to
+find the guides that show one; `tasks.signals` connects its receivers from that one list. Each document
+carries a digest of its own source (`content_hash`), so a reconcile finds a document whose copied text
+changed even when the task that should have rewritten it was lost.
 """
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models.signals import post_delete, post_save, pre_delete
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Long, Object, Text, analyzer, token_filter
+from taggit.models import Tag
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kb.models import GuidePage
+from kb.models import Commodity, GuidePage, Officer, Region, Technology
 from search.analysis import normalize
 
 fold_filter = token_filter("vi_fold", "asciifolding")
@@ -61,6 +73,7 @@ class GuideDocument(Document):
     officers = Object(enabled=False)
     first_published_at = Date()
     last_published_at = Date()
+    content_hash = Keyword(index=False)  # digest of the rest of the source: see content_hash()
 
     class Index:
         name = "guides"  # replaced by a versioned name per index: see search.indexes
@@ -68,11 +81,10 @@ class GuideDocument(Document):
 
 
 def indexable_guides():
-    """The one rule for what may be searched: live, public (no view restriction on the page or an
-    ancestor), not past its expiry. Drafts and deleted pages have no live row to match."""
+    """What may be searched — the guides a farmer may see (`GuidePage.objects.visible()`) — with the
+    relations a document copies loaded in a few queries."""
     return (
-        GuidePage.objects.live().public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        GuidePage.objects.visible()
         .select_related("locale", "technology")
         .prefetch_related("commodities", "regions", "officers", "tagged_items__tag")
     )
@@ -98,10 +110,10 @@ def url_cache():
 def prepare(page, cache=None):
     """The document source for one guide (a page from `indexable_guides()`)."""
     commodities = list(page.commodities.all())
-    tags = [item.tag for item in page.tagged_items.all()]
+    tags = sorted((item.tag for item in page.tagged_items.all()), key=lambda tag: tag.name)
     regions = list(page.regions.all())
     technology = page.technology
-    return {
+    source = {
         "page_id": page.pk,
         "revision_id": page.live_revision_id,
         "slug": page.slug,
@@ -126,6 +138,56 @@ def prepare(page, cache=None):
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
     }
+    source["content_hash"] = content_hash(source)
+    return source
+
+
+def content_hash(source):
+    """A digest of a document source: equal sources give equal digests, and any copied text that changed
+    (a renamed region, a moved page's URL) gives another. Stored in the document for reconcile to compare."""
+    text = json.dumps(source, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One kind of change that alters documents: `signals` sent by `sender` (any sender when None), and
+    `guides(instance)`, the ids of the guides whose documents it changes. The ids are read when the signal
+    is sent — for a delete, before the rows that link a guide to the instance are gone."""
+
+    name: str
+    sender: type | None
+    signals: tuple
+    guides: Callable
+
+
+def _showing(path):
+    """Guides a farmer sees that show the instance through `path` (the others are not in the index)."""
+    return lambda instance: GuidePage.objects.visible().filter(**{path: instance}).values_list(
+        "pk", flat=True).distinct()
+
+
+def guides_under(page_id):
+    """A page's guides, or the guide itself: every one, visible or not, since a restriction or a move may
+    have just hidden them."""
+    page = Page.objects.filter(pk=page_id).first()
+    return GuidePage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True) if page else []
+
+
+COPIED = (post_save, pre_delete)  # a copied row edited, or about to be deleted
+
+GUIDE_DEPENDENCIES = (
+    Dependency("guide", GuidePage, (page_published, page_unpublished, post_delete), lambda page: [page.pk]),
+    Dependency("tree", None, (post_page_move, page_slug_changed), lambda page: guides_under(page.pk)),
+    Dependency("privacy", PageViewRestriction, (post_save, post_delete),
+               lambda restriction: guides_under(restriction.page_id)),
+    Dependency("commodity", Commodity, COPIED, _showing("commodities")),
+    Dependency("region", Region, COPIED, _showing("regions")),
+    Dependency("topic", Tag, COPIED, _showing("tagged_items__tag")),
+    Dependency("technology", Technology, COPIED, _showing("technology")),
+    Dependency("officer", Officer, COPIED, _showing("officers")),
+    Dependency("locale", Locale, COPIED, _showing("locale")),
+)
 
 
 def version_of(page):

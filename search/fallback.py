@@ -1,15 +1,15 @@
 """Searching the database when the search engine cannot answer.
 
-Slower and plainer than the engine, but it keeps the page and the API answering: the same visibility
-rule (`indexable_guides`), the same filters, accent-insensitive matching of every important query word
-against titles, summaries, commodity names and their alternative names, titles weighted above the rest.
+Slower and plainer than the engine, but it keeps the page and the API answering: the same visibility rule
+(`GuidePage.objects.visible()`), the same filters, accent-insensitive matching of every important query
+word against titles, summaries, commodity names and their alternative names, titles weighted above the rest.
 It reads only the columns it matches on, then loads the one page it shows.
 """
 from collections import Counter
 
 from django.utils.html import escape
 
-from kb.models import Sector
+from kb.models import GuidePage, Sector
 from search.analysis import fold, words
 from search.documents import indexable_guides, prepare, url_cache
 from search.queries import FILLER, Hit, SearchResult
@@ -21,7 +21,7 @@ def _important(query):
 
 
 def _candidates(params):
-    guides = indexable_guides().prefetch_related(None)
+    guides = GuidePage.objects.visible()
     if params.locale:
         guides = guides.filter(locale__language_code=params.locale)
     for name, lookup in (("sector", "sector"), ("commodity", "commodities__slug"),
@@ -31,7 +31,7 @@ def _candidates(params):
             guides = guides.filter(**{lookup: value})
     rows = guides.distinct().values_list("pk", "title", "summary", "sector", "months", "first_published_at")
     names = {}
-    commodity_rows = indexable_guides().prefetch_related(None).values_list(
+    commodity_rows = GuidePage.objects.visible().values_list(
         "pk", "commodities__name", "commodities__alt_names")
     for pk, name, alternatives in commodity_rows:
         if name:

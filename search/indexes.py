@@ -24,7 +24,15 @@ from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from kb.models import GuidePage
 from search.client import get_client
-from search.documents import GuideDocument, delete_action, index_action, indexable_guides, iter_guides, url_cache
+from search.documents import (
+    GuideDocument,
+    delete_action,
+    index_action,
+    indexable_guides,
+    iter_guides,
+    prepare,
+    url_cache,
+)
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500
@@ -114,8 +122,9 @@ def write_guide(page_id):
 
 @dataclass
 class Drift:
-    """How an index differs from the database: page ids missing from it, indexed at another revision, or
-    indexed although not (or no longer) live and public."""
+    """How an index differs from the database: page ids missing from it, indexed with another revision or
+    other content (a renamed region it shows, a moved page), or indexed although not (or no longer)
+    visible."""
 
     missing: list = field(default_factory=list)
     stale: list = field(default_factory=list)
@@ -129,18 +138,34 @@ class Drift:
         return f"{len(self.missing)} missing, {len(self.stale)} stale, {len(self.extra)} extra"
 
 
+def indexed_state(index):
+    """page id → (revision, content hash) of every document in `index`, reading nothing else."""
+    state = {}
+    for hit in scan(get_client(), index=index, query={"query": {"match_all": {}}},
+                    _source=["revision_id", "content_hash"], size=1000):
+        source = hit.get("_source") or {}
+        state[int(hit["_id"])] = (source.get("revision_id"), source.get("content_hash"))
+    return state
+
+
 def drift(index):
-    """Compare (page id, live revision) in the database with (id, revision_id) in `index`."""
-    expected = {pk: revision or 0 for pk, revision in indexable_guides().values_list("pk", "live_revision_id")}
-    indexed = {
-        int(hit["_id"]): hit.get("_source", {}).get("revision_id")
-        for hit in scan(get_client(), index=index, query={"query": {"match_all": {}}}, _source=["revision_id"],
-                        size=1000)
-    }
+    """Compare (page id, revision, content hash) in `index` with the documents the database gives now,
+    built chunk by chunk (the index's state is read first, in a thread, while the database is read)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(indexed_state, index)
+        cache = url_cache()
+        expected = {}
+        for page in iter_guides():
+            source = prepare(page, cache)
+            expected[page.pk] = (source["revision_id"], source["content_hash"])
+        indexed = reading.result()
+    extra = indexed.keys() - expected.keys()
+    # Published after its chunk was read but indexed before the scan: not extra, and never to be deleted.
+    extra -= set(GuidePage.objects.visible().filter(pk__in=extra).values_list("pk", flat=True))
     return Drift(
         missing=sorted(expected.keys() - indexed.keys()),
         stale=sorted(pk for pk in expected.keys() & indexed.keys() if indexed[pk] != expected[pk]),
-        extra=sorted(indexed.keys() - expected.keys()),
+        extra=sorted(extra),
     )
 
 

@@ -11,16 +11,15 @@ from collections import Counter, defaultdict
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from kb.models import Commodity
+from kb.models import Commodity, GuidePage
 from search.analysis import fold, words
-from search.documents import indexable_guides
 
 CACHE_KEY = "search:spelling-vocabulary"
 CACHE_SECONDS = 300
 
 
 def _texts():
-    yield from indexable_guides().prefetch_related(None).values_list("title", flat=True)
+    yield from GuidePage.objects.visible().values_list("title", flat=True)
     for name, alternatives in Commodity.objects.values_list("name", "alt_names"):
         yield name
         yield alternatives or ""
@@ -28,7 +27,7 @@ def _texts():
 
 def vocabulary():
     """folded word → its most common written form."""
-    state = indexable_guides().aggregate(count=Count("pk"), last=Max("last_published_at"))
+    state = GuidePage.objects.visible().aggregate(count=Count("pk"), last=Max("last_published_at"))
     key = f"{CACHE_KEY}:{state['count']}:{state['last'].timestamp() if state['last'] else 0}"
     found = cache.get(key)
     if found is None:

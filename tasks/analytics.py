@@ -1,33 +1,22 @@
 """Search analytics: each search the page or API answers is written to SearchRecord by a Celery task,
 so recording never slows a farmer's search or fails it."""
-import logging
-
-from django.db import transaction
-
 from search.models import SearchRecord
 from search.signals import search_performed
-from tasks.celery import app
+from tasks.celery import task
+from tasks.queue import enqueue_on_commit, receive
 
-logger = logging.getLogger(__name__)
+FIELDS = ("query", "filters", "sector", "total", "duration_ms", "degraded", "source")
 
 
-@app.task(ignore_result=True)
+@task()
 def record_search(query, filters, sector, total, duration_ms, degraded, source):
     SearchRecord.objects.create(query=query, sector=sector, filters=filters,
                                 result_count=total, duration_ms=duration_ms, degraded=degraded, source=source)
 
 
 def search_was_performed(sender, **data):
-    fields = {key: data[key] for key in ("query", "filters", "sector", "total", "duration_ms", "degraded", "source")}
-
-    def send():
-        try:
-            record_search.delay(**fields)
-        except Exception:  # a broker that is down costs one analytics row, never the search
-            logger.exception("could not queue the search record")
-
-    transaction.on_commit(send)
+    enqueue_on_commit(record_search, **{key: data[key] for key in FIELDS})
 
 
 def connect():
-    search_performed.connect(search_was_performed, dispatch_uid="analytics-search-performed")
+    receive(search_performed, search_was_performed)

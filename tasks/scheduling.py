@@ -1,9 +1,10 @@
 """Wagtail's scheduled publishing and expiry, run by Celery beat instead of a cron job."""
-from celery import shared_task
 from django.core.management import call_command
 
+from tasks.celery import task
 
-@shared_task(acks_late=True, ignore_result=True)
+
+@task()
 def publish_scheduled():
     """Publish pages whose go-live time has come and unpublish expired ones (sending Wagtail's signals)."""
     call_command("publish_scheduled")

@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.helpers import guide_line
+
 
 def _require(url, default_port):
     parsed = urlparse(url)
@@ -38,8 +40,9 @@ def home(db):
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
+def celery_worker(search_engine, django_db_setup, django_db_blocker):
     """A real Celery worker (in a thread) consuming from the configured broker: memory://, or Redis in CI.
+    It runs indexing tasks until the session ends, so it starts the search engine first.
 
     Tests that use it must be `django_db(transaction=True, serialized_rollback=True)` so that the worker's
     own database connection sees what the test committed.
@@ -54,26 +57,14 @@ def celery_worker(django_db_setup, django_db_blocker):
             yield worker
 
 
-def wait_for(predicate, timeout=60.0, interval=0.05):
-    """Poll until `predicate()` is truthy; the asynchronous path has no other signal to wait on."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout} s")
-
-
 # --- search engine (search helper) ---------------------------------------------------------------
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def search_engine():
-    """One search engine for the whole session: ELASTICSEARCH_URL when given (a real Elasticsearch),
-    otherwise the bundled in-memory engine. Every test then indexes into a real engine, so publishing in
-    any test works as in production."""
+    """The search engine, started the first time a test needs it (through `search_index` or
+    `celery_worker`) and kept for the rest of the session: ELASTICSEARCH_URL when given (a real
+    Elasticsearch), otherwise the bundled in-memory engine. Until then the test settings point at a closed
+    port, so a test that searches without asking for an engine is refused at once."""
     from django.conf import settings
 
     if os.environ.get("ELASTICSEARCH_URL"):
@@ -103,16 +94,6 @@ def search_index(search_engine, settings):
     client = get_client()
     for name in client.indices.get(index=f"{settings.SEARCH_INDEX_ALIAS}-*", allow_no_indices=True).body:
         client.indices.delete(index=name, ignore_unavailable=True)
-
-
-def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", body="", **extra):
-    """One import line (see kb.importer) for a small guide; tests vary only what they are about."""
-    import json
-
-    data = {"slug": slug, "title": title, "summary": summary or title, "sector": sector,
-            "commodities": list(commodities),
-            "body": [{"type": "step", "title": "Bước 1", "text": body or "Làm theo hướng dẫn."}], **extra}
-    return json.dumps(data, ensure_ascii=False)
 
 
 # --- search page and API (front helper) ------------------------------------------------------------

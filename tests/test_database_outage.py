@@ -2,14 +2,12 @@
 import pytest
 from django.db import connection
 
-# Serialized rollback: the flush after this test then leaves the tables empty (no post_migrate refill) for
-# the next transactional test to restore its snapshot into, as every other transactional test does.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def database_refusing_connections():
-    """Point the connection somewhere nothing answers, as a restarting server would look."""
+def database_refusing_connections(transactional_db, django_db_serialized_rollback):
+    """Point the connection somewhere nothing answers, as a restarting server would look. The serialized
+    rollback makes the flush after it keep the content types' ids, which the next transactional tests
+    (serialized_rollback=True) restore."""
     original = dict(connection.settings_dict)
     connection.close()
     if connection.vendor == "sqlite":

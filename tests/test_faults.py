@@ -17,8 +17,8 @@ from kb.importer import import_lines
 from kb.models import GuidePage
 from search import indexes
 from search.client import get_client
-from tasks.indexing import index_guide, reconcile
-from tests.conftest import guide_line, wait_for
+from tasks.indexing import reconcile, sync_guides
+from tests.helpers import guide_line, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -125,7 +125,7 @@ def unindexed_guides(count, settings):
 def queue_indexing(broker_url, page_ids):
     with Connection(broker_url) as broker:
         for page_id in page_ids:
-            index_guide.apply_async(args=[page_id], connection=broker)
+            sync_guides.apply_async(args=[[page_id]], connection=broker)
 
 
 def indexed_count():

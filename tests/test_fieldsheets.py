@@ -5,8 +5,7 @@ import unicodedata
 
 import pytest
 
-from tests.fieldsheet_helpers import STEP_TITLES, pdf_pages, pdf_text, qr_codes, typical_guide
-from tests.test_admin_workflow import member
+from tests.helpers import STEP_TITLES, member, pdf_pages, pdf_text, qr_codes, typical_guide
 
 SHEET = "/trong-trot/lua-he-thu/phieu-ky-thuat.pdf"
 
@@ -114,7 +113,7 @@ def test_draft_unpublished_private_and_expired_guides_have_no_public_sheet(clien
 
     private = typical_guide(slug="noi-bo", title="Nội bộ")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    assert client.get("/trong-trot/noi-bo/").status_code != 200
+    assert client.get("/trong-trot/noi-bo/").status_code == 302, "the page itself asks to log in"
     assert client.get("/trong-trot/noi-bo/phieu-ky-thuat.pdf").status_code == 404
 
     expired = typical_guide(slug="het-han", title="Hết hạn")

@@ -55,6 +55,31 @@ def test_the_technology_page_lists_only_live_guides_of_its_language(client, guid
     assert "Canh tác lúa SRI" not in html and "SRI rice growing" not in html
 
 
+@pytest.mark.parametrize("hide", ["expiry passed", "view restriction", "restricted sector"])
+def test_a_guide_a_farmer_may_not_see_is_listed_nowhere(client, guides, hide):
+    """Home, sector and technology pages list what `GuidePage.objects.visible()` allows; an expiry time in
+    the past counts at once, before Wagtail's scheduled job marks the page expired."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    from kb.models import GuidePage
+
+    guide = GuidePage.objects.get(slug="lua-sri")
+    if hide == "expiry passed":
+        GuidePage.objects.filter(pk=guide.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    else:
+        page = guide if hide == "view restriction" else guide.get_parent()
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert not GuidePage.objects.get(pk=guide.pk).is_visible()
+    for url in ("/", "/trong-trot/", "/cong-nghe/sri/"):
+        response = client.get(url)
+        assert response.status_code == (302 if hide == "restricted sector" and url == "/trong-trot/" else 200), url
+        assert "Canh tác lúa SRI" not in response.content.decode(), (hide, url)
+    assert GuidePage.objects.get(slug="rice-sri-en").is_visible(), "the English guide is untouched"
+
+
 def test_unknown_pages_are_404(client, guides):
     assert client.get("/trong-trot/khong-co/").status_code == 404
     assert client.get("/cong-nghe/khong-co/").status_code == 404

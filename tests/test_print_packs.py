@@ -9,9 +9,7 @@ from django.utils import timezone
 from fieldsheets.models import PrintPack
 from kb.models import Region
 from tasks.printing import remove_expired_packs
-from tests.conftest import wait_for
-from tests.fieldsheet_helpers import pdf_pages, pdf_text, typical_guide
-from tests.test_admin_workflow import member
+from tests.helpers import member, pdf_pages, pdf_text, typical_guide, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

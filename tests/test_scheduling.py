@@ -7,7 +7,7 @@ from django.utils import timezone
 from kb.importer import import_lines
 from kb.models import GuidePage
 from tasks.scheduling import publish_scheduled
-from tests.conftest import wait_for
+from tests.helpers import wait_for
 
 LINE = ('{"slug": "%s", "title": "Trồng sắn", "summary": "Trồng sắn trên đất đồi.", "sector": "crop", '
         '"commodities": ["Sắn"], "body": [{"type": "step", "title": "Làm đất", "text": "Cày sâu."}]}')

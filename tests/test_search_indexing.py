@@ -18,7 +18,7 @@ from search import indexes
 from search.client import get_client
 from search.documents import index_action
 from search.queries import SearchParams, search_guides
-from tests.conftest import guide_line, wait_for
+from tests.helpers import guide_line, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -205,3 +205,77 @@ def test_the_periodic_reconcile_task_repairs_the_index(search_index, celery_work
     assert not found("me den")
     reconcile.delay()
     wait_for(lambda: found("me den") == {"me"})
+
+
+# --- rows a document copies: renamed, the guide follows at once; the task lost, reconcile repairs it -------
+
+RENAMES = {
+    # what is edited: (model, lookup, new values, query found before / after, API filter before / after)
+    "region": ("kb.Region", {"name": "Phú Vang"}, {"name": "Thuận An"}, ("q", "phu vang", "thuan an")),
+    "topic": ("taggit.Tag", {"name": "Sâu bệnh"}, {"name": "Dịch hại"}, ("q", "sau benh", "dich hai")),
+    "commodity slug": ("kb.Commodity", {"name": "Lúa"}, {"slug": "lua-nuoc"}, ("commodity", "lua", "lua-nuoc")),
+}
+
+
+def _api(client, parameter, value):
+    response = client.get("/api/search", {parameter: value})
+    assert response.status_code == 200, response.content
+    return {result["slug"] for result in response.json()["results"]}
+
+
+def _publish_guide_to_rename():
+    publish(guide_line("lua-vu-he", "Thâm canh vụ Hè Thu", commodities=["Lúa"], regions=["Phú Vang"],
+                       topics=["Sâu bệnh"]))
+
+
+def _rename(kind, queryset_update=False):
+    from django.apps import apps
+
+    label, lookup, changes, _ = RENAMES[kind]
+    rows = apps.get_model(label).objects.filter(**lookup)
+    if queryset_update:  # no signal: as if the task had been lost
+        assert rows.update(**changes) == 1
+        return
+    row = rows.get()
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.save()
+
+
+@pytest.mark.parametrize("kind", RENAMES)
+def test_renaming_a_row_a_guide_shows_reindexes_the_guide_at_once(client, search_index, celery_worker, kind):
+    parameter, before, after = RENAMES[kind][3]
+    _publish_guide_to_rename()
+    wait_for(lambda: _api(client, parameter, before) == {"lua-vu-he"})
+    assert _api(client, parameter, after) == set()
+    _rename(kind)
+    wait_for(lambda: _api(client, parameter, after) == {"lua-vu-he"})
+    assert _api(client, parameter, before) == set()
+
+
+@pytest.mark.parametrize("kind", RENAMES)
+def test_a_rename_whose_task_was_lost_is_reported_by_status_and_repaired_by_reconcile(client, search_index,
+                                                                                     celery_worker, capsys, kind):
+    parameter, before, after = RENAMES[kind][3]
+    _publish_guide_to_rename()
+    wait_for(lambda: _api(client, parameter, before) == {"lua-vu-he"})
+    _rename(kind, queryset_update=True)
+    with pytest.raises(CommandError, match="0 missing, 1 stale, 0 extra"):
+        call_command("search_index", "status")
+    assert _api(client, parameter, before) == {"lua-vu-he"}, "nothing has repaired it yet"
+
+    call_command("search_index", "reconcile")
+    assert "repaired 0 missing, 1 stale, 0 extra" in capsys.readouterr().out
+    assert _api(client, parameter, after) == {"lua-vu-he"}
+    assert _api(client, parameter, before) == set()
+    call_command("search_index", "status")
+    assert "drift: 0 missing, 0 stale, 0 extra" in capsys.readouterr().out
+
+
+def test_a_renamed_parent_section_gives_its_guides_their_new_address(search_index, celery_worker):
+    publish(guide_line("nuoi-ong", "Nuôi ong lấy mật", commodities=["Ong"]))
+    wait_for(lambda: found("nuoi ong"))
+    crops = SectorIndexPage.objects.get(sector="crop", locale__language_code="vi")
+    crops.slug = "cay-trong"
+    crops.save_revision().publish()
+    wait_for(lambda: search_guides(SearchParams(q="nuoi ong")).hits[0].url == "/cay-trong/nuoi-ong/")

@@ -11,7 +11,7 @@ from kb.importer import import_lines
 from kb.models import Commodity
 from search import indexes
 from search.queries import SearchParams, search_guides, suggest
-from tests.conftest import guide_line
+from tests.helpers import guide_line
 
 pytestmark = pytest.mark.django_db
 

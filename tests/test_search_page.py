@@ -55,7 +55,7 @@ def test_in_season_filter_uses_this_month(client, farm_guides):
 
     from kb.importer import import_lines
     from search import indexes
-    from tests.conftest import guide_line
+    from tests.helpers import guide_line
 
     month = timezone.localdate().month
     assert import_lines([guide_line("vu-nay", "Gieo mạ vụ này", months=[month])], publish=True).ok
@@ -81,7 +81,7 @@ def test_did_you_mean_and_the_zero_result_page(client, farm_guides):
 def test_english_route_searches_english_guides_and_bad_parameters_get_400(client, farm_guides):
     from kb.importer import import_lines
     from search import indexes
-    from tests.conftest import guide_line
+    from tests.helpers import guide_line
 
     assert import_lines([guide_line("rice-blast", "Preventing rice blast", locale="en")], publish=True).ok
     indexes.rebuild()

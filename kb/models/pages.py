@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from kb.blocks import GuideBodyBlock
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
+from kb.models.visibility import VisiblePage, VisiblePageManager
 from kb.units import DEFAULT_PER, PER_CHOICES
 
 MONTH_CHOICES = [(m, _("Tháng %(month)s") % {"month": m}) for m in range(1, 13)]
@@ -41,15 +42,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sectors"] = SectorIndexPage.objects.child_of(self).live().public()
+        context["sectors"] = SectorIndexPage.objects.child_of(self).visible()
         context["latest_guides"] = (
-            GuidePage.objects.live().public().descendant_of(self)
+            GuidePage.objects.visible().descendant_of(self)
             .order_by("-first_published_at").prefetch_related("commodities")[:8]
         )
         return context
 
 
-class SectorIndexPage(Page):
+class SectorIndexPage(VisiblePage, Page):
     sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices)
     intro = models.TextField(_("lời giới thiệu"), blank=True)
 
@@ -58,13 +59,15 @@ class SectorIndexPage(Page):
     subpage_types = ["kb.GuidePage"]
     per_page = 12
 
+    objects = VisiblePageManager()
+
     class Meta:
         verbose_name = _("trang lĩnh vực")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         guides = (
-            GuidePage.objects.live().public().child_of(self)
+            GuidePage.objects.visible().child_of(self)
             .order_by("-first_published_at", "title").prefetch_related("commodities")
         )
         context["guides"] = Paginator(guides, self.per_page).get_page(request.GET.get("page"))
@@ -87,8 +90,10 @@ class GuidePageForm(WagtailAdminPageForm):
         return sorted(set(self.cleaned_data["months"]))
 
 
-class GuidePage(Page):
+class GuidePage(VisiblePage, Page):
     """A technique guide: what to do, with what, when, where, and whom to ask."""
+
+    objects = VisiblePageManager()
 
     class Difficulty(models.TextChoices):
         EASY = "easy", _("Dễ")

@@ -1,11 +1,46 @@
-"""Reading PDFs back the way a person would: poppler's pdftotext and a scan of the QR code with zbarimg."""
+"""Helpers shared by the test modules (fixtures live in conftest.py, which uses these too).
+
+Test modules import from here and never from each other.
+"""
+import json
 import subprocess
 import tempfile
+import time
 from pathlib import Path
+
+from django.contrib.auth.models import Group, User
 
 from kb.importer import import_guide
 from kb.models import GuidePage, Officer, Region, Technology
 
+
+def wait_for(predicate, timeout=60.0, interval=0.05):
+    """Poll until `predicate()` is truthy; the asynchronous path has no other signal to wait on."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", body="", **extra):
+    """One import line (see kb.importer) for a small guide; tests vary only what they are about."""
+    data = {"slug": slug, "title": title, "summary": summary or title, "sector": sector,
+            "commodities": list(commodities),
+            "body": [{"type": "step", "title": "Bước 1", "text": body or "Làm theo hướng dẫn."}], **extra}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def member(username, group):
+    """A user in one of the groups the migrations create (officers, editors)."""
+    user = User.objects.create_user(username, password="pw-" + username)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+# --- reading PDFs back the way a person would: poppler's pdftotext and a scan of the QR code with zbarimg ---
 
 def pdf_text(pdf, first=None, last=None, layout=False):
     args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else [])

@@ -1,0 +1,37 @@
+"""What a farmer may see: the one rule, for every page type shown to the public.
+
+A page is visible when it is live, public (no view restriction — password, login or groups — on the page
+or any ancestor) and not past its expiry time. Wagtail marks a page `expired` only when
+`publish_scheduled` next runs; until then the page is still `live`, so the expiry time is checked here.
+
+Search documents, print packs, listings, field sheets and the indexing signals all ask this rule. A new
+page type shown to farmers (a published farmer question, say) takes the same rule by declaring
+`objects = VisiblePageManager()` and mixing in `VisiblePage`.
+"""
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+
+class VisibleQuerySetMixin:
+    """`visible()` for any page queryset."""
+
+    def visible(self):
+        # public() reads the view restrictions when called, so the queryset is right at evaluation time
+        # only if built then: build it per request or task, never at import.
+        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+
+
+class VisiblePageQuerySet(VisibleQuerySetMixin, PageQuerySet):
+    pass
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+class VisiblePage:
+    """The per-object twin of `visible()`: asks the same queryset, so the rule is written once."""
+
+    def is_visible(self):
+        return self.pk is not None and type(self).objects.visible().filter(pk=self.pk).exists()
