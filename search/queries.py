@@ -18,6 +18,7 @@ from kb.models import Commodity, Region, Sector
 from kb.models.pages import MONTH_CHOICES
 from search.analysis import fold, normalize, words
 from search.client import get_client
+from search.documents import KIND_GUIDE
 from search.indexes import live_alias
 from search.synonyms import expand
 
@@ -35,7 +36,7 @@ FILLER = {"cach", "sao", "the", "nao", "gi", "bi", "toi", "minh", "em", "oi", "k
           "ky", "thuat", "trong", "nuoi", "cham", "soc", "lam", "how", "to", "of", "and", "for", "in", "a"}
 FACETS = {"sector": "sector", "commodity": "commodity_slugs", "topic": "topic_slugs", "region": "region_slugs",
           "month": "months"}
-SOURCE = ["slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
+SOURCE = ["kind", "slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
 
 
 class SearchUnavailable(Exception):
@@ -68,6 +69,7 @@ class Hit:
     months: list
     officers: list
     score: float | None
+    kind: str = KIND_GUIDE  # or KIND_ANSWER: a published farmer's question ("Hỏi đáp")
 
 
 @dataclass
@@ -179,7 +181,8 @@ def _hit(hit):
     source = hit["_source"]
     return Hit(slug=source["slug"], title=source["title"], url=source["url"], summary=source["summary"],
                highlight=_highlight(hit), sector=source["sector"], commodities=source.get("commodity_names", []),
-               months=source.get("months", []), officers=source.get("officers", []), score=hit.get("_score"))
+               months=source.get("months", []), officers=source.get("officers", []), score=hit.get("_score"),
+               kind=source.get("kind", KIND_GUIDE))
 
 
 def _search(**body):

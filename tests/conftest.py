@@ -121,30 +121,3 @@ def farm_guides(search_index):
     indexes.rebuild()
     return [guide["slug"] for guide in FARM_GUIDES]
 
-
-# --- farmers' questions (ask helper) -----------------------------------------------------------------
-
-def photo_bytes(size=(2400, 1800), fmt="JPEG", gps=True):
-    """A camera-like photo: EXIF with the camera model and a GPS position (JPEG) unless `gps` is False."""
-    from io import BytesIO
-
-    from PIL import Image
-
-    image = Image.new("RGB", size, (90, 140, 60))
-    out = BytesIO()
-    if fmt == "JPEG" and gps:
-        exif = Image.Exif()
-        exif[0x0110] = "FarmPhone X1"  # camera model
-        exif.get_ifd(0x8825).update({1: "N", 2: (16.0, 27.0, 48.0), 3: "E", 4: (107.0, 35.0, 26.0)})
-        image.save(out, fmt, exif=exif)
-    else:
-        image.save(out, fmt)
-    return out.getvalue()
-
-
-def ask_form(**overrides):
-    """A valid question as the farmer's form posts it; tests change what they are about."""
-    data = {"text": "Lúa nhà tôi bị vàng lá từ gốc lên, có đốm nâu. Phải làm sao?", "commodity": "",
-            "district": "", "phone": "", "consent": "", "website": "", "source_page": "", "source_query": ""}
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from questions.models import FarmerQuestion
-from tests.conftest import photo_bytes
+from tests.helpers import photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from kb.models import Commodity, Region
 from questions.models import FarmerQuestion
-from tests.conftest import ask_form, photo_bytes
+from tests.helpers import ask_form, photo_bytes
 
 pytestmark = pytest.mark.django_db
 ASK = "/hoi-dap/gui/"

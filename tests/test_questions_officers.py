@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region
 from questions.models import FarmerQuestion
-from tests.conftest import ask_form, photo_bytes
+from tests.helpers import ask_form, guide_line, photo_bytes, wait_for
 
 EDIT = "/admin/snippets/questions/farmerquestion/edit/{}/"
 INBOX = "/admin/snippets/questions/farmerquestion/"
@@ -94,8 +94,6 @@ def _upload():
 @pytest.mark.django_db
 def test_publishing_an_answer_makes_an_anonymous_qa_linked_from_the_cited_guide(client, admin_client):
     from kb.importer import import_lines
-    from tests.conftest import guide_line
-
     assert import_lines([guide_line("ray-nau", "Phòng trừ rầy nâu hại lúa")], publish=True).ok
     guide = GuidePage.objects.get(slug="ray-nau")
     client.post("/hoi-dap/gui/", ask_form(text="Ruộng lúa nhà tôi ở Phú Vang bị rầy nâu, gọi 0912 345 678 nhé",
@@ -151,8 +149,6 @@ def test_an_answer_becomes_a_guide_draft(admin_client):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_district_officers_are_emailed_and_the_farmer_texted_by_the_worker(client, celery_worker, caplog,
                                                                                settings):
-    from tests.conftest import wait_for
-
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
     officer_account("lan", "phu-vang", email="lan@khuyennong.vn")

@@ -14,6 +14,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 
 from kb.models.pages import GuidePage
 from kb.models.snippets import Commodity, Region, Sector
+from kb.models.visibility import VisiblePage, VisiblePageManager
 
 
 class QuestionIndexPage(Page):
@@ -31,13 +32,14 @@ class QuestionIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        answers = QuestionAnswerPage.objects.live().public().child_of(self).order_by("-first_published_at")
+        answers = QuestionAnswerPage.objects.visible().child_of(self).order_by("-first_published_at")
         context["answers"] = Paginator(answers, 20).get_page(request.GET.get("page"))
         return context
 
 
-class QuestionAnswerPage(Page):
-    """One answered question: no name, no phone; the photo only when the farmer agreed."""
+class QuestionAnswerPage(VisiblePage, Page):
+    """One answered question: no name, no phone; the photo only when the farmer agreed. Searched next to
+    the guides under the same visibility rule (`objects.visible()`)."""
 
     question = models.TextField(_("câu hỏi"))
     answer = RichTextField(_("trả lời"), features=["bold", "italic", "ol", "ul", "link"])
@@ -59,6 +61,7 @@ class QuestionAnswerPage(Page):
         MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("region")],
                         heading=_("Phân loại")),
     ]
+    objects = VisiblePageManager()
     parent_page_types = ["kb.QuestionIndexPage"]
     subpage_types = []
 
@@ -68,7 +71,7 @@ class QuestionAnswerPage(Page):
 
     @property
     def visible_guides(self):
-        return self.guides.live().public().prefetch_related("commodities")
+        return self.guides.visible().prefetch_related("commodities")
 
     def save(self, *args, **kwargs):
         self.guides.set(GuidePage.objects.filter(pk__in=cited_page_ids(self.answer)))

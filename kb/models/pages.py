@@ -167,7 +167,7 @@ class GuidePage(VisiblePage, Page):
     @property
     def published_answers(self):
         """Farmers' questions answered and published (kb.QuestionAnswerPage) that cite this guide."""
-        return self.answers.live().public().order_by("-first_published_at")
+        return self.answers.visible().order_by("-first_published_at")
 
     @property
     def steps(self):
