@@ -58,7 +58,8 @@ def run(count):
     django.setup()
     from kb.importer import import_guide
     from search import indexes
-    from search.queries import SearchParams, search_guides
+    from search.queries import search_guides
+    from search.types import SearchParams
     from tasks.celery import app
 
     app.control.purge()

@@ -37,7 +37,8 @@ def main():
 
     from kb.importer import import_lines
     from search import indexes
-    from search.queries import SearchParams, search_guides
+    from search.queries import search_guides
+    from search.types import SearchParams
 
     call_command("migrate", verbosity=0)
     cases = []

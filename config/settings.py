@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 INSTALLED_APPS = [
     "kb",
     "search",
+    "analytics",
     "tasks",
     "fieldsheets",
     "questions",
@@ -173,12 +174,19 @@ SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 # Rate limits: RATE_LIMITS=off turns them off, e.g. for benchmarks.
 RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
 
+# Search records (analytics) are removed this many days after the search.
+SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
+
 # Search engine: the embedded default is the bundled in-memory server that scripts/run starts.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9201")
 ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
 ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
 ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
 SEARCH_INDEX_ALIAS = os.environ.get("SEARCH_INDEX_ALIAS", "guides")
+# A search waits at most this long for the engine; an engine that failed is not asked again for
+# SEARCH_ENGINE_RETRY_SECONDS (searches meanwhile answer from the database at once).
+SEARCH_ENGINE_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_ENGINE_TIMEOUT_SECONDS", "5"))
+SEARCH_ENGINE_RETRY_SECONDS = float(os.environ.get("SEARCH_ENGINE_RETRY_SECONDS", "5"))
 # How often Celery beat compares the index with the database and repairs any difference.
 SEARCH_RECONCILE_MINUTES = float(os.environ.get("SEARCH_RECONCILE_MINUTES", "10"))
 
@@ -190,6 +198,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # The transport needs its folders before the first task is queued (publishing queues indexing tasks).
     for _folder in ("processed", "control"):
         (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT = "tasks.broker:Transport"  # kombu's, delivering in the order queued
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
@@ -202,6 +211,8 @@ if CELERY_BROKER_URL.startswith("redis"):
     # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue).
+CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}}
 # Acknowledgement and results are per task, in the one task decorator (tasks/celery.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
@@ -212,6 +223,7 @@ CELERY_BEAT_SCHEDULE = {
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
     "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
     "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
+    "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
 
 # Wagtail's own background work (reference index updates, deleting the files of removed images and

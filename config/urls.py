@@ -26,8 +26,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
-    path("tim-kiem/", search_views.search_page, name="search"),
-    path("search/", search_views.search_page, name="search-en"),
+    path(_("tim-kiem/"), search_views.search_page, name="search"),
     path("", include("questions.urls")),
     # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.
     re_path(r"^(?P<path>(?:[\w-]+/)+)phieu-ky-thuat\.pdf$", fieldsheet_views.guide_sheet, name="fieldsheet"),

@@ -8,11 +8,8 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
-from search.fallback import database_search
+from search import service
 from search.params import MAX_QUERY, SearchQuery, first_error
-from search.queries import SearchParams, SearchUnavailable, suggest
-from search.service import run_search
-from search.spelling import correction_for
 
 api = NinjaAPI(title="Khuyến nông Thừa Thiên Huế — tìm hướng dẫn kỹ thuật", version="1.0", urls_namespace="api",
                docs_url="/docs", openapi_url="/openapi.json")
@@ -76,21 +73,16 @@ Locale = Literal["vi", "en"]
 def search(request, filters: Query[SearchQuery], locale: Locale | None = None):
     """Guides matching `q` (diacritics optional, regional names understood), best first, with facet counts
     computed with every other filter applied."""
-    answer = run_search(filters.to_params(locale), source="api")
+    answer = service.search(filters.to_params(locale), source="api")
     result = answer.result
     return {"total": result.total, "page": result.page, "page_size": result.page_size,
             "results": result.hits, "facets": result.facets, "degraded": answer.degraded,
-            "did_you_mean": correction_for(filters.q, result.total)}
+            "did_you_mean": answer.did_you_mean}
 
 
 @api.get("/suggest", response={200: SuggestOut, 400: ErrorOut}, summary="Type-ahead suggestions")
 def suggestions(request, q: str = Query("", max_length=MAX_QUERY), locale: Locale | None = None,
                 limit: int = Query(8, ge=1, le=20)):
     """Guide titles starting with what was typed so far, with or without diacritics."""
-    text = SearchQuery.clean_query(q)
-    try:
-        return {"suggestions": suggest(text, limit=limit, locale=locale), "degraded": False}
-    except SearchUnavailable:
-        hits = database_search(SearchParams(q=text, locale=locale, page_size=limit)).hits if text else []
-        return {"suggestions": [{"title": h.title, "url": h.url, "slug": h.slug} for h in hits], "degraded": True}
+    return service.suggestions(SearchQuery.clean_query(q), limit=limit, locale=locale)
 

@@ -4,15 +4,22 @@ The in-memory engine answers 406 to elasticsearch-py 8's `compatible-with=8` med
 asks the server what it is (`GET /`) and, only when it says distribution "opensearch", sends plain JSON
 through a transport node class (the `headers=` option cannot do it: the client rewrites those headers).
 No setting is needed for either engine.
+
+A farmer's search reads through `read()`: an engine that failed to answer (refused, timed out, dropped)
+is remembered as down for SEARCH_ENGINE_RETRY_SECONDS, and searches in that window go straight to the
+database fallback instead of each waiting SEARCH_ENGINE_TIMEOUT_SECONDS on a host that drops packets.
 """
 import threading
+import time
 
 from django.conf import settings
-from elastic_transport import Urllib3HttpNode
+from elastic_transport import ConnectionError as EngineConnectionError
+from elastic_transport import TransportError, Urllib3HttpNode
 from elasticsearch import Elasticsearch
 
 _clients = {}
 _lock = threading.Lock()
+_failed_at = {}  # URL → time.monotonic() of its last transport failure
 
 
 class PlainJsonNode(Urllib3HttpNode):
@@ -39,7 +46,8 @@ def _options():
 
 def _is_opensearch_like(url, options):
     """Ask the root endpoint without the client's media types (which such a server refuses)."""
-    probe = Elasticsearch(url, node_class=PlainJsonNode, max_retries=0, **{**options, "request_timeout": 5})
+    probe = Elasticsearch(url, node_class=PlainJsonNode, max_retries=0,
+                          **{**options, "request_timeout": settings.SEARCH_ENGINE_TIMEOUT_SECONDS})
     try:
         info = probe.perform_request("GET", "/", headers={"accept": "application/json"}).body
     finally:
@@ -60,3 +68,17 @@ def get_client():
                     options["node_class"] = PlainJsonNode
                 client = _clients[url] = Elasticsearch(url, **options)
     return client
+
+
+def read(method, **kwargs):
+    """Call the client's `method` ("search", …) for a farmer's request, failing at once while the engine is
+    remembered as down; a transport failure (not an error answer) starts that window."""
+    url = settings.ELASTICSEARCH_URL
+    if time.monotonic() - _failed_at.get(url, float("-inf")) < settings.SEARCH_ENGINE_RETRY_SECONDS:
+        raise EngineConnectionError(f"{url} failed less than {settings.SEARCH_ENGINE_RETRY_SECONDS} s ago")
+    try:
+        client = get_client().options(request_timeout=settings.SEARCH_ENGINE_TIMEOUT_SECONDS, max_retries=0)
+        return getattr(client, method)(**kwargs)
+    except TransportError:
+        _failed_at[url] = time.monotonic()
+        raise

@@ -5,7 +5,7 @@ ignored), guides of the chosen commodity or sector, the newest guides. Read from
 works when the engine is down too.
 """
 from kb.models import Commodity, GuidePage, Officer
-from search.analysis import fold, words
+from kb.text import fold, words
 
 LIMIT = 5
 

@@ -5,7 +5,7 @@ the field itself keeps the diacritics ("cá" is not "cà"), `.folded` drops them
 and `.shingles` holds adjacent syllable pairs, folded (so "cá tra" together beats "cá … tra" apart).
 Only the standard tokenizer, lowercase, asciifolding and shingle filters are used: real Elasticsearch 8/9
 has them without plugins, and so does the in-memory engine. Unicode form and tone placement are
-normalised in Python (`search.analysis`) before the text reaches either.
+normalised in Python (`kb.text`) before the text reaches either.
 
 Documents are built from plain rows (StreamField raw data, prefetched relations) rather than through
 elasticsearch-dsl's field serialisation, so building never becomes the bottleneck of a rebuild.
@@ -30,7 +30,8 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region, Technology
-from search.analysis import normalize
+from kb.text import normalize
+from search.types import KIND_ANSWER, KIND_GUIDE
 
 fold_filter = token_filter("vi_fold", "asciifolding")
 shingle_filter = token_filter("vi_shingle", "shingle", min_shingle_size=2, max_shingle_size=2,
@@ -109,9 +110,6 @@ def page_url(page, cache):
 
 def url_cache():
     return SimpleNamespace()
-
-
-KIND_GUIDE, KIND_ANSWER = "guide", "qa"
 
 
 def prepare(page, cache=None):

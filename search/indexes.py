@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch import NotFoundError
+from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 from wagtail.models import Page
 
@@ -68,11 +68,20 @@ def create_index():
 
 
 def ensure_live_index():
-    """The live index, created empty when the engine has none (a restarted in-memory engine)."""
+    """The live index, created empty when the engine has none (a restarted in-memory engine).
+
+    Several workers may find it missing at once. Each would create an index of its own, the alias would
+    then name two indices, and every write would be refused until a rebuild. So the first index has a
+    fixed name: one racer creates it, the others find it, and all of them add the alias (a no-op twice)."""
     existing = indices_of(live_alias())
     if existing:
         return existing[0]
-    name = create_index()
+    name = f"{live_alias()}-initial"
+    try:
+        GuideDocument._index.clone(name=name).create(using=get_client())
+    except BadRequestError as exc:
+        if exc.error != "resource_already_exists_exception":
+            raise
     get_client().indices.update_aliases(actions=[{"add": {"index": name, "alias": live_alias()}}])
     return name
 

@@ -9,7 +9,9 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, ValidationError, field_validator
 
-from search.queries import SearchParams
+from kb.models import Sector
+from search.filters import NAMES
+from search.types import SearchParams
 
 MAX_QUERY = 200
 MAX_PAGE_SIZE = 50
@@ -21,7 +23,7 @@ SLUG = r"^[-\w]{1,100}$"
 
 class SearchQuery(Schema):
     q: str = Field("", max_length=MAX_QUERY, description="Words to find, with or without diacritics.")
-    sector: Literal["crop", "livestock", "aquaculture"] | None = None
+    sector: Literal[tuple(Sector.values)] | None = None
     commodity: str | None = Field(None, pattern=SLUG, description="Commodity slug (see facets).")
     topic: str | None = Field(None, pattern=SLUG, description="Topic slug (see facets).")
     region: str | None = Field(None, pattern=SLUG, description="Region slug (see facets).")
@@ -36,7 +38,7 @@ class SearchQuery(Schema):
         """Control and invisible characters never reach the engine; blank means no query."""
         return " ".join(CONTROL.sub(" ", value or "").split()) if isinstance(value, str) else value
 
-    @field_validator("sector", "commodity", "topic", "region", "month", mode="before")
+    @field_validator(*NAMES, mode="before")
     @classmethod
     def blank_is_none(cls, value):
         return None if value == "" else value

@@ -7,20 +7,18 @@ letters or more). Each word or known name may also match its regional / alternat
 Facet counts are computed with every other active filter applied, so facets combine.
 """
 import logging
-from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from elastic_transport import TransportError
 from elasticsearch import ApiError
-from taggit.models import Tag
 
-from kb.models import Commodity, Region, Sector
-from kb.models.pages import MONTH_CHOICES
-from search.analysis import fold, normalize, words
-from search.client import get_client
-from search.documents import KIND_GUIDE
+from kb.text import fold, normalize, words
+from search.client import read
+from search.filler import FILLER
+from search.filters import FILTERS, active, facet
 from search.indexes import live_alias
 from search.synonyms import expand
+from search.types import Hit, SearchParams, SearchResult, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -29,56 +27,7 @@ FIELD_WEIGHTS = {"title": 6, "commodities": 5, "topics": 2, "summary": 2, "techn
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
-# Words that say how a question is asked, or what every guide does (grow, raise, care for), rather than
-# what it is about: they score when present but never decide whether a guide matches. Folded forms.
-FILLER = {"cach", "sao", "the", "nao", "gi", "bi", "toi", "minh", "em", "oi", "khong", "nhu", "la", "va", "thi",
-          "voi", "cua", "cho", "o", "nhung", "cac", "mot", "nen", "phai", "giup", "xin", "hoi", "huong", "dan",
-          "ky", "thuat", "trong", "nuoi", "cham", "soc", "lam", "how", "to", "of", "and", "for", "in", "a"}
-FACETS = {"sector": "sector", "commodity": "commodity_slugs", "topic": "topic_slugs", "region": "region_slugs",
-          "month": "months"}
-SOURCE = ["kind", "slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
-
-
-class SearchUnavailable(Exception):
-    """The search engine cannot answer (down, unreachable, or without an index): fall back to the database."""
-
-
-@dataclass
-class SearchParams:
-    q: str = ""
-    sector: str | None = None
-    commodity: str | None = None  # commodity slug
-    topic: str | None = None  # tag slug
-    region: str | None = None  # region slug
-    month: int | None = None
-    sort: str = "relevance"  # or "newest"
-    page: int = 1
-    page_size: int = 10
-    locale: str | None = None
-
-
-@dataclass
-class Hit:
-    slug: str
-    title: str
-    url: str
-    summary: str
-    highlight: str  # HTML-escaped text with <mark>…</mark>
-    sector: str
-    commodities: list
-    months: list
-    officers: list
-    score: float | None
-    kind: str = KIND_GUIDE  # or KIND_ANSWER: a published farmer's question ("Hỏi đáp")
-
-
-@dataclass
-class SearchResult:
-    total: int
-    page: int
-    page_size: int
-    hits: list
-    facets: dict = field(default_factory=dict)
+SOURCE = ["kind", "page_id", "slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
 
 
 def _fields(suffix=""):
@@ -129,43 +78,24 @@ def text_query(q, relaxed=False):
 
 
 def _filters(params):
-    active = {}
-    for name, field_name in FACETS.items():
-        value = getattr(params, name)
-        if value not in (None, ""):
-            active[name] = {"term": {field_name: value}}
-    return active
+    chosen = active(params)
+    return {f.name: {"term": {f.field: chosen[f.name]}} for f in FILTERS if f.name in chosen}
 
 
 def _aggregations(active):
     """One filter aggregation per facet, holding every active filter but its own."""
     return {
-        name: {
-            "filter": {"bool": {"filter": [f for other, f in active.items() if other != name]}},
-            "aggs": {"values": {"terms": {"field": field_name, "size": 100 if name != "month" else 12}}},
+        filter_.name: {
+            "filter": {"bool": {"filter": [f for other, f in active.items() if other != filter_.name]}},
+            "aggs": {"values": {"terms": {"field": filter_.field, "size": filter_.size}}},
         }
-        for name, field_name in FACETS.items()
+        for filter_ in FILTERS
     }
 
 
-def _labels(name, values):
-    if name == "sector":
-        return dict(Sector.choices)
-    if name == "month":
-        return {value: str(label) for value, label in MONTH_CHOICES}
-    model = {"commodity": Commodity, "topic": Tag, "region": Region}[name]
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
-
-
 def _facets(aggregations):
-    facets = {}
-    for name in FACETS:
-        buckets = aggregations[name]["values"]["buckets"]
-        labels = _labels(name, [b["key"] for b in buckets])
-        entries = [{"value": b["key"], "label": str(labels.get(b["key"], b["key"])), "count": b["doc_count"]}
-                   for b in buckets]
-        facets[name] = sorted(entries, key=lambda e: e["value"]) if name == "month" else entries
-    return facets
+    return {f.name: facet(f, [(b["key"], b["doc_count"]) for b in aggregations[f.name]["values"]["buckets"]])
+            for f in FILTERS}
 
 
 def _highlight(hit):
@@ -178,16 +108,12 @@ def _highlight(hit):
 
 
 def _hit(hit):
-    source = hit["_source"]
-    return Hit(slug=source["slug"], title=source["title"], url=source["url"], summary=source["summary"],
-               highlight=_highlight(hit), sector=source["sector"], commodities=source.get("commodity_names", []),
-               months=source.get("months", []), officers=source.get("officers", []), score=hit.get("_score"),
-               kind=source.get("kind", KIND_GUIDE))
+    return Hit.from_source(hit["_source"], highlight=_highlight(hit), score=hit.get("_score"))
 
 
 def _search(**body):
     try:
-        return get_client().search(index=live_alias(), **body)
+        return read("search", index=live_alias(), **body)
     except (ApiError, TransportError) as exc:
         logger.warning("search engine unavailable: %s", exc)
         raise SearchUnavailable(str(exc)) from exc

@@ -1,35 +1,73 @@
-"""One search as the page and the API answer it: the engine when it can, the database when it cannot,
-and a `search_performed` signal either way so that the search is recorded (by `tasks`, asynchronously)."""
-import logging
+"""The one entry point the search page and the JSON API ask: the engine when it can answer, the database
+when it cannot, a "did you mean" for a query that finds little, the closest guides and officers for one
+that finds nothing, type-ahead suggestions with their own fallback, and a `search_performed` event for
+every search (recorded by the analytics app through `tasks`, never by `search` itself)."""
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
-from search.analysis import words
+from django.utils import timezone
+
+from search import filters
+from search.closest import closest_guides, officers_to_contact
 from search.fallback import database_search
-from search.queries import SearchResult, SearchUnavailable, search_guides
-from search.signals import search_performed
-
-logger = logging.getLogger(__name__)
-FILTERS = ("sector", "commodity", "topic", "region", "month")
+from search.queries import search_guides, suggest
+from search.signals import SearchEvent, search_performed
+from search.spelling import correction_for
+from search.types import SearchParams, SearchResult, SearchUnavailable
 
 
 @dataclass
 class Answer:
+    params: SearchParams
     result: SearchResult
     degraded: bool  # True when the database answered because the engine could not
 
+    @cached_property
+    def did_you_mean(self):
+        return correction_for(self.params.q, self.result.total)
 
-def run_search(params, source):
+    @cached_property
+    def closest(self):
+        """Guides to offer when nothing was found (read from the database, so also while the engine is down)."""
+        return closest_guides(self.params) if not self.result.total else []
+
+    @cached_property
+    def officers(self):
+        return officers_to_contact(self.closest) if not self.result.total else []
+
+
+def engine_result(params) -> SearchResult:
+    """The engine's page for `params`, its hits as the page and the API show them: the one place where
+    hits read from the index (which follows the database through the worker) become the page's hits."""
+    return search_guides(params)
+
+
+def search(params: SearchParams, source: str) -> Answer:
+    """Answer one search for the page (`source="page"`) or the API (`"api"`)."""
     started = time.monotonic()
     try:
-        result, degraded = search_guides(params), False
+        result, degraded = engine_result(params), False
     except SearchUnavailable:
         result, degraded = database_search(params), True
-    duration_ms = int((time.monotonic() - started) * 1000)
-    filters = {name: getattr(params, name) for name in FILTERS if getattr(params, name) not in (None, "")}
     if params.page == 1:  # paging through one search is still one search
-        # The report filters by sector: the one chosen, else the best result's, so unfiltered searches count too.
-        sector = params.sector or (result.hits[0].sector if result.hits else "")
-        search_performed.send(sender=Answer, query=" ".join(words(params.q))[:200], filters=filters, sector=sector,
-                              total=result.total, duration_ms=duration_ms, degraded=degraded, source=source)
-    return Answer(result=result, degraded=degraded)
+        search_performed.send(sender=SearchEvent, event=SearchEvent(
+            at=timezone.now(), query=params.q, filters=filters.active(params),
+            sector=params.sector or (result.hits[0].sector if result.hits else ""), total=result.total,
+            duration_ms=int((time.monotonic() - started) * 1000), degraded=degraded, source=source))
+    return Answer(params=params, result=result, degraded=degraded)
+
+
+@dataclass
+class Suggestions:
+    suggestions: list  # of {"title", "url", "slug"}
+    degraded: bool
+
+
+def suggestions(q: str, limit: int, locale: str | None) -> Suggestions:
+    """Type-ahead: titles starting with what was typed; the database's best matches while the engine is down."""
+    try:
+        return Suggestions(suggest(q, limit=limit, locale=locale), degraded=False)
+    except SearchUnavailable:
+        hits = database_search(SearchParams(q=q, locale=locale, page_size=limit)).hits if q else []
+        return Suggestions([{"title": h.title, "url": h.url, "slug": h.slug} for h in hits], degraded=True)

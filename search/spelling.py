@@ -1,6 +1,6 @@
 """“Có phải bạn muốn tìm …?”: the closest spelling of a query in the words guides actually use.
 
-The vocabulary is every word of live guide titles and of commodity names and alternative names, folded
+The vocabulary is every word of visible guide titles and of their commodities' names and alternative names, folded
 (no diacritics) and remembered with its most common written form, so "lau" can become "lúa" and "xoai"
 "xoài". A word already known is kept; an unknown one is replaced by the known word at the smallest edit
 distance, if that distance is small for the word's length. Cached under a key that changes when a guide is
@@ -12,15 +12,19 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from kb.models import Commodity, GuidePage
-from search.analysis import fold, words
+from kb.text import fold, words
 
 CACHE_KEY = "search:spelling-vocabulary"
 CACHE_SECONDS = 300
 
 
 def _texts():
-    yield from GuidePage.objects.visible().values_list("title", flat=True)
-    for name, alternatives in Commodity.objects.values_list("name", "alt_names"):
+    """Titles of the guides a farmer may see and the names of their commodities: never a word that only a
+    draft, private or expired guide uses."""
+    guides = GuidePage.objects.visible()
+    yield from guides.values_list("title", flat=True)
+    commodities = Commodity.objects.filter(guides__in=guides.values("pk")).distinct()
+    for name, alternatives in commodities.values_list("name", "alt_names"):
         yield name
         yield alternatives or ""
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.models import Commodity
-from search.analysis import fold, words
+from kb.text import fold, words
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 

@@ -4,16 +4,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from kb.models import MONTH_CHOICES, Sector
-from search.closest import closest_guides, officers_to_contact
+from search import service
+from search.filters import FILTERS, NAMES
 from search.params import BadParameter, parse
-from search.service import run_search
-from search.spelling import correction_for
 
 DEFAULTS = {"page_size": 10, "sort": "relevance"}  # left out of URLs
-FACET_TITLES = {"sector": _("Lĩnh vực"), "commodity": _("Nông sản"), "topic": _("Chủ đề"), "region": _("Địa bàn")}
 
 
 def _query_string(values, **changes):
@@ -25,7 +22,7 @@ def _query_string(values, **changes):
 
 def _facet_groups(facets, values):
     groups = []
-    for name, title in FACET_TITLES.items():
+    for name, title in ((f.name, f.title) for f in FILTERS if f.title):
         active = values.get(name)
         options = [{"label": entry["label"], "count": entry["count"], "active": str(entry["value"]) == str(active),
                     "url": "?" + _query_string(values, **{name: None if str(entry["value"]) == str(active)
@@ -59,7 +56,7 @@ def search_page(request):
         return render(request, "search/results.html", {"error": exc, "query": request.GET.get("q", "")[:200]},
                       status=400)
     params = query.to_params(locale)
-    answer = run_search(params, source="page")
+    answer = service.search(params, source="page")
     result = answer.result
     values = {k: v for k, v in query.model_dump().items()
               if v not in (None, "") and k != "page" and DEFAULTS.get(k) != v}
@@ -73,12 +70,10 @@ def search_page(request):
         "sort_urls": {"relevance": "?" + _query_string(values, sort=None),
                       "newest": "?" + _query_string(values, sort="newest")},
         "clear_url": "?" + _query_string({"q": query.q}),
-        "filtered": any(name in values for name in ("sector", "commodity", "topic", "region", "month")),
+        "filtered": any(name in values for name in NAMES),
+        "closest": answer.closest, "officers": answer.officers,
     }
-    suggestion = correction_for(query.q, result.total)
-    if suggestion:
-        context["did_you_mean"] = {"text": suggestion, "url": "?" + _query_string(values, q=suggestion)}
-    if not result.total:
-        context["closest"] = closest_guides(params)
-        context["officers"] = officers_to_contact(context["closest"])
+    if answer.did_you_mean:
+        context["did_you_mean"] = {"text": answer.did_you_mean,
+                                   "url": "?" + _query_string(values, q=answer.did_you_mean)}
     return render(request, "search/results.html", context)

@@ -15,17 +15,18 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
+def enqueue(task, *args, **kwargs):
+    """Send `task(*args, **kwargs)` to the broker now; a broker that is down is logged, never raised."""
+    try:
+        task.delay(*args, **kwargs)
+    except Exception:  # any broker failure: the caller's work is saved, only the task is late or lost
+        logger.exception("could not queue %s%s: the broker is unreachable (the caller's change is saved)",
+                         task.name, args)
+
+
 def enqueue_on_commit(task, *args, **kwargs):
-    """Send `task(*args, **kwargs)` to the broker when the current transaction commits (at once outside one)."""
-
-    def send():
-        try:
-            task.delay(*args, **kwargs)
-        except Exception:  # any broker failure: the caller's work is saved, only the task is late or lost
-            logger.exception("could not queue %s%s: the broker is unreachable (the caller's change is saved)",
-                             task.name, args)
-
-    transaction.on_commit(send)
+    """`enqueue` when the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: enqueue(task, *args, **kwargs))
 
 
 def dispatch_uid(receiver, sender=None):

@@ -52,8 +52,10 @@ def celery_worker(search_engine, django_db_setup, django_db_blocker):
     from tasks.celery import app
 
     with django_db_blocker.unblock():
+        # Every queue, as the embedded worker of scripts/run consumes them: the default one and the routed ones.
+        queues = [app.conf.task_default_queue, *{route["queue"] for route in app.conf.task_routes.values()}]
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10,
-                          loglevel="WARNING") as worker:
+                          loglevel="WARNING", queues=queues) as worker:
             yield worker
 
 

@@ -60,3 +60,14 @@ def test_openapi_description_is_served(client):
     names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "sector", "commodity", "topic", "region", "month", "page", "page_size"} <= names
     assert client.get("/api/docs").status_code == 200
+
+
+def test_did_you_mean_never_offers_a_word_only_a_draft_uses(client, farm_guides):
+    from kb.importer import import_lines
+    from tests.helpers import guide_line
+
+    assert import_lines([guide_line("mang-cut", "Chăm sóc vườn cây ăn quả", commodities=["Măng cụt"])]).ok
+    assert client.get("/api/search", {"q": "mangg"}).json()["did_you_mean"] is None
+    assert import_lines([guide_line("mang-cut", "Chăm sóc vườn cây ăn quả", commodities=["Măng cụt"])],
+                        publish=True).ok
+    assert client.get("/api/search", {"q": "mangg"}).json()["did_you_mean"] == "măng"

@@ -17,7 +17,8 @@ from kb.models import GuidePage, SectorIndexPage, Technology
 from search import indexes
 from search.client import get_client
 from search.documents import index_action
-from search.queries import SearchParams, search_guides
+from search.queries import search_guides
+from search.types import SearchParams
 from tests.helpers import guide_line, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -10,7 +10,8 @@ import pytest
 from kb.importer import import_lines
 from kb.models import Commodity
 from search import indexes
-from search.queries import SearchParams, search_guides, suggest
+from search.queries import search_guides, suggest
+from search.types import SearchParams
 from tests.helpers import guide_line
 
 pytestmark = pytest.mark.django_db

@@ -2,6 +2,7 @@
 the zero-result page, the English route, bad parameters, and the database fallback when the engine is down."""
 import re
 import socket
+import threading
 
 import pytest
 
@@ -113,3 +114,73 @@ def test_engine_down_page_and_api_answer_from_the_database(client, farm_guides, 
     assert client.get("/api/search", {"sector": "aquaculture"}).json()["total"] == 1
     suggestions = client.get("/api/suggest", {"q": "tom"}).json()
     assert suggestions["degraded"] is True and suggestions["suggestions"][0]["slug"] == "tom-the"
+
+
+def test_engine_down_the_database_fallback_knows_the_same_regional_names(client, farm_guides, settings):
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+    data = client.get("/api/search", {"q": "heo nái"}).json()  # "Nuôi lợn nái sinh sản": heo is lợn in the South
+    assert data["degraded"] is True and [r["slug"] for r in data["results"]] == ["heo-nai"]
+    assert result_links(page(client, q="cach nuoi heo"))[0] == "/chan-nuoi/heo-nai/"
+
+
+class SilentHost:
+    """A listener that accepts connections and never answers, like a host that drops packets; it counts
+    the connections made to it."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.connections.append(self.sock.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        for connection in self.connections:
+            connection.close()
+        self.sock.close()
+
+
+@pytest.fixture
+def silent_host():
+    host = SilentHost()
+    yield host
+    host.close()
+
+
+def test_a_silent_engine_is_asked_once_then_searches_skip_it_for_a_while(client, farm_guides, settings, silent_host):
+    settings.ELASTICSEARCH_URL = silent_host.url
+    settings.SEARCH_ENGINE_TIMEOUT_SECONDS = 1
+    assert "Máy tìm kiếm đang bảo trì" in page(client, q="lúa")
+    asked = len(silent_host.connections)
+    assert asked >= 1
+    assert "Máy tìm kiếm đang bảo trì" in page(client, q="lợn")  # within SEARCH_ENGINE_RETRY_SECONDS
+    assert client.get("/api/search", {"q": "tôm"}).json()["degraded"] is True
+    assert client.get("/api/suggest", {"q": "tôm"}).json()["degraded"] is True
+    assert len(silent_host.connections) == asked  # not contacted again
+    settings.SEARCH_ENGINE_RETRY_SECONDS = 0  # the window over: the engine is asked again
+    assert "Máy tìm kiếm đang bảo trì" in page(client, q="lúa")
+    assert len(silent_host.connections) > asked
+
+
+def test_snippets_show_typed_markup_as_text_escaped_once(client, search_index):
+    from kb.importer import import_lines
+    from search import indexes
+    from tests.helpers import guide_line
+
+    line = guide_line("bon-voi", "Bón vôi cải tạo đất", summary="Cải tạo đất chua.",
+                      body="Rắc <b>vôi bột</b> & tro bếp trước khi cày, 10 kg/sào.")
+    assert import_lines([line], publish=True).ok
+    indexes.rebuild()
+    highlight = client.get("/api/search", {"q": "tro bep"}).json()["results"][0]["highlight"]
+    assert "&lt;b&gt;" in highlight and "&amp;" in highlight  # the farmer sees <b> and &, as the officer typed
+    assert "&amp;lt;" not in highlight and "&amp;amp;" not in highlight  # never "&lt;b&gt;" on the screen
+    html = page(client, q="tro bep")
+    assert "<b>vôi" not in html and "&lt;b&gt;" in html

@@ -1,0 +1,77 @@
+"""What farmers searched for, kept for the officers' report: no personal data (no IP, user or session,
+typed phone numbers and e-mail addresses masked — `analytics.privacy`), removed after
+SEARCH_RECORD_RETENTION_DAYS."""
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from analytics.privacy import masked_query
+
+
+class SearchRecordQuerySet(models.QuerySet):
+    def in_period(self, days, sector=""):
+        """The records of the last `days` days, of one sector when given."""
+        records = self.filter(created_at__gte=timezone.now() - timedelta(days=days))
+        return records.filter(sector=sector) if sector else records
+
+    def top_queries(self, zero_only=False):
+        """One row per query, most searched first: query, searches, average results, zero-result searches."""
+        rows = self.exclude(query="")
+        if zero_only:
+            rows = rows.filter(result_count=0)
+        return (rows.values("query").annotate(searches=Count("id"), results=Avg("result_count"),
+                                              zero=Count("id", filter=Q(result_count=0)))
+                .order_by("-searches", "query"))
+
+    def daily(self, days):
+        """One row per day of the last `days` days (days without searches included), newest first."""
+        counts = {row["day"]: row for row in self.annotate(day=TruncDate("created_at")).values("day").annotate(
+            searches=Count("id"), zero=Count("id", filter=Q(result_count=0)))}
+        today = timezone.localdate()
+        return [{"day": day, "searches": counts.get(day, {}).get("searches", 0),
+                 "zero": counts.get(day, {}).get("zero", 0)}
+                for day in (today - timedelta(days=offset) for offset in range(days))]
+
+    def purge(self, retention_days):
+        """Delete the records older than `retention_days`; returns how many."""
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=retention_days)).delete()[0]
+
+
+class SearchRecord(models.Model):
+    class Source(models.TextChoices):
+        PAGE = "page", _("Trang tìm kiếm")
+        API = "api", _("API")
+
+    # The time of the search, not of the write: records are written in batches.
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    query = models.CharField(_("từ khoá"), max_length=200, blank=True, db_index=True,
+                             help_text=_("Đã chuẩn hoá: chữ thường, dấu thanh đặt thống nhất."))
+    sector = models.CharField(_("lĩnh vực"), max_length=20, blank=True, db_index=True)
+    filters = models.JSONField(_("bộ lọc"), default=dict, blank=True)
+    result_count = models.PositiveIntegerField(_("số kết quả"))
+    duration_ms = models.PositiveIntegerField(_("thời gian (ms)"))
+    degraded = models.BooleanField(_("tìm trong cơ sở dữ liệu"), default=False)
+    source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices, default=Source.PAGE)
+
+    objects = SearchRecordQuerySet.as_manager()
+
+    class Meta:
+        db_table = "search_searchrecord"  # the table the search app created: moved, not copied
+        verbose_name = _("lượt tìm kiếm")
+        verbose_name_plural = _("lượt tìm kiếm")
+        ordering = ["-created_at"]
+        permissions = [("view_search_report", _("Xem báo cáo tìm kiếm"))]
+
+    def __str__(self):
+        return f"{self.query or '—'} ({self.result_count})"
+
+    @classmethod
+    def from_event(cls, event):
+        """The record of a `search.signals.SearchEvent`, its query masked."""
+        return cls(created_at=event.at, query=masked_query(event.query), sector=event.sector,
+                   filters=event.filters, result_count=event.total, duration_ms=event.duration_ms,
+                   degraded=event.degraded, source=event.source)

@@ -1,0 +1,117 @@
+"""The officers' search report: what farmers look for, what they do not find, and how that changes.
+
+Wagtail's `ReportView`: filters (period, sector, table) in the admin's filter drawer, and its own CSV and
+XLSX export of the table shown — top queries, zero-result queries (the content gaps) or searches per day.
+Above the table, an inline SVG chart of searches per day (no script, no outside library).
+"""
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from analytics.models import SearchRecord
+from kb.models import Sector
+
+PERMISSION = "analytics.view_search_report"
+PERIODS = (("7", _("7 ngày")), ("30", _("30 ngày")))
+TABLES = (("top", _("Từ khoá tìm nhiều nhất")), ("zero", _("Tìm mà không có kết quả (nội dung còn thiếu)")),
+          ("daily", _("Theo ngày")))
+CHART_WIDTH, CHART_HEIGHT = 600, 160
+
+
+class SearchReportFilterSet(WagtailFilterSet):
+    days = django_filters.ChoiceFilter(label=_("Khoảng thời gian"), choices=PERIODS, method="noop", empty_label=None)
+    sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Sector.choices, empty_label=_("Tất cả"),
+                                         method="noop")
+    table = django_filters.ChoiceFilter(label=_("Bảng"), choices=TABLES, empty_label=None, method="noop")
+
+    class Meta:
+        model = SearchRecord
+        fields = []
+
+    def noop(self, queryset, name, value):
+        return queryset  # the view reads the chosen values: each table aggregates differently
+
+    def chosen(self, name, default):
+        return (self.form.cleaned_data.get(name) if self.is_valid() else None) or default
+
+
+def chart(trend):
+    """Bars for searches, oldest day first, with the zero-result part of each darker, scaled to the busiest day."""
+    peak = max((row["searches"] for row in trend), default=0) or 1
+    step = CHART_WIDTH / max(len(trend), 1)
+    bars = []
+    for index, row in enumerate(reversed(trend)):
+        height = CHART_HEIGHT * row["searches"] / peak
+        zero = CHART_HEIGHT * row["zero"] / peak
+        bars.append({"x": round(index * step + 1, 1), "width": round(max(step - 2, 1), 1),
+                     "y": round(CHART_HEIGHT - height, 1), "height": round(height, 1),
+                     "zero_y": round(CHART_HEIGHT - zero, 1), "zero_height": round(zero, 1), **row})
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "peak": peak}
+
+
+class SearchReportView(ReportView):
+    page_title = _("Tìm kiếm của nông dân")
+    header_icon = "search"
+    template_name = "analytics/search_report.html"
+    results_template_name = "analytics/search_report_results.html"
+    index_url_name = "search_report"
+    index_results_url_name = "search_report_results"
+    filterset_class = SearchReportFilterSet
+    paginate_by = 50
+    table_classname = "listing search-report-table"
+    QUERY_COLUMNS = {"query": _("Từ khoá"), "searches": _("Lượt tìm"), "results": _("Kết quả trung bình"),
+                     "zero": _("Không có kết quả")}
+    DAY_COLUMNS = {"day": _("Ngày"), "searches": _("Lượt tìm"), "zero": _("Không có kết quả")}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def days(self):
+        return int(self.filters.chosen("days", PERIODS[0][0]))
+
+    @cached_property
+    def table(self):
+        return self.filters.chosen("table", TABLES[0][0])
+
+    @cached_property
+    def records(self):
+        return SearchRecord.objects.in_period(self.days, self.filters.chosen("sector", ""))
+
+    @cached_property
+    def headings(self):
+        return self.DAY_COLUMNS if self.table == "daily" else self.QUERY_COLUMNS
+
+    @property
+    def list_export(self):
+        return list(self.headings)
+
+    @property
+    def export_headings(self):
+        return self.headings
+
+    @property
+    def columns(self):
+        return [Column(name, label=label) for name, label in self.headings.items()]
+
+    def get_filtered_queryset(self):
+        if self.table == "daily":
+            return self.records.daily(self.days)
+        return self.records.top_queries(zero_only=self.table == "zero")
+
+    def get_filename(self):
+        sector = self.filters.chosen("sector", "")
+        return f"tim-kiem-{self.table}-{self.days}-ngay{'-' + sector if sector else ''}"
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context.update(days=self.days, table_title=dict(TABLES)[self.table], total=self.records.count(),
+                       zero_total=self.records.filter(result_count=0).count(),
+                       chart=chart(self.records.daily(self.days)))
+        return context

@@ -1,0 +1,170 @@
+"""Search analytics: every search is recorded by a real Celery worker, in batches on the analytics queue,
+without personal data, and kept for SEARCH_RECORD_RETENTION_DAYS; the officers' report in the Wagtail
+admin shows top and zero-result queries, a daily chart over 7 or 30 days, a sector filter and exports."""
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from celery.signals import before_task_publish
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from analytics.models import SearchRecord
+from tests.helpers import wait_for
+
+
+@pytest.fixture
+def published():
+    """(task name, queue) of every task message published during the test."""
+    sent = []
+
+    def remember(sender, routing_key, **kwargs):
+        sent.append((sender, routing_key))
+
+    before_task_publish.connect(remember, weak=False)
+    yield sent
+    before_task_publish.disconnect(remember)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_search_is_recorded_by_the_worker_without_personal_data(client, farm_guides, celery_worker):
+    client.get("/tim-kiem/", {"q": "  Phòng bệnh  ĐẠO ÔN ", "sector": "crop"}, REMOTE_ADDR="203.0.113.9")
+    client.get("/api/search", {"q": "xyzzy"})
+    client.get("/tim-kiem/", {"q": "xyzzy", "page": 2})  # paging through a search is not another search
+    client.get("/api/search", {"q": "lon nai"})
+    client.get("/tim-kiem/", {"q": "lúa gọi 0905.111.222 hoặc an.nguyen@gmail.com"})
+    wait_for(lambda: SearchRecord.objects.count() >= 4)
+    page_search, api_search, unfiltered, contact = (SearchRecord.objects.get(query__startswith=q)
+                                                    for q in ("phòng", "xyzzy", "lon nai", "lúa gọi"))
+    records = [page_search, api_search, unfiltered, contact]
+    assert (page_search.query, page_search.sector, page_search.filters) == ("phòng bệnh đạo ôn", "crop",
+                                                                              {"sector": "crop"})
+    assert (page_search.result_count, page_search.source, page_search.degraded) == (1, "page", False)
+    assert (api_search.query, api_search.result_count, api_search.source, api_search.sector) == ("xyzzy", 0, "api", "")
+    assert (unfiltered.filters, unfiltered.sector) == ({}, "livestock")  # the best result's sector
+    assert contact.query == "lúa gọi [số điện thoại] hoặc [email]"
+    stored = {f.name for f in SearchRecord._meta.get_fields()}
+    assert not stored & {"ip", "ip_address", "user", "session", "user_agent"}
+    assert "203.0.113.9" not in str([r.__dict__ for r in records])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_burst_of_searches_is_one_task_on_the_analytics_queue_and_indexing_stays_on_its_own(
+        client, farm_guides, celery_worker, published):
+    from kb.importer import import_lines
+    from tasks.analytics import buffer
+    from tests.helpers import guide_line
+
+    buffer.flush()  # searches of earlier tests are not this test's
+    published.clear()
+    for n in range(30):
+        client.get("/api/search", {"q": f"lua {n}"})
+    import_lines([guide_line("ngo-nep", "Trồng ngô nếp")], publish=True)
+    wait_for(lambda: SearchRecord.objects.count() == 30)
+    analytics = [queue for name, queue in published if name.startswith("tasks.analytics.")]
+    assert analytics == ["analytics"]  # thirty searches, one batch
+    assert {queue for name, queue in published if name.startswith("tasks.indexing.")} == {"celery"}
+    assert SearchRecord.objects.filter(query="lua 7").exists()
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("gọi 0905111222", "gọi [số điện thoại]"),
+    ("0234 3822 111 cán bộ", "[số điện thoại] cán bộ"),
+    ("+84 905 111 222", "[số điện thoại]"),
+    ("sdt 0905-111-222 nhé", "sdt [số điện thoại] nhé"),
+    ("email an.nguyen+kb@gmail.com.vn", "email [email]"),
+    ("phân bón 500 kg 2024", "phân bón 500 kg 2024"),  # quantities and years are not phone numbers
+    ("giá 1.500.000 đồng", "giá 1 500 000 đồng"),
+])
+def test_search_records_mask_phone_numbers_and_email_addresses(typed, kept):
+    from analytics.privacy import masked_query
+
+    assert masked_query(typed) == kept
+    assert masked_query(kept) == kept  # the receiver masks, the record keeps it masked
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_records_older_than_the_retention_are_purged_by_the_beat_task(settings, celery_worker):
+    from tasks.analytics import purge_search_records
+
+    settings.SEARCH_RECORD_RETENTION_DAYS = 30
+    now = timezone.now()
+    for days in (0, 29, 31, 400):
+        SearchRecord.objects.create(query=f"{days} ngày", result_count=1, duration_ms=1,
+                                    created_at=now - timedelta(days=days))
+    purge_search_records.delay()
+    wait_for(lambda: SearchRecord.objects.count() == 2)
+    assert sorted(SearchRecord.objects.values_list("query", flat=True)) == ["0 ngày", "29 ngày"]
+
+
+@pytest.fixture
+def records(db):
+    now = timezone.now()
+    rows = [("lúa", "crop", 3)] * 4 + [("heo", "livestock", 2)] * 2 + [("sầu riêng", "crop", 0)] * 3
+    created = SearchRecord.objects.bulk_create(
+        SearchRecord(query=q, sector=s, filters={"sector": s}, result_count=n, duration_ms=5) for q, s, n in rows)
+    SearchRecord.objects.create(query="cà phê", result_count=0, duration_ms=5, created_at=now - timedelta(days=20))
+    return created
+
+
+def officer_client(client):
+    user = User.objects.create_user("officer", password="x")
+    user.groups.add(Group.objects.get(name="Cán bộ khuyến nông"))
+    client.force_login(user)
+    return client
+
+
+def report(client, **params):
+    response = client.get("/admin/search-report/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def rows(html):
+    """The report's table (the filter form above it names every table)."""
+    start = html.index("search-report-table")
+    return html[start:html.index("</table>", start)]
+
+
+def test_report_shows_top_and_zero_result_queries_with_a_chart(client, records):
+    html = report(officer_client(client))
+    assert rows(html).index("lúa") < rows(html).index("sầu riêng") < rows(html).index("heo")  # most searched first
+    assert "<svg" in html and html.count("<rect") == 14  # 7 days, two bars each
+    assert "cà phê" not in rows(html)  # 20 days ago: outside the 7-day period
+    gaps = report(client, table="zero")
+    assert "sầu riêng" in rows(gaps) and "lúa" not in rows(gaps) and "heo" not in rows(gaps)
+    month = report(client, days=30)
+    assert "cà phê" in rows(month) and month.count("<rect") == 60
+    livestock = report(client, sector="livestock")
+    assert "heo" in rows(livestock) and "lúa" not in rows(livestock)
+
+
+def test_report_exports_each_table_as_csv_and_xlsx(client, records):
+    officer_client(client)
+    response = client.get("/admin/search-report/", {"days": 30, "export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+    assert lines[0] == ["Từ khoá", "Lượt tìm", "Kết quả trung bình", "Không có kết quả"]
+    assert ["lúa", "4", "3.0", "0"] in lines and ["sầu riêng", "3", "0.0", "3"] in lines
+    assert ["cà phê", "1", "0.0", "1"] in lines
+    zero = client.get("/admin/search-report/", {"days": 30, "table": "zero", "export": "csv"})
+    zero_rows = list(csv.reader(io.StringIO(b"".join(zero.streaming_content).decode("utf-8"))))
+    assert {row[0] for row in zero_rows[1:]} == {"sầu riêng", "cà phê"}
+    daily = client.get("/admin/search-report/", {"days": 30, "table": "daily", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(daily.streaming_content))).active
+    values = list(sheet.values)
+    assert values[0] == ("Ngày", "Lượt tìm", "Không có kết quả") and len(values) == 31
+    assert values[1][1:] == (9, 3)  # today: nine searches, three without results
+
+
+def test_report_needs_the_permission(client, records):
+    user = User.objects.create_user("farmer", password="x")
+    client.force_login(user)
+    assert client.get("/admin/search-report/").status_code == 302  # to the admin's login/dashboard
+    editor = User.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name="Biên tập viên"))
+    client.force_login(editor)
+    assert client.get("/admin/search-report/").status_code == 200
+    assert "/admin/search-report/" in client.get("/admin/").content.decode()  # in the Reports menu
