@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "offline.middleware.save_data",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,6 +177,13 @@ RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
 
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
+
+# Guides a phone keeps for reading without signal: the least recently read go first beyond these bounds
+# (guides pinned with "Lưu để đọc khi mất sóng" are never dropped); how often a phone that is online
+# asks whether its saved guides have a newer revision.
+OFFLINE_MAX_GUIDES = int(os.environ.get("OFFLINE_MAX_GUIDES", "30"))
+OFFLINE_MAX_MB = float(os.environ.get("OFFLINE_MAX_MB", "20"))
+OFFLINE_CHECK_MINUTES = float(os.environ.get("OFFLINE_CHECK_MINUTES", "15"))
 
 # Search engine: the embedded default is the bundled in-memory server that scripts/run starts.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9201")

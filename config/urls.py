@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.health import healthz
 from fieldsheets import views as fieldsheet_views
 from kb import views as kb_views
+from offline import views as offline_views
 from search import views as search_views
 from search.api import api
 
@@ -19,6 +20,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
+    path("g/<int:pk>", kb_views.short_link, name="short-link"),
+    path("g/<int:pk>.txt", kb_views.short_text, name="short-text"),
+    path("g/revisions.json", kb_views.guide_revisions, name="guide-revisions"),
+    path("sw.js", offline_views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -28,6 +34,7 @@ urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
     path(_("tim-kiem/"), search_views.search_page, name="search"),
     path("", include("questions.urls")),
+    path(_("da-luu/"), offline_views.saved, name="saved"),
     # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.
     re_path(r"^(?P<path>(?:[\w-]+/)+)phieu-ky-thuat\.pdf$", fieldsheet_views.guide_sheet, name="fieldsheet"),
     path("", include(wagtail_urls)),

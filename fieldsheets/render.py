@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from fieldsheets.qr import qr_data_uri
+from kb.share import short_url
 
 logger = logging.getLogger(__name__)
 STYLESHEET = Path(__file__).with_name("static") / "fieldsheets" / "sheet.css"
@@ -41,18 +42,13 @@ def html_to_pdf(html, extra_css=""):
     return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(stylesheets=sheets, font_config=fonts)
 
 
-def absolute_url(page):
-    url = page.get_url()
-    return settings.SITE_URL + url if url.startswith("/") else url
-
-
 def page_css(options):
     return f"@page {{ size: {options.page_size}; }}"
 
 
 def sheet_html(page, revision, options):
     """The sheet's HTML, in the guide's own language whatever the language of the request."""
-    url = absolute_url(page)
+    url = short_url(page)  # survives renames and moves, short enough to type from paper
     with translation.override(page.locale.language_code):
         return render_to_string("fieldsheets/sheet.html", {
             "page": page,

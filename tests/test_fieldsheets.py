@@ -45,18 +45,21 @@ def test_a_typical_guide_fits_two_a4_pages_and_a5_takes_more(client, guide):
     assert a5 > a4
 
 
-def test_the_qr_code_opens_the_online_guide(client, guide, settings):
+def test_the_qr_code_holds_the_short_address_that_opens_the_online_guide(client, guide, settings):
     codes = qr_codes(client.get(SHEET).content)
-    assert codes == [settings.SITE_URL + "/trong-trot/lua-he-thu/"]
+    assert codes == [f"{settings.SITE_URL}/g/{guide.pk}"]
+    assert client.get(codes[0].removeprefix(settings.SITE_URL))["Location"] == "/trong-trot/lua-he-thu/"
 
 
 def test_an_english_guide_prints_in_english_with_its_own_address(client, db, settings):
-    typical_guide(slug="summer-rice", title="Summer rice in Phú Vang", steps=["Prepare the field"], locale="en")
+    guide = typical_guide(slug="summer-rice", title="Summer rice in Phú Vang", steps=["Prepare the field"],
+                          locale="en")
     pdf = client.get("/en/crops/summer-rice/phieu-ky-thuat.pdf").content
     lines = pdf_text(pdf).splitlines()
     assert "Summer rice in Phú Vang" in lines and "Step 1. Prepare the field" in lines
     assert any(line.startswith("Page 1/") for line in lines)
-    assert qr_codes(pdf) == [settings.SITE_URL + "/en/crops/summer-rice/"]
+    assert qr_codes(pdf) == [f"{settings.SITE_URL}/g/{guide.pk}"]
+    assert client.get(f"/g/{guide.pk}")["Location"] == "/en/crops/summer-rice/"
 
 
 @pytest.mark.parametrize("unit, sao_m2, expected", [

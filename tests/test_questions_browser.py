@@ -6,13 +6,12 @@ import re
 import pytest
 
 from questions.models import FarmerQuestion
+from tests.conftest import CHROMIUM_ARGS, PHONE
 from tests.helpers import photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
-         "locale": "vi-VN"}
+PHONE = {**PHONE, "locale": "vi-VN"}
 
 
 @pytest.fixture

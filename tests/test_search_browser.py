@@ -6,28 +6,6 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-
-
-@pytest.fixture
-def phone(request, live_server, farm_guides):
-    """A phone-sized tab on a fresh chromium, with the guides already in place;
-    `@pytest.mark.parametrize("phone", [False], indirect=True)` turns JavaScript off.
-
-    One browser per test, started only after the database is ready: Playwright's sync API keeps an event
-    loop running in this thread, and Django then hands out another connection object, one that lacks the
-    serialized data a transactional test restores the site structure from."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(java_script_enabled=getattr(request, "param", True), **PHONE)
-        context.set_default_timeout(10_000)
-        yield context.new_page()
-        browser.close()
-
 
 def search_and_follow(phone, base_url):
     """Type a query without diacritics, check the right guide comes first, narrow by a facet, open the
