@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "analytics",
     "tasks",
     "fieldsheets",
+    "questions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -196,6 +197,20 @@ SAO_M2 = int(os.environ.get("SAO_M2", "500"))
 # Print packs (many field sheets in one PDF) are removed this many hours after they are built.
 PRINT_PACK_TTL_HOURS = int(os.environ.get("PRINT_PACK_TTL_HOURS", "72"))
 
+# Farmers' questions: photos kept outside MEDIA_ROOT (served only to the farmer and officers); officers
+# are emailed through Django's email backend (printed to the console unless configured); farmers get an SMS
+# through QUESTION_SMS_SENDER (a dotted class: questions.sms.LogSender logs it, questions.sms.HttpGatewaySender
+# posts it to SMS_GATEWAY_URL).
+QUESTION_PHOTO_ROOT = Path(os.environ.get("QUESTION_PHOTO_ROOT", VAR_DIR / "private" / "questions"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khuyennong@localhost")
+QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSender")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+
+# Rate limits: RATE_LIMITS=off turns them off, e.g. for benchmarks.
+RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
+
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
 
@@ -252,6 +267,8 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "tasks.scheduling.publish_scheduled", "schedule": 60.0},
     "reconcile-search-index": {"task": "tasks.indexing.reconcile", "schedule": SEARCH_RECONCILE_MINUTES * 60},
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
+    "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
+    "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
     "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
 
@@ -272,6 +289,7 @@ LOGGING = {
         "search": {"level": "INFO"},
         "tasks": {"level": "INFO"},
         "fieldsheets": {"level": "INFO"},
+        "questions": {"level": "INFO"},
     },
 }
 

@@ -34,6 +34,7 @@ if settings.SERVE_MEDIA:  # public image renditions only; see PUBLIC_MEDIA_PREFI
 urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
     path(_("tim-kiem/"), search_views.search_page, name="search"),
+    path("", include("questions.urls")),
     path(_("da-luu/"), offline_views.saved, name="saved"),
     # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.
     re_path(r"^(?P<path>(?:[\w-]+/)+)phieu-ky-thuat\.pdf$", fieldsheet_views.guide_sheet, name="fieldsheet"),

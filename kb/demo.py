@@ -10,8 +10,9 @@ from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
 from kb.importer import import_lines
-from kb.models import Commodity, Officer, Region, Technology
+from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region, Technology
 from kb.text import ascii_slug
+from kb.tree import question_index
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 SECTOR_COLOURS = {"crop": ((46, 125, 50), (205, 220, 57)), "livestock": ((141, 85, 36), (255, 183, 77)),
@@ -75,3 +76,22 @@ def load_guides(progress=None):
             guide["image"] = str(covers[guide["commodities"][0]])
         lines.append(json.dumps(guide, ensure_ascii=False))
     return import_lines(lines, publish=True, progress=progress, base_dir=folder)
+
+
+def load_questions():
+    """A dozen answered farmers' questions, published as Q&A pages citing a demo guide; by slug, so a
+    second run changes nothing. Returns how many were created."""
+    index, created = question_index(), 0
+    for item in _read("questions.json"):
+        if QuestionAnswerPage.objects.filter(slug=item["slug"]).exists():
+            continue
+        guide = GuidePage.objects.filter(slug=item["guide"], locale__language_code="vi").first()
+        link = f'<p>Xem thêm: <a linktype="page" id="{guide.pk}">{guide.title}</a>.</p>' if guide else ""
+        page = QuestionAnswerPage(
+            title=item["title"], slug=item["slug"], question=item["question"], answer=item["answer"] + link,
+            sector=item["sector"], commodity=Commodity.objects.filter(name=item["commodity"]).first(),
+            region=Region.objects.filter(name=item["region"]).first())
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        created += 1
+    return created

@@ -6,7 +6,7 @@ so an import or the demo content never has to prepare the tree by hand.
 from django.db import transaction
 from wagtail.models import Locale, Page
 
-from kb.models import HomePage, SectorIndexPage
+from kb.models import HomePage, QuestionIndexPage, SectorIndexPage
 
 ENGLISH = {  # key: (title, slug)
     "home": ("Thua Thien Hue agricultural extension", "home-en"),
@@ -40,3 +40,19 @@ def sector_index(sector, language_code="vi"):
     locale = Locale.objects.get(language_code=language_code)
     _translation(home, locale)
     return _translation(Page.objects.get(pk=index.pk), locale)
+
+
+QUESTION_INDEX = ("Hỏi đáp cùng cán bộ khuyến nông", "giai-dap")  # /hoi-dap/… is the farmers' private links
+
+
+@transaction.atomic
+def question_index():
+    """The published Q&A's parent under the Vietnamese home, created and published on first need."""
+    home = HomePage.objects.get(locale__language_code="vi")
+    index = QuestionIndexPage.objects.child_of(home).first()
+    if index is None:
+        title, slug = QUESTION_INDEX
+        index = home.add_child(instance=QuestionIndexPage(
+            title=title, slug=slug, intro="Câu hỏi của bà con đã được cán bộ khuyến nông trả lời."))
+        index.save_revision().publish()
+    return index

@@ -22,6 +22,8 @@ class ErrorOut(Schema):
 
 
 class ResultOut(Schema):
+    kind: str = Field(description="“guide”: a technique guide; “qa”: a farmer's question "
+                                                     "answered by an officer and published (“Hỏi đáp”).")
     slug: str
     title: str
     url: str

@@ -25,13 +25,15 @@ from types import SimpleNamespace
 from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
+from django.utils.html import strip_tags
 from elasticsearch_dsl import Date, Document, Integer, Keyword, Long, Object, Text, analyzer, token_filter
 from taggit.models import Tag
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kb.models import Commodity, GuidePage, Officer, Region, Technology
+from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region, Technology
 from kb.text import normalize
+from search.types import KIND_ANSWER, KIND_GUIDE
 
 fold_filter = token_filter("vi_fold", "asciifolding")
 shingle_filter = token_filter("vi_shingle", "shingle", min_shingle_size=2, max_shingle_size=2,
@@ -51,8 +53,11 @@ def vi_text():
 
 
 class GuideDocument(Document):
-    """One live, public guide. The `_version` of each document is the page's live revision id."""
+    """One page a farmer may see: a guide, or a published farmer's question (`kind` says which; both
+    fill the same fields, so one query, one set of facets and one index lifecycle serve both). The
+    `_version` of each document is the page's live revision id."""
 
+    kind = Keyword()  # KIND_GUIDE or KIND_ANSWER
     page_id = Integer()
     revision_id = Long()
     slug = Keyword()
@@ -131,6 +136,7 @@ def prepare(page, cache=None):
     regions = list(page.regions.all())
     technology = page.technology
     source = {
+        "kind": KIND_GUIDE,
         "page_id": page.pk,
         "revision_id": page.live_revision_id,
         "slug": page.slug,
@@ -207,6 +213,95 @@ GUIDE_DEPENDENCIES = (
 )
 
 
+# --- published farmers' questions (kb.QuestionAnswerPage): the second kind of document -------------------
+
+def indexable_answers():
+    """The published questions a farmer may see (`QuestionAnswerPage.objects.visible()`), loaded for
+    `prepare_answer`. They never carry a phone or a name: the page holds none."""
+    return QuestionAnswerPage.objects.visible().select_related("locale", "commodity", "region")
+
+
+def prepare_answer(page, cache=None):
+    """The document source for one published question: the question as summary, the answer as body."""
+    commodity, region = page.commodity, page.region
+    source = {
+        "kind": KIND_ANSWER,
+        "page_id": page.pk,
+        "revision_id": page.live_revision_id,
+        "slug": page.slug,
+        "url": page_url(page, cache or url_cache()),
+        "locale": page.locale.language_code,
+        "sector": page.sector,
+        "title": normalize(page.title),
+        "summary": normalize(page.question),
+        "body": normalize(" ".join(strip_tags(page.answer).split())),
+        "commodities": [normalize(name) for name in ([commodity.name, *commodity.alternative_names]
+                                                     if commodity else [])],
+        "commodity_slugs": [commodity.slug] if commodity else [],
+        "commodity_names": [commodity.name] if commodity else [],
+        "topics": [], "topic_slugs": [],
+        "regions": [normalize(region.name)] if region else [],
+        "region_slugs": [region.slug] if region else [],
+        "months": [], "technology": "", "ip_status": "", "officers": [],
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+    }
+    source["content_hash"] = content_hash(source)
+    return source
+
+
+def answers_under(page_id):
+    """A page's published questions, or the question itself, visible or not (see `guides_under`)."""
+    page = Page.objects.filter(pk=page_id).first()
+    return (QuestionAnswerPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+            if page else [])
+
+
+def _answers_showing(path):
+    return lambda instance: QuestionAnswerPage.objects.visible().filter(**{path: instance}).values_list(
+        "pk", flat=True)
+
+
+ANSWER_DEPENDENCIES = (
+    Dependency("answer", QuestionAnswerPage, (page_published, page_unpublished, post_delete),
+               lambda page: [page.pk]),
+    Dependency("answer-tree", None, (post_page_move, page_slug_changed), lambda page: answers_under(page.pk)),
+    Dependency("answer-privacy", PageViewRestriction, (post_save, post_delete),
+               lambda restriction: answers_under(restriction.page_id)),
+    Dependency("answer-commodity", Commodity, COPIED, _answers_showing("commodity")),
+    Dependency("answer-region", Region, COPIED, _answers_showing("region")),
+    Dependency("answer-locale", Locale, COPIED, _answers_showing("locale")),
+)
+
+# Every kind of document in the index: what a farmer may see of it, and how one page becomes a document.
+KINDS = ((indexable_guides, prepare), (indexable_answers, prepare_answer))
+
+
+def source_of(page, cache=None):
+    return (prepare_answer if isinstance(page, QuestionAnswerPage) else prepare)(page, cache)
+
+
+def indexable(page_id):
+    """The page of any kind with this id if a farmer may see it (loaded for `source_of`), else None."""
+    return next((page for queryset, _ in KINDS for page in queryset().filter(pk=page_id)), None)
+
+
+def visible_ids(page_ids):
+    """Which of `page_ids` a farmer may see, whatever their kind."""
+    return {pk for queryset, _ in KINDS for pk in queryset().filter(pk__in=page_ids).values_list("pk", flat=True)}
+
+
+def indexable_count():
+    return sum(queryset().count() for queryset, _ in KINDS)
+
+
+def iter_documents(page_ids=None):
+    """Every indexable page of every kind (only `page_ids`, when given), in chunks as `iter_guides`."""
+    for queryset, _ in KINDS:
+        pages = queryset() if page_ids is None else queryset().filter(pk__in=page_ids)
+        yield from iter_guides(pages)
+
+
 def version_of(page):
     """The external version: the live revision id, so an older revision can never overwrite a newer."""
     return page.live_revision_id or 0
@@ -216,7 +311,7 @@ def index_action(index, page, cache=None):
     """A bulk `index` action for `page` into `index` (an alias or a concrete index). `external_gte` lets a
     related edit (a renamed commodity) rewrite a guide at the same revision."""
     return {"_op_type": "index", "_index": index, "_id": str(page.pk), "version": version_of(page),
-            "version_type": "external_gte", "_source": prepare(page, cache)}
+            "version_type": "external_gte", "_source": source_of(page, cache)}
 
 
 def delete_action(index, page_id, page=None):

@@ -10,6 +10,9 @@ deleted. Searches read the live alias throughout.
 
 Single-guide writes name aliases with `require_alias`, so a write that races a swap is refused instead of
 silently creating a stray index.
+
+The index holds every kind of document in `search.documents.KINDS` (guides and published farmers'
+questions), keyed by page id: "guide" in the names below means a page of any of those kinds.
 """
 import logging
 import re
@@ -21,17 +24,19 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
+from wagtail.models import Page
 
-from kb.models import GuidePage
 from search.client import get_client
 from search.documents import (
     GuideDocument,
     delete_action,
     index_action,
-    indexable_guides,
-    iter_guides,
-    prepare,
+    indexable,
+    indexable_count,
+    iter_documents,
+    source_of,
     url_cache,
+    visible_ids,
 )
 
 logger = logging.getLogger(__name__)
@@ -125,9 +130,9 @@ def write_guide(page_id):
     """Make the live index (and the one being built) agree with the database about one guide."""
     ensure_live_index()
     targets = [live_alias(), *([building_alias()] if indices_of(building_alias()) else [])]
-    page = indexable_guides().filter(pk=page_id).first()
+    page = indexable(page_id)
     if page is None:
-        row = GuidePage.objects.filter(pk=page_id).only("live_revision_id", "latest_revision_id").first()
+        row = Page.objects.filter(pk=page_id).only("live_revision_id", "latest_revision_id").first()
         actions = [delete_action(target, page_id, row) for target in targets]
     else:
         cache = url_cache()
@@ -171,13 +176,13 @@ def drift(index):
         reading = pool.submit(indexed_state, index)
         cache = url_cache()
         expected = {}
-        for page in iter_guides():
-            source = prepare(page, cache)
+        for page in iter_documents():
+            source = source_of(page, cache)
             expected[page.pk] = (source["revision_id"], source["content_hash"])
         indexed = reading.result()
     extra = indexed.keys() - expected.keys()
     # Published after its chunk was read but indexed before the scan: not extra, and never to be deleted.
-    extra -= set(GuidePage.objects.visible().filter(pk__in=extra).values_list("pk", flat=True))
+    extra -= visible_ids(extra)
     return Drift(
         missing=sorted(expected.keys() - indexed.keys()),
         stale=sorted(pk for pk in expected.keys() & indexed.keys() if indexed[pk] != expected[pk]),
@@ -190,9 +195,8 @@ def reconcile(index=None):
     index = index or ensure_live_index()
     found = drift(index)
     if found.total:
-        repair = indexable_guides().filter(pk__in=found.missing + found.stale)
         cache = url_cache()
-        actions = [index_action(index, page, cache) for page in iter_guides(repair)]
+        actions = [index_action(index, page, cache) for page in iter_documents(found.missing + found.stale)]
         actions += [delete_action(index, pk) for pk in found.extra]
         send(actions, overrule=True, refresh=True)
         logger.info("reconcile %s: repaired %s (missing %s, stale %s, extra %s)", index, found,
@@ -216,7 +220,7 @@ def load(index, progress=None):
     cache, chunk, count = url_cache(), [], 0
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
-        for page in iter_guides():
+        for page in iter_documents():
             chunk.append(index_action(index, page, cache))
             if len(chunk) == BULK_CHUNK:
                 if pending:
@@ -276,7 +280,7 @@ class Status:
 def status():
     alias = live_alias()
     indices = indices_of(alias)
-    database = indexable_guides().count()
+    database = indexable_count()
     if not indices:
         return Status(alias, [], 0, database, None)
     get_client().indices.refresh(index=alias)

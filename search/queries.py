@@ -31,7 +31,7 @@ FIELD_WEIGHTS = {"title": 6, "commodities": 5, "topics": 2, "summary": 2, "techn
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
-SOURCE = ["page_id", "slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
+SOURCE = ["kind", "page_id", "slug", "title", "url", "summary", "sector", "commodity_names", "months", "officers"]
 
 
 def _fields(suffix=""):

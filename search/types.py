@@ -3,6 +3,10 @@ service, the page and the API. They live apart from the engine code so that the 
 when the engine does not, imports none of it."""
 from dataclasses import dataclass, field
 
+# The kinds of document the index holds (`search.documents.KINDS`): technique guides and farmers'
+# questions answered by an officer and published ("Hỏi đáp").
+KIND_GUIDE, KIND_ANSWER = "guide", "qa"
+
 
 class SearchUnavailable(Exception):
     """The search engine cannot answer (down, unreachable, or without an index): fall back to the database."""
@@ -35,6 +39,7 @@ class Hit:
     months: list
     officers: list
     score: float | None
+    kind: str = KIND_GUIDE  # or KIND_ANSWER: a published farmer's question ("Hỏi đáp")
 
     @classmethod
     def from_source(cls, source, highlight, score=None):
@@ -42,7 +47,7 @@ class Hit:
         return cls(page_id=source["page_id"], slug=source["slug"], title=source["title"], url=source["url"],
                    summary=source["summary"], highlight=highlight, sector=source["sector"],
                    commodities=source.get("commodity_names", []), months=source.get("months", []),
-                   officers=source.get("officers", []), score=score)
+                   officers=source.get("officers", []), score=score, kind=source.get("kind", KIND_GUIDE))
 
 
 @dataclass

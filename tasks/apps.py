@@ -7,8 +7,9 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks; each connect() wires its signals to them.
-        from tasks import analytics, indexing, printing, scheduling, signals  # noqa: F401
+        from tasks import analytics, indexing, printing, questions, scheduling, signals  # noqa: F401
 
         signals.connect()
         analytics.connect()
         printing.connect()
+        questions.connect()

@@ -7,9 +7,11 @@ import socket
 import subprocess
 import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
 from django.contrib.auth.models import Group, User
+from PIL import Image
 
 from kb.importer import import_guide
 from kb.models import GuidePage, Officer, Region, Technology
@@ -102,3 +104,27 @@ def typical_guide(slug="lua-he-thu", title="Kỹ thuật thâm canh lúa vụ H�
         "technology": "sri", "officers": ["chi-lan"], "body": body, "publish": publish, "locale": locale,
     }, publish=publish)
     return GuidePage.objects.get(slug=slug, locale__language_code=locale)
+
+
+# --- farmers' questions (ask helper) -----------------------------------------------------------------
+
+def photo_bytes(size=(2400, 1800), fmt="JPEG", gps=True):
+    """A camera-like photo: EXIF with the camera model and a GPS position (JPEG) unless `gps` is False."""
+    image = Image.new("RGB", size, (90, 140, 60))
+    out = BytesIO()
+    if fmt == "JPEG" and gps:
+        exif = Image.Exif()
+        exif[0x0110] = "FarmPhone X1"  # camera model
+        exif.get_ifd(0x8825).update({1: "N", 2: (16.0, 27.0, 48.0), 3: "E", 4: (107.0, 35.0, 26.0)})
+        image.save(out, fmt, exif=exif)
+    else:
+        image.save(out, fmt)
+    return out.getvalue()
+
+
+def ask_form(**overrides):
+    """A valid question as the farmer's form posts it; tests change what they are about."""
+    data = {"text": "Lúa nhà tôi bị vàng lá từ gốc lên, có đốm nâu. Phải làm sao?", "commodity": "",
+            "district": "", "phone": "", "consent": "", "website": "", "source_page": "", "source_query": ""}
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -8,7 +8,9 @@ def test_search_returns_the_contract_best_first(client, farm_guides):
     data = client.get("/api/search", {"q": "dao on"}).json()
     assert data["total"] == 1 and data["page"] == 1 and data["degraded"] is False
     first = data["results"][0]
-    assert set(first) == {"slug", "title", "url", "summary", "highlight", "sector", "commodities", "months"}
+    assert set(first) == {"kind", "slug", "title", "url", "summary", "highlight", "sector", "commodities",
+                          "months"}
+    assert first["kind"] == "guide"
     assert first["slug"] == "dao-on" and first["months"] == [6, 7] and first["commodities"] == ["Lúa"]
     assert "<mark>" in first["highlight"]
     assert {"sector", "commodity", "topic", "region", "month"} <= set(data["facets"])

@@ -39,7 +39,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["kb.SectorIndexPage"]
+    subpage_types = ["kb.SectorIndexPage", "kb.QuestionIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -244,6 +244,11 @@ class GuidePage(VisiblePage, Page):
 
         raw = self.body.raw_data
         return {"phi_days": phi_days(raw), "ppe": ppe_text(raw)}
+
+    @property
+    def published_answers(self):
+        """Farmers' questions answered and published (kb.QuestionAnswerPage) that cite this guide."""
+        return self.answers.visible().order_by("-first_published_at")
 
     @property
     def steps(self):

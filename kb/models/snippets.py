@@ -1,4 +1,5 @@
 """Taxonomies and records shared by many guides, edited as Wagtail snippets."""
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -84,6 +85,12 @@ class Officer(index.Indexed, models.Model):
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True, validators=[phone_validator])
     zalo = models.CharField(_("Zalo"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(_("email"), blank=True)
+    # The admin account this officer signs in with: farmers' questions assigned to them are "mine", and
+    # their district's questions come first in their inbox.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản quản trị"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="officer",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -91,6 +98,7 @@ class Officer(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("district"),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("zalo"), FieldPanel("email")], heading=_("Liên hệ")),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("role")]
 

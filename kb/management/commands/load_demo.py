@@ -4,7 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from kb.demo import DEMO_DIR, load_catalogues, load_guides
+from kb.demo import DEMO_DIR, load_catalogues, load_guides, load_questions
 
 
 class Command(BaseCommand):
@@ -17,6 +17,7 @@ class Command(BaseCommand):
             report = load_guides(progress)
         self.stdout.write(f"Demo guides: {report.created} created, {report.updated} updated, "
                           f"{report.unchanged} unchanged")
+        self.stdout.write(f"Demo questions answered and published: {load_questions()} created")
         if not report.ok:
             for number, reason in report.errors:
                 self.stderr.write(f"demo guides line {number}: {reason}")

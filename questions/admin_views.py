@@ -1,0 +1,165 @@
+"""The officers' side in the Wagtail admin: the inbox (a snippet viewset with filters and a "mine" view,
+the farmer's words and photo shown read-only, tap-to-call, the answer form) and the actions that publish
+an answer as Q&A or start a guide from it."""
+from datetime import timedelta
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from kb.models import Commodity, Region, Sector
+from questions.models import WAITING_HOURS, FarmerQuestion
+from questions.publishing import anonymised, guide_draft, publish_answer, title_for
+
+PUBLISH = "questions.publish_farmerquestion"
+VIEW = "questions.view_farmerquestion"
+AGES = {  # filter value: (label, newer than hours, older than hours)
+    "day": (_("Dưới 24 giờ"), 24, None),
+    "two-days": (_("24–48 giờ"), WAITING_HOURS, 24),
+    "late": (_("Quá 48 giờ"), None, WAITING_HOURS),
+    "week": (_("Quá 7 ngày"), None, 7 * 24),
+}
+
+
+class FarmerQuestionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=FarmerQuestion.Status.choices)
+    sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Sector.choices)
+    district = django_filters.ModelChoiceFilter(label=_("Địa bàn"), queryset=Region.objects.all())
+    commodity = django_filters.ModelChoiceFilter(label=_("Nông sản"), queryset=Commodity.objects.all())
+    age = django_filters.ChoiceFilter(label=_("Thời gian chờ"), method="filter_age",
+                                      choices=[(key, label) for key, (label, _newer, _older) in AGES.items()])
+    mine = django_filters.ChoiceFilter(label=_("Giao cho"), method="filter_mine",
+                                       choices=[("on", _("Câu hỏi giao cho tôi"))])
+
+    class Meta:
+        model = FarmerQuestion
+        fields = ["status", "sector", "district", "commodity"]
+
+    def filter_age(self, queryset, name, value):
+        _label, newer, older = AGES[value]
+        now = timezone.now()
+        if newer:
+            queryset = queryset.filter(created_at__gt=now - timedelta(hours=newer))
+        if older:
+            queryset = queryset.filter(created_at__lte=now - timedelta(hours=older))
+        return queryset
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(assigned_to__user=self.request.user) if value else queryset
+
+
+class QuestionPanel(Panel):
+    """What the farmer sent, read-only and escaped, with the photo, a call button and the actions."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "questions/admin/question_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["question"] = self.instance
+            context["can_publish"] = self.request.user.has_perm(PUBLISH)
+            return context
+
+
+class FarmerQuestionViewSet(SnippetViewSet):
+    model = FarmerQuestion
+    icon = "help"
+    menu_label = _("Câu hỏi của nông dân")
+    add_to_admin_menu = True
+    menu_order = 250
+    copy_view_enabled = False
+    filterset_class = FarmerQuestionFilterSet
+    list_display = [TitleColumn("short_text", label=_("Câu hỏi"),
+                                url_name="wagtailsnippets_questions_farmerquestion:edit"),
+                    Column("status", label=_("Trạng thái"), accessor="get_status_display"),
+                    "district", "commodity", DateColumn("created_at", label=_("Gửi")), "assigned_to"]
+    panels = [
+        QuestionPanel(heading=_("Nông dân hỏi")),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("assigned_to")], heading=_("Xử lý")),
+        FieldPanel("answer"),
+        MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("district")],
+                        heading=_("Phân loại")),
+    ]
+
+    def get_queryset(self, request):
+        """The officer's own district first, then what still waits, newest first."""
+        questions = FarmerQuestion.objects.select_related("district", "commodity", "assigned_to")
+        district_id = getattr(getattr(request.user, "officer", None), "district_id", None)
+        return questions.annotate(
+            elsewhere=Case(When(district_id=district_id, then=Value(0)), default=Value(1),
+                           output_field=IntegerField()) if district_id else Value(0),
+            done=Case(When(status__in=FarmerQuestion.OPEN, then=Value(0)), default=Value(1),
+                      output_field=IntegerField()),
+        ).order_by("elsewhere", "done", "-created_at")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/photo/", admin_photo, name="photo"),
+            path("<int:pk>/publish/", publish_view, name="publish"),
+            path("<int:pk>/guide-draft/", guide_draft_view, name="guide_draft"),
+        ]
+
+
+def _question(request, pk, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    return get_object_or_404(FarmerQuestion, pk=pk)
+
+
+def admin_photo(request, pk):
+    question = _question(request, pk, VIEW)
+    if not question.photo:
+        raise Http404
+    return FileResponse(question.photo.open("rb"), content_type="image/jpeg")
+
+
+def _edit_url(question):
+    return reverse("wagtailsnippets_questions_farmerquestion:edit", args=[question.pk])
+
+
+def _answered(request, pk):
+    question = _question(request, pk, PUBLISH)
+    if question.status not in FarmerQuestion.ANSWERED_STATES:
+        messages.error(request, _("Câu hỏi này chưa có câu trả lời."))
+        return question, redirect(_edit_url(question))
+    return question, None
+
+
+def _confirm(request, question, heading, action):
+    """GET shows what will be made of the question (anonymised); the POST does it."""
+    return TemplateResponse(request, "questions/admin/confirm.html", {
+        "question": question, "heading": heading, "action": action, "title": title_for(question),
+        "text": anonymised(question.text), "edit_url": _edit_url(question)})
+
+
+def publish_view(request, pk):
+    question, refused = _answered(request, pk)
+    if refused:
+        return refused
+    if request.method != "POST":
+        return _confirm(request, question, _("Đăng thành hỏi đáp công khai"), _("Đăng"))
+    page = publish_answer(question, request.user)
+    messages.success(request, _("Đã đăng hỏi đáp “%(title)s”.") % {"title": page.title})
+    return redirect(_edit_url(question))
+
+
+def guide_draft_view(request, pk):
+    question, refused = _answered(request, pk)
+    if refused:
+        return refused
+    if request.method != "POST":
+        return _confirm(request, question, _("Tạo bản nháp hướng dẫn từ câu trả lời"), _("Tạo bản nháp"))
+    guide = guide_draft(question, request.user)
+    messages.success(request, _("Đã tạo bản nháp hướng dẫn “%(title)s”.") % {"title": guide.title})
+    return redirect("wagtailadmin_pages:edit", guide.pk)

@@ -1,0 +1,65 @@
+"""The farmer's form: short, forgiving about how a phone number is typed, strict about what it keeps."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from kb.models import Commodity, Region
+from questions.models import TEXT_MAX, TEXT_MIN, FarmerQuestion
+from questions.phones import normalise_phone
+from questions.photos import ACCEPT, clean_photo
+
+HONEYPOT = "website"
+
+
+class AskForm(forms.ModelForm):
+    text = forms.CharField(
+        label=_("Câu hỏi của bạn"), min_length=TEXT_MIN, max_length=TEXT_MAX, strip=True,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": TEXT_MAX}),
+        help_text=_("Tả rõ cây, con gì, dấu hiệu ra sao, từ bao giờ (10–2.000 ký tự)."),
+        error_messages={
+            "required": _("Bạn chưa viết câu hỏi."),
+            "min_length": _("Câu hỏi quá ngắn: viết ít nhất %(limit_value)d ký tự."),
+            "max_length": _("Câu hỏi quá dài: tối đa %(limit_value)d ký tự (bạn viết %(show_value)d)."),
+        },
+    )
+    commodity = forms.ModelChoiceField(Commodity.objects.all(), required=False, label=_("Cây trồng, vật nuôi"),
+                                       empty_label=_("— Không rõ —"))
+    district = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("Huyện, thị xã, thành phố"),
+                                      empty_label=_("— Không rõ —"))
+    photo = forms.FileField(required=False, label=_("Ảnh (không bắt buộc)"),
+                            help_text=_("Ảnh JPEG, PNG hoặc HEIC, tối đa 8 MB."),
+                            widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    phone = forms.CharField(required=False, max_length=20, label=_("Số điện thoại (không bắt buộc)"),
+                            help_text=_("Chỉ để cán bộ gọi lại; không bao giờ hiện công khai."),
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}))
+    consent = forms.BooleanField(required=False, label=_(
+        "Tôi đồng ý để câu hỏi và câu trả lời được đăng công khai, không kèm tên và số điện thoại."))
+    # A field people never see (hidden by the stylesheet); bots that fill every field are refused.
+    website = forms.CharField(required=False, label=_("Để trống ô này"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    source_page = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source_query = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    class Meta:
+        model = FarmerQuestion
+        fields = ["text", "commodity", "district", "photo", "phone", "consent", "source_query"]
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        return clean_photo(upload) if upload else None
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data.get("phone"))
+
+    def clean_website(self):
+        if self.cleaned_data.get(HONEYPOT):
+            raise forms.ValidationError(_("Không gửi được: ô “Để trống ô này” phải để trống."), code="honeypot")
+        return ""
+
+    def clean_source_page(self):
+        page_id = self.cleaned_data.get("source_page")
+        return Page.objects.live().public().filter(pk=page_id).first() if page_id else None
+
+    def save(self, commit=True):
+        self.instance.source_page = self.cleaned_data.get("source_page")
+        return super().save(commit)

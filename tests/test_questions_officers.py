@@ -1,0 +1,223 @@
+"""Officers in the admin: the inbox, answering, publishing an anonymised Q&A, a guide draft from an answer;
+the notifications and beat tasks around them."""
+import logging
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.utils import timezone
+from wagtail.test.utils.form_data import rich_text
+
+from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region
+from questions.models import FarmerQuestion
+from tests.helpers import ask_form, guide_line, photo_bytes, wait_for
+
+EDIT = "/admin/snippets/questions/farmerquestion/edit/{}/"
+INBOX = "/admin/snippets/questions/farmerquestion/"
+
+
+def officer_account(username, district_slug, email=""):
+    user = User.objects.create_user(username, password="pw")
+    user.groups.add(Group.objects.get(name="Cán bộ khuyến nông"))
+    officer = Officer.objects.create(name=username.title(), slug=username, user=user, email=email,
+                                     district=Region.objects.get(slug=district_slug))
+    return user, officer
+
+
+def question(text, district_slug=None, **fields):
+    district = Region.objects.get(slug=district_slug) if district_slug else None
+    return FarmerQuestion.objects.create(text=text, district=district, **fields)
+
+
+def answer_form(q, answer_html, **extra):
+    return {"status": extra.pop("status", q.status), "assigned_to": extra.pop("assigned_to", ""),
+            "answer": rich_text(answer_html), "sector": q.sector, "commodity": q.commodity_id or "",
+            "district": q.district_id or "", **extra}
+
+
+@pytest.mark.django_db
+def test_the_inbox_shows_the_officers_district_first_and_filters(client):
+    user, officer = officer_account("lan", "phu-vang")
+    other = question("Heo con bị tiêu chảy phân trắng, cách chữa?", "a-luoi")
+    mine = question("Lúa bị rầy nâu ở Phú Vang, phun thuốc gì?", "phu-vang", assigned_to=officer)
+    old = question("Tôm chết rải rác sau mưa lớn, xử lý ao thế nào?", "a-luoi",
+                   created_at=timezone.now() - timedelta(hours=60))
+    client.force_login(user)
+
+    html = client.get(INBOX).content.decode()
+    assert html.index("rầy nâu") < html.index("Heo con") and html.index("rầy nâu") < html.index("Tôm chết")
+    filtered = {
+        "?mine=on": {mine}, "?age=late": {old}, "?status=assigned": {mine}, "?age=day": {other, mine},
+        f"?district={other.district_id}": {other, old},
+    }
+    for query, expected in filtered.items():
+        html = client.get(INBOX + query).content.decode()
+        shown = {q for q in (other, mine, old) if q.short_text[:20] in html}
+        assert shown == expected, query
+
+
+@pytest.mark.django_db
+def test_an_officer_sees_the_photo_calls_and_answers(client):
+    user, officer = officer_account("lan", "phu-vang")
+    client.post("/hoi-dap/gui/", ask_form(phone="0905123456", photo=_upload()))
+    q = FarmerQuestion.objects.get()
+    client.force_login(user)
+    html = client.get(EDIT.format(q.pk)).content.decode()
+    assert 'href="tel:0905123456"' in html
+    assert client.get(f"/admin/snippets/questions/farmerquestion/{q.pk}/photo/").status_code == 200
+
+    response = client.post(EDIT.format(q.pk), answer_form(q, "<p>Bón thêm kali, rút nước phơi ruộng 3 ngày.</p>",
+                                                          assigned_to=officer.pk))
+    assert response.status_code == 302
+    q.refresh_from_db()
+    assert q.status == "answered" and q.answered_at and q.assigned_to == officer
+    client.logout()
+    farmer_page = client.get(f"/hoi-dap/{q.token}/").content.decode()
+    assert "Bón thêm kali" in farmer_page and "Đã trả lời" in farmer_page
+
+
+@pytest.mark.django_db
+def test_the_photo_and_the_inbox_are_for_officers_only(client):
+    q = question("Cây bưởi bị chảy nhựa ở gốc thân.", photo="")
+    assert client.get(INBOX).status_code == 302  # to the login page
+    assert client.get(f"/admin/snippets/questions/farmerquestion/{q.pk}/photo/").status_code == 302
+
+
+def _upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("la.jpg", photo_bytes(size=(900, 700)), content_type="image/jpeg")
+
+
+@pytest.mark.django_db
+def test_publishing_an_answer_makes_an_anonymous_qa_linked_from_the_cited_guide(client, admin_client):
+    from kb.importer import import_lines
+    assert import_lines([guide_line("ray-nau", "Phòng trừ rầy nâu hại lúa")], publish=True).ok
+    guide = GuidePage.objects.get(slug="ray-nau")
+    client.post("/hoi-dap/gui/", ask_form(text="Ruộng lúa nhà tôi ở Phú Vang bị rầy nâu, gọi 0912 345 678 nhé",
+                                          phone="0912345678", consent="on", photo=_upload()))
+    q = FarmerQuestion.objects.get()
+    answer = f'<p>Xem <a id="{guide.pk}" linktype="page">hướng dẫn rầy nâu</a>; thăm đồng 3 ngày một lần.</p>'
+    admin_client.post(EDIT.format(q.pk), answer_form(q, answer))
+
+    confirm = admin_client.get(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
+    shown = re.search(r"<blockquote>(.*?)</blockquote>", confirm.content.decode(), re.S)[1]
+    assert "bị rầy nâu" in shown and "0912" not in shown and "[…]" in shown
+    admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
+    q.refresh_from_db()
+    page = QuestionAnswerPage.objects.get()
+    assert q.status == "published" and q.published_page == page and page.live and page.image
+    assert list(page.guides.all()) == [guide]
+
+    public = client.get(page.url).content.decode()
+    assert "bị rầy nâu" in public and "thăm đồng 3 ngày" in public
+    assert "0912" not in public and "345 678" not in public
+    assert page.url in client.get(guide.url).content.decode()
+    assert "thăm đồng 3 ngày" in client.get(f"/hoi-dap/{q.token}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_without_consent_the_photo_stays_private(admin_client, client):
+    client.post("/hoi-dap/gui/", ask_form(photo=_upload()))
+    q = FarmerQuestion.objects.get()
+    admin_client.post(EDIT.format(q.pk), answer_form(q, "<p>Tỉa bớt lá già.</p>"))
+    admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
+    assert QuestionAnswerPage.objects.get().image is None
+
+
+@pytest.mark.django_db
+def test_an_unanswered_question_cannot_be_published(admin_client):
+    q = question("Gà bị khò khè, chảy nước mũi, làm sao?")
+    admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
+    assert not QuestionAnswerPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_answer_becomes_a_guide_draft(admin_client):
+    lua = Commodity.objects.create(name="Lúa", slug="lua", sector="crop")
+    q = question("Lúa trổ không đều, hạt lép nhiều, nguyên nhân?", commodity=lua)
+    admin_client.post(EDIT.format(q.pk), answer_form(q, "<p>Do rét lúc trổ; gieo muộn hơn 5 ngày.</p>"))
+    response = admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/guide-draft/")
+    guide = GuidePage.objects.get(slug__startswith="hoi-dap-")
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{guide.pk}/edit/"
+    assert not guide.live and guide.sector == "crop" and list(guide.commodities.all()) == [lua]
+    assert guide.body[0].block_type == "qa" and "gieo muộn hơn" in guide.body[0].value["answer"].source
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_district_officers_are_emailed_and_the_farmer_texted_by_the_worker(client, celery_worker, caplog,
+                                                                               settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    officer_account("lan", "phu-vang", email="lan@khuyennong.vn")
+    officer_account("minh", "a-luoi", email="minh@khuyennong.vn")
+    caplog.set_level(logging.INFO, logger="questions.sms")
+    client.post("/hoi-dap/gui/", ask_form(district=Region.objects.get(slug="phu-vang").pk, phone="0905123456"))
+    wait_for(lambda: mail.outbox)
+    assert mail.outbox[0].to == ["lan@khuyennong.vn"] and "Câu hỏi mới" in mail.outbox[0].subject
+    wait_for(lambda: "da nhan cau hoi" in caplog.text)
+
+    q = FarmerQuestion.objects.get()
+    q.answer = "<p>Phun thuốc theo hướng dẫn.</p>"
+    q.save()
+    wait_for(lambda: FarmerQuestion.objects.get().answer_sent_at)
+    assert "can bo da tra loi" in caplog.text
+
+
+@pytest.mark.django_db
+def test_sms_texts_fit_one_message_without_diacritics(settings):
+    from questions.notify import answered_sms, received_sms
+    from questions.sms import fit
+
+    settings.SITE_URL = "https://khuyennong.thuathienhue.gov.vn"
+    q = question("Cây sầu riêng bị thối rễ sau mưa, cứu thế nào?")
+    for text in (received_sms(q), answered_sms(q)):
+        sent = fit(text)
+        assert len(sent) < 160 and sent.isascii() and q.token in sent
+    assert fit("Đã trả lời câu hỏi") == "Da tra loi cau hoi"
+
+
+@pytest.mark.django_db
+def test_late_questions_are_reminded_once(settings):
+    from tasks.questions import remind_late_questions
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    officer_account("lan", "phu-vang", email="lan@khuyennong.vn")
+    late = question("Bò bị chướng hơi, bụng to, phải làm gì?", "phu-vang",
+                    created_at=timezone.now() - timedelta(hours=49))
+    question("Cá lồng nổi đầu buổi sáng, nguyên nhân?", "phu-vang")
+    assert remind_late_questions() == 1 and remind_late_questions() == 0
+    subject = mail.outbox[0].subject
+    assert len(mail.outbox) == 1 and "49 giờ" in subject and late.short_text[:20] in subject
+
+
+@pytest.mark.django_db
+def test_phones_are_erased_90_days_after_closing_and_the_question_kept():
+    from tasks.questions import purge_phones
+
+    now = timezone.now()
+    old = question("Câu hỏi đã đóng từ lâu về lúa.", phone="0905123456", status="spam")
+    recent = question("Câu hỏi mới đóng gần đây về lúa.", phone="0905999888", status="answered",
+                      answer="<p>Đã trả lời.</p>")
+    waiting = question("Câu hỏi chưa trả lời từ lâu về lúa.", phone="0905777666",
+                       created_at=now - timedelta(days=200))
+    FarmerQuestion.objects.filter(pk=old.pk).update(closed_at=now - timedelta(days=91))
+    FarmerQuestion.objects.filter(pk=recent.pk).update(closed_at=now - timedelta(days=89))
+    assert purge_phones() == 1
+    phones = dict(FarmerQuestion.objects.values_list("pk", "phone"))
+    assert phones == {old.pk: "", recent.pk: "0905999888", waiting.pk: "0905777666"}
+
+
+@pytest.mark.django_db
+def test_demo_content_has_a_dozen_published_answers_citing_guides(client):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    call_command("load_demo")
+    answers = QuestionAnswerPage.objects.live()
+    assert answers.count() == 12 and all(page.guides.exists() for page in answers)
+    cited = answers.get(slug="ray-nau-mat-do-bao-nhieu-thi-phun").guides.get()
+    assert "Thấy rầy nâu ở gốc lúa" in client.get(cited.url).content.decode()
