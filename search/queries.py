@@ -218,7 +218,6 @@ def suggest(q: str, limit: int = 8, locale: str | None = None) -> list:
             "minimum_should_match": 1,
             "filter": [{"term": {"locale": locale}}] if locale else [],
         }},
-        size=limit, source=["title", "url", "slug"],
+        size=limit, source=["page_id", "title", "url", "slug"],
     )
-    return [{"title": h["_source"]["title"], "url": h["_source"]["url"], "slug": h["_source"]["slug"]}
-            for h in response["hits"]["hits"]]
+    return [{key: h["_source"][key] for key in ("page_id", "title", "url", "slug")} for h in response["hits"]["hits"]]
