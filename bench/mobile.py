@@ -11,10 +11,7 @@ collected static files with hashed names, the demo content, the bundled search e
 """
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -22,45 +19,21 @@ from collections import defaultdict
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from served_site import prepared, served  # noqa: E402  (beside this script)
+
 SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 SEARCH_BUDGET = 30 * 1024
 
 
-def _run(*args, **kwargs):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, **kwargs)
-
-
 @contextmanager
-def own_site(guides=None, port=8765):
-    """A fresh production-like site on `port` holding the demo (or the guides of an import file)."""
-    from osmem_server import OsmemServer
-
-    with tempfile.TemporaryDirectory(prefix="kb-mobile-") as var:
-        engine = OsmemServer.start(japanese=False)
-        os.environ.update(VAR_DIR=var, DJANGO_SETTINGS_MODULE="config.settings", DEBUG="false",
-                          ELASTICSEARCH_URL=engine.url, CELERY_BROKER_URL="memory://",
-                          ALLOWED_HOSTS="127.0.0.1,localhost", SITE_URL=f"http://127.0.0.1:{port}")
-        content = ["import_guides", str(Path(guides).resolve()), "--publish"] if guides else ["load_demo"]
-        for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], content, ["search_index", "rebuild"]):
-            _run(*command, stderr=subprocess.DEVNULL)
-        server = subprocess.Popen([sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-            engine.close()
+def own_site(guides=None):
+    """A fresh production-like site (bench/served_site.py) holding the demo or the guides of an import file,
+    served by gunicorn."""
+    with prepared(guides=guides), served("gunicorn") as base:
+        yield base
 
 
 def measure(browser, url):

@@ -2,10 +2,12 @@
 database's visible guides."""
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -99,17 +101,24 @@ def database_url():
     return f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
 
 
-def start_worker(broker_url, name):
-    """A real worker process on `broker_url`, against the test's database, engine and index."""
+@contextmanager
+def worker(broker_url, name, stop=signal.SIGTERM):
+    """A real worker process on `broker_url`, against the test's database, engine and index; stopped with
+    `stop` on leaving (SIGKILL: no chance to acknowledge or give back what it holds)."""
     from django.conf import settings
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": database_url(),
            "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": "2",
            "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL, "SEARCH_INDEX_ALIAS": settings.SEARCH_INDEX_ALIAS}
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", "celery",
-                             "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
-                             "--loglevel", "WARNING"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=open(f"{os.environ['VAR_DIR']}/worker-{name}.log", "w"))
+    process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", "celery",
+                                "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
+                                "--loglevel", "WARNING"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=open(f"{os.environ['VAR_DIR']}/worker-{name}.log", "w"))
+    try:
+        yield process
+    finally:
+        process.send_signal(stop)
+        process.wait(timeout=30)
 
 
 def unindexed_guides(count, settings):
@@ -139,29 +148,17 @@ def test_a_worker_killed_in_the_middle_of_indexing_leaves_its_tasks_to_another(s
                                                                               private_redis):
     page_ids = unindexed_guides(40, settings)
     queue_indexing(private_redis.url, page_ids)
-    first = start_worker(private_redis.url, "first")
-    try:
+    with worker(private_redis.url, "first", stop=signal.SIGKILL):
         wait_for(lambda: indexed_count() >= 5, timeout=120)  # a loaded machine starts Django slowly
-    finally:
-        first.kill()  # SIGKILL: no chance to acknowledge or give back what it holds
-        first.wait(timeout=20)
     assert indexed_count() < len(page_ids), "the first worker was stopped with work left"
     time.sleep(2)  # the visibility timeout the workers run with: the killed worker's message is due again
-    second = start_worker(private_redis.url, "second")
-    try:
+    with worker(private_redis.url, "second"):
         wait_for(in_sync, timeout=90)
-    finally:
-        second.terminate()
-        second.wait(timeout=30)
 
 
 def test_tasks_queued_when_redis_restarts_are_not_lost(search_index, settings, private_redis):
     page_ids = unindexed_guides(30, settings)
     queue_indexing(private_redis.url, page_ids)
     private_redis.restart()
-    worker = start_worker(private_redis.url, "after-restart")
-    try:
+    with worker(private_redis.url, "after-restart"):
         wait_for(in_sync, timeout=90)
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
