@@ -137,10 +137,12 @@ MAX_QUERY_WORDS = 12
 
 
 def capped_words(q):
-    """The words of `q` that are searched for: at most MAX_QUERY_WORDS, filler words dropped first."""
+    """The words of `q` that are searched for: at most MAX_QUERY_WORDS, filler words dropped first, then
+    generic ones ("cách", "trồng"), then the last."""
     found = words(q)
-    if len(found) > MAX_QUERY_WORDS:
-        found = [word for word, role in zip(found, roles(found)) if role != FILLER] or found
+    for weak in (FILLER, GENERIC):
+        if len(found) > MAX_QUERY_WORDS:
+            found = [word for word, role in zip(found, roles(found)) if role != weak] or found
     return found[:MAX_QUERY_WORDS]
 
 
