@@ -8,9 +8,9 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from kb.models import GuidePage
 from search import filters
 from search.closest import closest_guides, officers_to_contact
+from search.documents import visible_ids
 from search.fallback import database_search
 from search.queries import search_guides, suggest
 from search.signals import SearchEvent, search_performed, stale_hits
@@ -45,7 +45,7 @@ def searchable_ids(page_ids):
     page_ids = set(page_ids)
     if not page_ids:
         return page_ids
-    found = set(GuidePage.objects.visible().filter(pk__in=page_ids).values_list("pk", flat=True))
+    found = visible_ids(page_ids)  # guides and published answers alike
     if found != page_ids:
         stale_hits.send(sender=SearchResult, page_ids=sorted(page_ids - found))
     return found
