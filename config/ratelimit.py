@@ -26,7 +26,7 @@ RATES = {
     "api": "120/m",      # the JSON search API
     "suggest": "240/m",  # type-ahead: one request per pause while typing
     "sheet": "30/m",     # PDF field sheets: each costs a render when not cached
-    "question": "5/m",   # forms that store what a visitor sends
+    "question": "5/h",   # forms that store what a visitor sends
 }
 RETRY_AFTER_SECONDS = 60
 

@@ -12,15 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
 
+from config.ratelimit import over_limit
 from questions.forms import AskForm
 from questions.models import FarmerQuestion
 from questions.photos import MAX_BYTES
 
 # A request larger than the biggest photo plus the text fields is refused before it is used.
 MAX_REQUEST_BYTES = MAX_BYTES + 64 * 1024
-QUESTIONS_RATE = "5/h"  # per client address; settings.RATELIMIT_ENABLE (RATE_LIMITS=off) turns it off
 
 
 def _uncached(response):
@@ -43,11 +42,6 @@ def _initial(request):
     return initial
 
 
-def _over_limit(request):
-    usage = get_usage(request, group="questions.ask", key="ip", rate=QUESTIONS_RATE, increment=True)
-    return bool(usage and usage["should_limit"])
-
-
 def _refuse(request, message, status):
     form = AskForm(request.POST or None, initial=_initial(request)) if status == 429 else AskForm()
     return _uncached(render(request, "questions/ask.html", {"form": form, "refused": message}, status=status))
@@ -59,7 +53,7 @@ def ask(request):
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
         return _refuse(request, _("Tệp gửi lên quá lớn: ảnh tối đa 8 MB. Câu hỏi chưa được gửi, bạn chọn ảnh "
                                   "nhỏ hơn rồi gửi lại."), 413)
-    if _over_limit(request):
+    if over_limit(request, "question"):  # its own 429 page keeps what the farmer typed
         return _refuse(request, _("Bạn đã gửi 5 câu hỏi trong một giờ. Vui lòng chờ rồi gửi tiếp, hoặc gọi "
                                   "cán bộ khuyến nông."), 429)
     form = AskForm(request.POST, request.FILES)
