@@ -129,6 +129,13 @@ def url_cache():
     return SimpleNamespace()
 
 
+def _page_fields(page, kind, cache):
+    """What every kind of document says about its page: where it is, in which language and sector, its title."""
+    return {"kind": kind, "page_id": page.pk, "revision_id": page.live_revision_id, "slug": page.slug,
+            "url": page_url(page, cache or url_cache()), "locale": page.locale.language_code, "sector": page.sector,
+            "title": normalize(page.title)}
+
+
 def prepare(page, cache=None):
     """The document source for one guide (a page from `indexable_guides()`)."""
     commodities = list(page.commodities.all())
@@ -136,14 +143,7 @@ def prepare(page, cache=None):
     regions = list(page.regions.all())
     technology = page.technology
     source = {
-        "kind": KIND_GUIDE,
-        "page_id": page.pk,
-        "revision_id": page.live_revision_id,
-        "slug": page.slug,
-        "url": page_url(page, cache or url_cache()),
-        "locale": page.locale.language_code,
-        "sector": page.sector,
-        "title": normalize(page.title),
+        **_page_fields(page, KIND_GUIDE, cache),
         "summary": normalize(page.summary),
         "body": [normalize(passage) for passage in body_passages(page)],
         "commodities": [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]],
@@ -225,14 +225,7 @@ def prepare_answer(page, cache=None):
     """The document source for one published question: the question as summary, the answer as body."""
     commodity, region = page.commodity, page.region
     source = {
-        "kind": KIND_ANSWER,
-        "page_id": page.pk,
-        "revision_id": page.live_revision_id,
-        "slug": page.slug,
-        "url": page_url(page, cache or url_cache()),
-        "locale": page.locale.language_code,
-        "sector": page.sector,
-        "title": normalize(page.title),
+        **_page_fields(page, KIND_ANSWER, cache),
         "summary": normalize(page.question),
         "body": normalize(" ".join(strip_tags(page.answer).split())),
         "commodities": [normalize(name) for name in ([commodity.name, *commodity.alternative_names]
