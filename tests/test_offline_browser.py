@@ -4,6 +4,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import wait_for
 
@@ -38,7 +39,8 @@ def test_opened_guides_open_without_signal_and_search_finds_them_until_the_signa
     assert share.locator("a").all_inner_texts() == ["Messenger", "Zalo: chép đường dẫn", "Tin nhắn SMS"]
     phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
     share.locator("a.copy").click()
-    assert phone.locator(".share .toast").inner_text() == "Đã chép đường dẫn. Mở Zalo và dán vào tin nhắn."
+    # The toast is written once the clipboard has the address: wait for it rather than read it at once.
+    expect(phone.locator(".share .toast")).to_have_text("Đã chép đường dẫn. Mở Zalo và dán vào tin nhắn.")
     assert re.fullmatch(rf"{re.escape(settings.SITE_URL)}/g/\d+", phone.evaluate("navigator.clipboard.readText()"))
     read(phone, base, HEO_NAI)
     phone.context.set_offline(True)
