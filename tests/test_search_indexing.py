@@ -182,6 +182,20 @@ def test_reconcile_repairs_a_missing_a_stale_and_an_extra_document(search_index,
     assert found("dua hau") == {"dua-0", "dua-1", "dua-2"}
 
 
+def test_the_rebuild_command_builds_a_new_index_and_swaps_the_alias(search_index, celery_worker, capsys):
+    publish(*(guide_line(f"cam-{n}", f"Trồng cam sành vụ {n}", commodities=["Cam"]) for n in range(3)))
+    wait_for(lambda: len(found("cam sanh")) == 3)
+    before = indexes.indices_of(indexes.live_alias())
+
+    call_command("search_index", "rebuild")
+    call_command("search_index", "status")
+    output = capsys.readouterr().out
+    after = indexes.indices_of(indexes.live_alias())
+    assert len(after) == 1 and after != before, "a fresh index behind the alias, the old one gone"
+    assert f"rebuilt {after[0]}: 3 guides" in output and "drift: 0 missing, 0 stale, 0 extra" in output
+    assert found("cam sanh") == {"cam-0", "cam-1", "cam-2"}
+
+
 def test_status_without_an_index_fails_with_a_clear_message(search_index, settings):
     settings.SEARCH_INDEX_ALIAS = "no-such-alias"
     with pytest.raises(CommandError, match="does not exist: run `manage.py search_index rebuild`"):

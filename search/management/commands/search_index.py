@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"search engine error during {action}: {exc}") from exc
 
     def rebuild(self):
-        total = indexes.indexable_guides().count()
+        total = indexes.indexable_count()
         with tqdm(total=total, unit="guide", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
             result = indexes.rebuild(progress=bar.update)
         self.stdout.write(f"rebuilt {result.index}: {result.count} guides in {result.seconds:.1f} s "
