@@ -21,7 +21,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,16 +44,21 @@ def search_path(chance):
     return "/tim-kiem/?" + urllib.parse.urlencode(params)
 
 
-def guide_paths(base, wanted=600):
-    """Addresses of live guides, read through the JSON API like any client would."""
-    paths = []
+def page_paths(base, wanted=600):
+    """(every page, the guides) among live guides and answered questions, read through the JSON API like
+    any client would: only a guide has a field sheet."""
+    paths, guides = [], []
     for page in range(1, wanted // 50 + 1):
         with urllib.request.urlopen(f"{base}/api/search?page_size=50&page={page}&sort=newest", timeout=60) as r:
             results = json.load(r)["results"]
-        paths += [urllib.parse.urlsplit(hit["url"]).path for hit in results]
+        for hit in results:
+            path = urllib.parse.urlsplit(hit["url"]).path
+            paths.append(path)
+            if hit["kind"] == "guide":
+                guides.append(path)
         if len(results) < 50:
             break
-    return paths
+    return paths, guides
 
 
 def request(connection, path):
@@ -78,10 +83,10 @@ def single_client(base, chance, count=200):
     return times, engine
 
 
-def load(base, guides, clients, seconds, seed):
+def load(base, pages, guides, clients, seconds, seed):
     host = urllib.parse.urlsplit(base)
     results = defaultdict(list)
-    errors = defaultdict(int)
+    errors = defaultdict(Counter)  # kind → {status or exception name: count}
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -91,20 +96,20 @@ def load(base, guides, clients, seconds, seed):
         while time.monotonic() < deadline:
             draw = chance.random()
             kind = "search" if draw < 0.70 else "guide" if draw < 0.95 else "sheet"
-            path = (search_path(chance) if kind == "search" else chance.choice(guides) if kind == "guide"
+            path = (search_path(chance) if kind == "search" else chance.choice(pages) if kind == "guide"
                     else chance.choice(guides) + "phieu-ky-thuat.pdf")
             try:
                 response, elapsed = request(connection, path)
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
+                outcome = response.status
+            except (OSError, http.client.HTTPException) as exc:
                 connection.close()
                 connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
-                ok, elapsed = False, 0
+                outcome, elapsed = type(exc).__name__, 0
             with lock:
-                if ok:
+                if outcome == 200:
                     results[kind].append(elapsed * 1000)
                 else:
-                    errors[kind] += 1
+                    errors[kind][outcome] += 1
         connection.close()
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
@@ -115,17 +120,23 @@ def load(base, guides, clients, seconds, seed):
     return results, errors
 
 
+def _outcomes(failed):
+    return f" ({', '.join(f'{outcome}: {count}' for outcome, count in failed.most_common())})" if failed else ""
+
+
 def report(size, server, single, engine, results, errors, seconds, clients):
     total = sum(len(times) for times in results.values())
     print(f"\n{size} guides, {server}: {clients} clients for {seconds:.0f} s → {total / seconds:.1f} requests/s, "
-          f"{sum(errors.values())} errors")
+          f"{sum(sum(kinds.values()) for kinds in errors.values())} errors")
     print(f"  single client, 200 searches: median {statistics.median(single):.0f} ms, "
           f"p95 {percentile(single, 0.95):.0f} ms" +
           (f"; engine median {statistics.median(engine):.0f} ms, our overhead median "
            f"{statistics.median(single) - statistics.median(engine):.0f} ms" if engine else ""))
     for kind in ("search", "guide", "sheet"):
         times = results.get(kind, [])
-        print(f"  {kind:6s} {len(times):6d} ok, {errors.get(kind, 0)} errors; p50 {percentile(times, 0.5):.0f} ms, "
+        failed = errors.get(kind, Counter())
+        print(f"  {kind:6s} {len(times):6d} ok, {sum(failed.values())} errors{_outcomes(failed)}; "
+              f"p50 {percentile(times, 0.5):.0f} ms, "
               f"p95 {percentile(times, 0.95):.0f} ms, p99 {percentile(times, 0.99):.0f} ms")
     return total / seconds
 
@@ -144,9 +155,9 @@ def main():
             for server in args.servers:
                 with served(server) as base:
                     chance = random.Random(args.seed)
-                    guides = guide_paths(base)
+                    pages, guides = page_paths(base)
                     single, engine = single_client(base, chance)
-                    results, errors = load(base, guides, args.clients, args.seconds, args.seed)
+                    results, errors = load(base, pages, guides, args.clients, args.seconds, args.seed)
                     throughput[server] = report(size, server, single, engine, results, errors, args.seconds,
                                                 args.clients)
             if {"gunicorn", "runserver"} <= throughput.keys() and throughput["runserver"]:

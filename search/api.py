@@ -4,6 +4,7 @@ Every bad parameter is a 400 whose JSON names it, never ninja's default 422 and 
 """
 from typing import Literal
 
+from django.http import HttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -72,10 +73,11 @@ Locale = Literal["vi", "en"]
 
 @api.get("/search", response={200: SearchOut, 400: ErrorOut, 429: ErrorOut}, summary="Search technique guides")
 @rate_limited("api", as_json=True)
-def search(request, filters: Query[SearchQuery], locale: Locale | None = None):
+def search(request, response: HttpResponse, filters: Query[SearchQuery], locale: Locale | None = None):
     """Guides matching `q` (diacritics optional, regional names understood), best first, with facet counts
     computed with every other filter applied."""
     answer = service.search(filters.to_params(locale), source="api")
+    response["Server-Timing"] = answer.server_timing
     result = answer.result
     return {"total": result.total, "page": result.page, "page_size": result.page_size,
             "results": result.hits, "facets": result.facets, "degraded": answer.degraded,

@@ -57,3 +57,4 @@ class SearchResult:
     page_size: int
     hits: list  # of Hit
     facets: dict = field(default_factory=dict)  # filter name → [{"value", "label", "count"}]
+    engine_ms: float | None = None  # the engine's own time ("took"); None when the database answered

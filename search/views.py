@@ -80,4 +80,6 @@ def search_page(request):
     if answer.did_you_mean:
         context["did_you_mean"] = {"text": answer.did_you_mean,
                                    "url": "?" + _query_string(values, q=answer.did_you_mean)}
-    return render(request, "search/results.html", context)
+    response = render(request, "search/results.html", context)
+    response["Server-Timing"] = answer.server_timing
+    return response

@@ -112,6 +112,15 @@ def test_engine_down_page_and_api_answer_from_the_database(client, farm_guides, 
     assert suggestions["degraded"] is True and suggestions["suggestions"][0]["slug"] == "tom-the"
 
 
+def test_server_timing_says_where_a_search_spent_its_time(client, farm_guides, settings):
+    timing = re.compile(r"^engine;dur=(\d+), search;dur=(\d+)$")
+    for response in (client.get("/tim-kiem/", {"q": "lua"}), client.get("/api/search", {"q": "lua"})):
+        engine, whole = map(int, timing.match(response["Server-Timing"]).groups())
+        assert engine <= whole
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+    assert re.match(r"^search;dur=\d+$", client.get("/api/search", {"q": "lua"})["Server-Timing"])
+
+
 def test_engine_down_the_database_fallback_finds_words_of_the_body_and_follows_edits(client, farm_guides, settings):
     from kb.models import GuidePage
 
