@@ -108,6 +108,13 @@ def visible_stamp():
     return f"{guides['count']}:{last}:{guides['expired']}:{hidden['count']}:{hidden['last']}"
 
 
+def stamped_key(prefix, stamp, asked):
+    """A cache key for an answer computed from the visible guides: `asked` (anything JSON can write) under
+    `stamp` (a `visible_stamp()`), so the key changes when what a farmer may see does."""
+    digest = hashlib.sha1(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
+    return f"{prefix}:{stamp}:{digest}"
+
+
 def body_passages(page):
     """The searchable words of the body, one passage a block (a step, a warning, a question with its answer)
     so that a result can show the passage that answers a question; each block says which of its texts count."""

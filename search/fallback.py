@@ -10,8 +10,6 @@ read but the page shown. The same visibility rule (`GuidePage.objects.visible()`
 an engine outage brings the same searches again and again, under a key that changes as soon as a guide is
 published or hidden. It imports nothing that talks to the engine.
 """
-import hashlib
-import json
 
 from django.core.cache import cache
 from django.db import connection
@@ -22,7 +20,7 @@ from django.utils.html import escape
 from kb import fulltext
 from kb.models import Commodity, GuidePage
 from kb.text import fold, words
-from search.documents import indexable_guides, prepare, url_cache, visible_stamp
+from search.documents import indexable_guides, prepare, stamped_key, url_cache, visible_stamp
 from search.filters import BY_NAME, active, facet
 from search.synonyms import expand
 from search.types import Hit, SearchResult
@@ -115,8 +113,7 @@ def _answer(params):
 def _cache_key(params):
     asked = {"q": params.q, "sort": params.sort, "locale": params.locale, "page": params.page,
              "page_size": params.page_size, **active(params)}
-    digest = hashlib.sha1(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
-    return f"search-fallback:{visible_stamp()}:{digest}"
+    return stamped_key("search-fallback", visible_stamp(), asked)
 
 
 def database_search(params):

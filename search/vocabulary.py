@@ -31,6 +31,7 @@ class Vocabulary:
     titles: dict  # the same, for words of titles and commodity names only: what a correction may offer
     total: int  # sum of counts
     built_at: float  # time.time() when built
+    stamp: str  # the visible_stamp() it was built for: answers computed with it may be cached under it
 
 
 def _texts():
@@ -47,7 +48,7 @@ def _texts():
         yield "\n".join(group), False
 
 
-def _build():
+def _build(stamp):
     forms, title_forms = defaultdict(Counter), defaultdict(Counter)
     for text, is_name in _texts():
         for word in words(text):
@@ -58,17 +59,18 @@ def _build():
     counts = {key: sum(counter.values()) for key, counter in forms.items()}
     return Vocabulary(counts=counts, written={key: c.most_common(1)[0][0] for key, c in forms.items()},
                       titles={key: c.most_common(1)[0][0] for key, c in title_forms.items()},
-                      total=sum(counts.values()), built_at=time.time())
+                      total=sum(counts.values()), built_at=time.time(), stamp=stamp)
 
 
 def vocabulary():
     """The current Vocabulary of visible guides."""
-    key = f"{CACHE_KEY}:{visible_stamp()}"
+    stamp = visible_stamp()
+    key = f"{CACHE_KEY}:{stamp}"
     found = _last.get(key)
     if found is None or time.time() - found.built_at >= CACHE_SECONDS:
         found = cache.get(key)
         if found is None:
-            found = _build()
+            found = _build(stamp)
             cache.set(key, found, CACHE_SECONDS)
         _last.clear()
         _last[key] = found
