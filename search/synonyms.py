@@ -3,7 +3,8 @@
 Engines may ignore synonym filters (the in-memory one does), and an index-time list would need a reindex
 after every edit. So the query builder asks `expand()` which spans of the query have other names: the
 curated list in `data/synonyms.txt` plus every Commodity's name and alternative names, read from the
-database on each search so an edited commodity counts at once.
+database on each search so an edited commodity counts at once (the table built from them is kept until
+they change).
 """
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,8 +38,8 @@ def curated_groups():
     return tuple(parse(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()))
 
 
-def commodity_groups():
-    for name, alt_names in Commodity.objects.values_list("name", "alt_names"):
+def commodity_groups(rows):
+    for name, alt_names in rows:
         names = [name, *(line.strip() for line in alt_names.splitlines() if line.strip())]
         if len(names) > 1:
             yield names
@@ -46,8 +47,13 @@ def commodity_groups():
 
 def table():
     """{word tuple: set of other names}, keyed both by the spelled words and by their folded form."""
+    return _table(tuple(Commodity.objects.order_by("pk").values_list("name", "alt_names")))
+
+
+@lru_cache(maxsize=2)
+def _table(commodity_rows):
     exact, folded = {}, {}
-    for group in (*curated_groups(), *commodity_groups()):
+    for group in (*curated_groups(), *commodity_groups(commodity_rows)):
         keys = [tuple(words(name)) for name in group]
         for key in keys:
             others = {" ".join(other) for other in keys if other != key}
