@@ -41,6 +41,25 @@ class FacetOut(Schema):
     count: int
 
 
+class ClosestOut(Schema):
+    slug: str
+    title: str
+    url: str
+    summary: str
+
+
+class OfficerOut(Schema):
+    name: str
+    role: str
+    district: str | None
+    phone: str
+    zalo: str
+
+    @staticmethod
+    def resolve_district(officer):
+        return officer.district.name if officer.district else None
+
+
 class SearchOut(Schema):
     total: int
     page: int
@@ -49,6 +68,9 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetOut]]
     did_you_mean: str | None = Field(None, description="A corrected query when this one finds little.")
     degraded: bool = Field(description="True when the search engine was down and the database answered.")
+    closest: list[ClosestOut] = Field(description="When nothing was found: the closest guides (of a commodity "
+                                      "the query names, of the chosen commodity or sector, else the newest).")
+    officers: list[OfficerOut] = Field(description="When nothing was found: the extension officers to ask.")
 
 
 class SuggestionOut(Schema):
@@ -81,7 +103,10 @@ def search(request, response: HttpResponse, filters: Query[SearchQuery], locale:
     result = answer.result
     return {"total": result.total, "page": result.page, "page_size": result.page_size,
             "results": result.hits, "facets": result.facets, "degraded": answer.degraded,
-            "did_you_mean": answer.did_you_mean}
+            "did_you_mean": answer.did_you_mean,
+            "closest": [{"slug": g.slug, "title": g.title, "url": g.get_url(request), "summary": g.summary}
+                        for g in answer.closest],
+            "officers": answer.officers}
 
 
 @api.get("/suggest", response={200: SuggestOut, 400: ErrorOut, 429: ErrorOut}, summary="Type-ahead suggestions")

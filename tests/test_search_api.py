@@ -44,6 +44,16 @@ def test_facet_counts_follow_the_index_when_the_same_search_is_asked_again(clien
     assert client.get("/api/search", {"q": "lua", "page": 2, "page_size": 2}).json()["total"] == 3
 
 
+def test_a_search_that_finds_nothing_offers_the_closest_guides_and_officers(client, farm_guides):
+    data = client.get("/api/search", {"q": "zzzqqq", "sector": "crop"}).json()
+    assert data["total"] == 0 and data["results"] == []
+    assert {g["slug"] for g in data["closest"]} == {"dao-on", "lua-sach"}
+    assert {g["url"] for g in data["closest"]} == {"/trong-trot/dao-on/", "/trong-trot/lua-sach/"}
+    assert [(o["name"], o["phone"]) for o in data["officers"]] == [("Nguyễn Văn An", "0234 3822 111")]
+    found = client.get("/api/search", {"q": "lua"}).json()
+    assert found["total"] == 2 and found["closest"] == [] and found["officers"] == []
+
+
 @pytest.mark.parametrize("name, value", [
     ("page", "0"), ("page", "999999"), ("page", "abc"), ("page_size", "0"), ("page_size", "51"),
     ("month", "13"), ("month", "0"), ("sector", "fishing"), ("sort", "random"), ("q", "x" * 201),
