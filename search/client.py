@@ -70,6 +70,15 @@ def get_client():
     return client
 
 
+def _reader(url, timeout):
+    """The client with a farmer's short timeout and no retry, made once (`options()` copies the client)."""
+    key = (url, "read", timeout)
+    client = _clients.get(key)
+    if client is None:
+        client = _clients[key] = get_client().options(request_timeout=timeout, max_retries=0)
+    return client
+
+
 def read(method, **kwargs):
     """Call the client's `method` ("search", …) for a farmer's request, failing at once while the engine is
     remembered as down; a transport failure (not an error answer) starts that window."""
@@ -77,8 +86,7 @@ def read(method, **kwargs):
     if time.monotonic() - _failed_at.get(url, float("-inf")) < settings.SEARCH_ENGINE_RETRY_SECONDS:
         raise EngineConnectionError(f"{url} failed less than {settings.SEARCH_ENGINE_RETRY_SECONDS} s ago")
     try:
-        client = get_client().options(request_timeout=settings.SEARCH_ENGINE_TIMEOUT_SECONDS, max_retries=0)
-        return getattr(client, method)(**kwargs)
+        return getattr(_reader(url, settings.SEARCH_ENGINE_TIMEOUT_SECONDS), method)(**kwargs)
     except TransportError:
         _failed_at[url] = time.monotonic()
         raise

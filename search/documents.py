@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
@@ -32,6 +33,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region, Technology
+from kb.models.visibility import VisiblePageQuerySet
 from kb.text import normalize
 from search.types import KIND_ANSWER, KIND_GUIDE
 
@@ -273,31 +275,35 @@ ANSWER_DEPENDENCIES = (
     Dependency("answer-locale", Locale, COPIED, _answers_showing("locale")),
 )
 
-# Every kind of document in the index: what a farmer may see of it, and how one page becomes a document.
-KINDS = ((indexable_guides, prepare), (indexable_answers, prepare_answer))
+# Every kind of document in the index: its page model, what a farmer may see of it, and how one page becomes
+# a document.
+KINDS = ((GuidePage, indexable_guides, prepare), (QuestionAnswerPage, indexable_answers, prepare_answer))
 
 
 def source_of(page, cache=None):
-    return (prepare_answer if isinstance(page, QuestionAnswerPage) else prepare)(page, cache)
+    return next(build for model, _, build in KINDS if isinstance(page, model))(page, cache)
 
 
 def indexable(page_id):
     """The page of any kind with this id if a farmer may see it (loaded for `source_of`), else None."""
-    return next((page for queryset, _ in KINDS for page in queryset().filter(pk=page_id)), None)
+    return next((page for _, queryset, _ in KINDS for page in queryset().filter(pk=page_id)), None)
 
 
 def visible_ids(page_ids):
-    """Which of `page_ids` a farmer may see, whatever their kind."""
-    return {pk for queryset, _ in KINDS for pk in queryset().filter(pk__in=page_ids).values_list("pk", flat=True)}
+    """Which of `page_ids` a farmer may see, whatever their kind: one query, since every kind takes kb's one
+    rule (`VisiblePageQuerySet.visible()`); asked for every page of results, so kept cheap."""
+    kinds = ContentType.objects.get_for_models(*(model for model, _, _ in KINDS)).values()
+    pages = VisiblePageQuerySet(Page).filter(pk__in=page_ids, content_type__in=kinds)
+    return set(pages.visible().values_list("pk", flat=True))
 
 
 def indexable_count():
-    return sum(queryset().count() for queryset, _ in KINDS)
+    return sum(queryset().count() for _, queryset, _ in KINDS)
 
 
 def iter_documents(page_ids=None):
     """Every indexable page of every kind (only `page_ids`, when given), in chunks as `iter_guides`."""
-    for queryset, _ in KINDS:
+    for _, queryset, _ in KINDS:
         pages = queryset() if page_ids is None else queryset().filter(pk__in=page_ids)
         yield from iter_guides(pages)
 
