@@ -4,9 +4,10 @@ on Django's development server, at each size of content.
 The mix: 70 % searches (the search page, with farmers' queries from bench/demo_queries.jsonl, a third of
 them with a sector facet), 25 % guide pages, 5 % field sheets, sent by CLIENTS threads with keep-alive
 connections for SECONDS each, on loopback only. Before the load, one client sends 200 searches in a row
-for the single-client median and 95th percentile, and the engine's own time where the response carries it
-(`Server-Timing: engine;dur=…`). Rate limits are off (RATE_LIMITS=off). Sizes are the demo guides plus
-synthetic ones (`generate_guides`).
+for the single-client median and 95th percentile, then the same 200 again (facet counts and vocabulary
+cached, as on a server that has been running), with the engine's own time from `Server-Timing: engine;dur=…`
+and our overhead above it (request time minus engine time, per request). Rate limits are off
+(RATE_LIMITS=off). Sizes are the demo guides plus synthetic ones (`generate_guides`).
 
     .venv/bin/python bench/load.py [--sizes 100 10000] [--clients 50] [--seconds 60] [--servers gunicorn runserver]
 """
@@ -70,17 +71,16 @@ def request(connection, path):
 
 
 def single_client(base, chance, count=200):
+    """(request ms, engine ms or None) of `count` searches in a row on one keep-alive connection."""
     host = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
-    times, engine = [], []
+    timings = []
     for _ in range(count):
         response, elapsed = request(connection, search_path(chance))
-        times.append(elapsed * 1000)
         found = ENGINE_TIME.search(response.getheader("Server-Timing") or "")
-        if found:
-            engine.append(float(found[1]))
+        timings.append((elapsed * 1000, float(found[1]) if found else None))
     connection.close()
-    return times, engine
+    return timings
 
 
 def load(base, pages, guides, clients, seconds, seed):
@@ -124,14 +124,22 @@ def _outcomes(failed):
     return f" ({', '.join(f'{outcome}: {count}' for outcome, count in failed.most_common())})" if failed else ""
 
 
-def report(size, server, single, engine, results, errors, seconds, clients):
+def single_report(label, timings):
+    times = [elapsed for elapsed, _ in timings]
+    engine = [(elapsed, took) for elapsed, took in timings if took is not None]
+    line = f"  single client, {label}: median {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
+    if engine:
+        line += (f"; engine median {statistics.median(took for _, took in engine):.0f} ms, our overhead "
+                 f"(request − engine) median {statistics.median(e - t for e, t in engine):.0f} ms")
+    print(line)
+
+
+def report(size, server, singles, results, errors, seconds, clients):
     total = sum(len(times) for times in results.values())
     print(f"\n{size} guides, {server}: {clients} clients for {seconds:.0f} s → {total / seconds:.1f} requests/s, "
           f"{sum(sum(kinds.values()) for kinds in errors.values())} errors")
-    print(f"  single client, 200 searches: median {statistics.median(single):.0f} ms, "
-          f"p95 {percentile(single, 0.95):.0f} ms" +
-          (f"; engine median {statistics.median(engine):.0f} ms, our overhead median "
-           f"{statistics.median(single) - statistics.median(engine):.0f} ms" if engine else ""))
+    for label, timings in singles:
+        single_report(label, timings)
     for kind in ("search", "guide", "sheet"):
         times = results.get(kind, [])
         failed = errors.get(kind, Counter())
@@ -154,11 +162,12 @@ def main():
             throughput = {}
             for server in args.servers:
                 with served(server) as base:
-                    chance = random.Random(args.seed)
                     pages, guides = page_paths(base)
-                    single, engine = single_client(base, chance)
+                    # The same 200 searches twice: first asked of a fresh server, then again with its caches warm.
+                    singles = [("200 searches, first asked", single_client(base, random.Random(args.seed))),
+                               ("the same 200 again", single_client(base, random.Random(args.seed)))]
                     results, errors = load(base, pages, guides, args.clients, args.seconds, args.seed)
-                    throughput[server] = report(size, server, single, engine, results, errors, args.seconds,
+                    throughput[server] = report(size, server, singles, results, errors, args.seconds,
                                                 args.clients)
             if {"gunicorn", "runserver"} <= throughput.keys() and throughput["runserver"]:
                 print(f"  gunicorn / development server throughput: "
