@@ -4,6 +4,8 @@ The substance list changes after guides are published (a new circular, a new dec
 passed the check when it went live can be wrong today; editors need to see it without searching.
 The scan reads every live guide, so its result is cached until a guide is published or the list changes.
 """
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
@@ -18,11 +20,17 @@ PERMISSION = "kb.change_substance"  # the editors, who keep the list
 CACHE_SECONDS = 3600
 
 
+def cache_key(state):
+    """The same key in every process (builtin hash() of a string is salted per process), so web servers and
+    workers sharing a cache share the report."""
+    return f"kb:banned-report:{hashlib.blake2b(repr(state).encode(), digest_size=16).hexdigest()}"
+
+
 def banned_report():
     """[(guide, problems)], from the cache while no guide was published and no entry changed since."""
     state = (GuidePage.objects.live().aggregate(n=Count("pk"), last=Max("last_published_at")),
              Substance.objects.aggregate(n=Count("pk"), last=Max("updated_at")))
-    key = f"kb:banned-report:{hash(repr(state))}"
+    key = cache_key(state)
     report = cache.get(key)
     if report is None:
         report = [(guide.pk, [problem.message for problem in problems])

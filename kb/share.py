@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from kb.checks import phi_days
 from kb.text import fold
 
 SMS_LIMIT = 160
@@ -35,13 +36,6 @@ def doses(page):
             for row in rows[:MAX_DOSES]]
 
 
-def pre_harvest_days(page):
-    """The longest pre-harvest interval among the guide's warnings, or None."""
-    days = [block.value["days"] for block in page.body
-            if block.block_type == "warning" and block.value["kind"] == "phi" and block.value["days"]]
-    return max(days, default=None)
-
-
 def _clip(text, room):
     """`text` cut at a word boundary to at most `room` characters, with '...' when cut."""
     if len(text) <= room:
@@ -63,7 +57,7 @@ def sms_text(page):
     """At most SMS_LIMIT ASCII characters: title: summary. doses; pre-harvest interval. short link."""
     link = short_url(page)
     with translation.override(page.locale.language_code):
-        days = pre_harvest_days(page)
+        days = phi_days(page.body.raw_data)  # 0 or None: nothing to wait for, nothing said
         phi = [_ascii(gettext("Cách ly %(days)s ngày trước thu hoạch") % {"days": days})] if days else []
         dose_texts = [_ascii(text) for text in doses(page)]
     title = _clip(_ascii(page.title), SMS_LIMIT - len(link) - 2)

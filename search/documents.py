@@ -11,16 +11,22 @@ Documents are built from plain rows (StreamField raw data, prefetched relations)
 elasticsearch-dsl's field serialisation, so building never becomes the bottleneck of a rebuild.
 
 A document copies text from other rows (commodities, regions, topics, the technology, officers), so
-this module also declares, in `GUIDE_DEPENDENCIES`, every row a guide's document is built from and how to
-find the guides that show one; `tasks.signals` connects its receivers from that one list. Each document
-carries a digest of its own source (`content_hash`), so a reconcile finds a document whose copied text
-changed even when the task that should have rewritten it was lost.
+this module also declares, in `GUIDE_DEPENDENCIES`, every row a guide's document is built from, which of
+its fields are copied, and how to find the guides that show one; `tasks.signals` connects its receivers
+from that one list. The live revision id pins the page's own fields (a page's row changes only when a
+revision is published), so each document carries, besides its revision, a digest of what the revision does
+not pin (`content_hash`: its place in the tree, its language and the declared fields of those rows). A
+reconcile reads the same digest from the database in a few queries, without building a document, and
+finds a document whose copied text changed even when the task that should have rewritten it was lost.
+A change of how documents are built (code, or a data migration that rewrites pages in place) needs
+`search_index rebuild`.
 """
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
@@ -82,7 +88,7 @@ class GuideDocument(Document):
     officers = Object(enabled=False)
     first_published_at = Date()
     last_published_at = Date()
-    content_hash = Keyword(index=False)  # digest of the rest of the source: see content_hash()
+    content_hash = Keyword(index=False)  # digest of what the revision does not pin: see content_hash()
 
     class Index:
         name = "guides"  # replaced by a versioned name per index: see search.indexes
@@ -147,9 +153,9 @@ def _page_fields(page, kind, cache):
 
 def prepare(page, cache=None):
     """The document source for one guide (a page from `indexable_guides()`)."""
-    commodities = list(page.commodities.all())
-    tags = sorted((item.tag for item in page.tagged_items.all()), key=lambda tag: tag.name)
-    regions = list(page.regions.all())
+    commodities = _related(page, "commodities")
+    tags = sorted((item.tag for item in _related(page, "tagged_items")), key=lambda tag: tag.name)
+    regions = _related(page, "regions")
     technology = page.technology
     source = {
         **_page_fields(page, KIND_GUIDE, cache),
@@ -166,31 +172,80 @@ def prepare(page, cache=None):
         "technology": normalize(f"{technology.name} {technology.provider}") if technology else "",
         "ip_status": technology.ip_status if technology else "",
         "officers": [{"name": o.name, "phone": o.phone, "zalo": o.zalo, "tel_url": o.tel_url,
-                      "zalo_url": o.zalo_url} for o in page.officers.all()],
+                      "zalo_url": o.zalo_url} for o in _related(page, "officers")],
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
+        "content_hash": content_hash(copied_values(page, GUIDE_DEPENDENCIES)),
     }
-    source["content_hash"] = content_hash(source)
     return source
-
-
-def content_hash(source):
-    """A digest of a document source: equal sources give equal digests, and any copied text that changed
-    (a renamed region, a moved page's URL) gives another. Stored in the document for reconcile to compare."""
-    text = json.dumps(source, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
 class Dependency:
     """One kind of change that alters documents: `signals` sent by `sender` (any sender when None), and
     `guides(instance)`, the ids of the guides whose documents it changes. The ids are read when the signal
-    is sent — for a delete, before the rows that link a guide to the instance are gone."""
+    is sent — for a delete, before the rows that link a guide to the instance are gone. `copies` names
+    what the document copies from it, as a lookup from the page and the fields read at its end (none: the
+    lookup's own value): `content_hash` digests exactly these."""
 
     name: str
     sender: type | None
     signals: tuple
     guides: Callable
+    copies: tuple = ()  # ((lookup from the page, (field, …)), …)
+
+
+def content_hash(values):
+    """A digest of what a document copies (`copied_values`): the order of related rows does not count,
+    any value that changed (a renamed region, a moved parent) gives another digest."""
+    text = repr(sorted((path, sorted(map(repr, rows))) for path, rows in values.items()))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _copies(dependencies):
+    return [copy for dependency in dependencies for copy in dependency.copies]
+
+
+def _related(obj, name):
+    """The rows `obj.<name>` leads to, as a list: prefetched ones straight from Django's prefetch cache
+    (a related manager's `all()` costs more than building the rest of a document's relations)."""
+    prefetched = getattr(obj, "_prefetched_objects_cache", {}).get(name)
+    if prefetched is not None:
+        return list(prefetched)
+    value = getattr(obj, name)
+    if value is None:
+        return []
+    return list(value.all()) if hasattr(value, "all") else [value]
+
+
+def copied_values(page, dependencies):
+    """lookup → rows of the values the document of `page` (loaded with its relations) copies."""
+    values = {}
+    for path, fields in _copies(dependencies):
+        objects = [page]
+        for part in path.split("__"):
+            objects = [related for obj in objects for related in _related(obj, part)]
+        values[path] = [[getattr(obj, name) for name in fields] if fields else [obj] for obj in objects]
+    return values
+
+
+def expected_states(page_ids=None):
+    """page id → (live revision, content hash) of every page a farmer may see, of every kind (only
+    `page_ids`, when given): what a reconcile compares with the index. Read in one query per copied
+    lookup, joined in the database, never building a document, so it costs a fraction of a rebuild."""
+    states = {}
+    for kind in KINDS:
+        pages = kind.queryset() if page_ids is None else kind.queryset().filter(pk__in=page_ids)
+        pages = pages.prefetch_related(None)
+        revisions = dict(pages.values_list("pk", "live_revision_id"))
+        values = {pk: {path: [] for path, _ in _copies(kind.dependencies)} for pk in revisions}
+        for path, fields in _copies(kind.dependencies):
+            lookups = [f"{path}__{name}" for name in fields] or [path]
+            for pk, *row in pages.values_list("pk", *lookups):
+                if pk in values and any(value is not None for value in row):  # None: no related row (outer join)
+                    values[pk][path].append(row)
+        states.update((pk, (revision, content_hash(values[pk]))) for pk, revision in revisions.items())
+    return states
 
 
 def _showing(path):
@@ -208,17 +263,28 @@ def guides_under(page_id):
 
 COPIED = (post_save, pre_delete)  # a copied row edited, or about to be deleted
 
+TREE = (("url_path", ()),)  # a move or a renamed parent changes the page's URL, not its revision
+COMMODITY = ("name", "alt_names", "slug")
+REGION = ("name", "slug")
+LOCALE = ("language_code",)
+
+
+def _copied(name, model, path, fields, showing):
+    """A row the document copies `fields` of, reached from the page through `path`."""
+    return Dependency(name, model, COPIED, showing(path), copies=((path, fields),))
+
+
 GUIDE_DEPENDENCIES = (
     Dependency("guide", GuidePage, (page_published, page_unpublished, post_delete), lambda page: [page.pk]),
-    Dependency("tree", None, (post_page_move, page_slug_changed), lambda page: guides_under(page.pk)),
+    Dependency("tree", None, (post_page_move, page_slug_changed), lambda page: guides_under(page.pk), TREE),
     Dependency("privacy", PageViewRestriction, (post_save, post_delete),
                lambda restriction: guides_under(restriction.page_id)),
-    Dependency("commodity", Commodity, COPIED, _showing("commodities")),
-    Dependency("region", Region, COPIED, _showing("regions")),
-    Dependency("topic", Tag, COPIED, _showing("tagged_items__tag")),
-    Dependency("technology", Technology, COPIED, _showing("technology")),
-    Dependency("officer", Officer, COPIED, _showing("officers")),
-    Dependency("locale", Locale, COPIED, _showing("locale")),
+    _copied("commodity", Commodity, "commodities", COMMODITY, _showing),
+    _copied("region", Region, "regions", REGION, _showing),
+    _copied("topic", Tag, "tagged_items__tag", ("name", "slug"), _showing),
+    _copied("technology", Technology, "technology", ("name", "provider", "ip_status"), _showing),
+    _copied("officer", Officer, "officers", ("name", "phone", "zalo"), _showing),
+    _copied("locale", Locale, "locale", LOCALE, _showing),
 )
 
 
@@ -247,8 +313,8 @@ def prepare_answer(page, cache=None):
         "months": [], "technology": "", "ip_status": "", "officers": [],
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
+        "content_hash": content_hash(copied_values(page, ANSWER_DEPENDENCIES)),
     }
-    source["content_hash"] = content_hash(source)
     return source
 
 
@@ -267,44 +333,53 @@ def _answers_showing(path):
 ANSWER_DEPENDENCIES = (
     Dependency("answer", QuestionAnswerPage, (page_published, page_unpublished, post_delete),
                lambda page: [page.pk]),
-    Dependency("answer-tree", None, (post_page_move, page_slug_changed), lambda page: answers_under(page.pk)),
+    Dependency("answer-tree", None, (post_page_move, page_slug_changed), lambda page: answers_under(page.pk),
+               TREE),
     Dependency("answer-privacy", PageViewRestriction, (post_save, post_delete),
                lambda restriction: answers_under(restriction.page_id)),
-    Dependency("answer-commodity", Commodity, COPIED, _answers_showing("commodity")),
-    Dependency("answer-region", Region, COPIED, _answers_showing("region")),
-    Dependency("answer-locale", Locale, COPIED, _answers_showing("locale")),
+    _copied("answer-commodity", Commodity, "commodity", COMMODITY, _answers_showing),
+    _copied("answer-region", Region, "region", REGION, _answers_showing),
+    _copied("answer-locale", Locale, "locale", LOCALE, _answers_showing),
 )
 
-# Every kind of document in the index: its page model, what a farmer may see of it, and how one page becomes
-# a document.
-KINDS = ((GuidePage, indexable_guides, prepare), (QuestionAnswerPage, indexable_answers, prepare_answer))
+class Kind(NamedTuple):
+    """One kind of document in the index."""
+
+    model: type  # its page model
+    queryset: Callable  # what of it a farmer may see, loaded for `build`
+    build: Callable  # one page → its document source
+    dependencies: tuple  # the rows its document copies
+
+
+KINDS = (Kind(GuidePage, indexable_guides, prepare, GUIDE_DEPENDENCIES),
+         Kind(QuestionAnswerPage, indexable_answers, prepare_answer, ANSWER_DEPENDENCIES))
 
 
 def source_of(page, cache=None):
-    return next(build for model, _, build in KINDS if isinstance(page, model))(page, cache)
+    return next(kind.build for kind in KINDS if isinstance(page, kind.model))(page, cache)
 
 
 def indexable(page_id):
     """The page of any kind with this id if a farmer may see it (loaded for `source_of`), else None."""
-    return next((page for _, queryset, _ in KINDS for page in queryset().filter(pk=page_id)), None)
+    return next((page for kind in KINDS for page in kind.queryset().filter(pk=page_id)), None)
 
 
 def visible_ids(page_ids):
     """Which of `page_ids` a farmer may see, whatever their kind: one query, since every kind takes kb's one
     rule (`VisiblePageQuerySet.visible()`); asked for every page of results, so kept cheap."""
-    kinds = ContentType.objects.get_for_models(*(model for model, _, _ in KINDS)).values()
+    kinds = ContentType.objects.get_for_models(*(kind.model for kind in KINDS)).values()
     pages = VisiblePageQuerySet(Page).filter(pk__in=page_ids, content_type__in=kinds)
     return set(pages.visible().values_list("pk", flat=True))
 
 
 def indexable_count():
-    return sum(queryset().count() for _, queryset, _ in KINDS)
+    return sum(kind.queryset().count() for kind in KINDS)
 
 
 def iter_documents(page_ids=None):
     """Every indexable page of every kind (only `page_ids`, when given), in chunks as `iter_guides`."""
-    for _, queryset, _ in KINDS:
-        pages = queryset() if page_ids is None else queryset().filter(pk__in=page_ids)
+    for kind in KINDS:
+        pages = kind.queryset() if page_ids is None else kind.queryset().filter(pk__in=page_ids)
         yield from iter_guides(pages)
 
 

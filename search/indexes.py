@@ -30,11 +30,11 @@ from search.client import get_client
 from search.documents import (
     GuideDocument,
     delete_action,
+    expected_states,
     index_action,
     indexable,
     indexable_count,
     iter_documents,
-    source_of,
     url_cache,
     visible_ids,
 )
@@ -170,15 +170,11 @@ def indexed_state(index):
 
 
 def drift(index):
-    """Compare (page id, revision, content hash) in `index` with the documents the database gives now,
-    built chunk by chunk (the index's state is read first, in a thread, while the database is read)."""
+    """Compare (page id, revision, content hash) in `index` with what the database gives now (the index's
+    state is read in a thread while the database is read; no document is built)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = pool.submit(indexed_state, index)
-        cache = url_cache()
-        expected = {}
-        for page in iter_documents():
-            source = source_of(page, cache)
-            expected[page.pk] = (source["revision_id"], source["content_hash"])
+        expected = expected_states()
         indexed = reading.result()
     extra = indexed.keys() - expected.keys()
     # Published after its chunk was read but indexed before the scan: not extra, and never to be deleted.

@@ -264,6 +264,25 @@ def test_a_newly_banned_entry_puts_an_already_live_guide_in_the_report_and_the_d
     assert (refused.status_code, refused.url) == (302, "/admin/")
 
 
+def test_the_report_cache_key_is_the_same_in_every_process(tmp_path):
+    """Web servers and workers share the cache: the key must not depend on a per-process hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    from kb.admin_views import cache_key
+
+    state = ({"n": 3, "last": datetime.datetime(2026, 5, 1, 8, 30)}, {"n": 90, "last": None})
+    code = ("import datetime, django; django.setup(); from kb.admin_views import cache_key; "
+            f"print(cache_key({state!r}))")
+    keys = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parent.parent,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "VAR_DIR": str(tmp_path),
+                                "DJANGO_SETTINGS_MODULE": "config.settings"}).stdout.strip()
+            for seed in ("1", "2")}
+    assert keys == {cache_key(state)}
+
+
 @pytest.mark.django_db
 def test_load_substances_updates_the_list_from_a_csv(tmp_path):
     csv = tmp_path / "list.csv"

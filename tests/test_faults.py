@@ -83,14 +83,17 @@ def private_redis(tmp_path):
 
     state = {"server": start()}
 
-    def restart():
+    def stop():
         state["server"].terminate()  # a clean stop writes the append-only file, as a service restart does
         state["server"].wait(timeout=20)
+
+    def restart():
+        stop()
         state["server"] = start()
 
-    yield SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", restart=restart)
-    state["server"].terminate()
-    state["server"].wait(timeout=20)
+    yield SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", restart=restart, stop=stop,
+                          start=lambda: state.update(server=start()))
+    stop()
 
 
 def database_url():
@@ -162,3 +165,48 @@ def test_tasks_queued_when_redis_restarts_are_not_lost(search_index, settings, p
     private_redis.restart()
     with worker(private_redis.url, "after-restart"):
         wait_for(in_sync, timeout=90)
+
+
+@contextmanager
+def publishing_to(broker_url):
+    """The site's Celery app sends its tasks to `broker_url` (its write URL: CELERY_BROKER_URL in the
+    environment would override the broker URL), with fresh connection pools on entering and leaving."""
+    from tasks.celery import app
+
+    before = app.conf.broker_write_url
+    app.conf.broker_write_url = broker_url
+    app._after_fork()  # drops the pooled connections to the other broker
+    try:
+        yield
+    finally:
+        app.conf.broker_write_url = before
+        app._after_fork()
+
+
+def test_publishing_while_the_broker_is_down_succeeds_and_the_guide_is_indexed_once_it_is_back(
+        search_index, settings, private_redis, caplog):
+    """A stopped Redis: the editor's publish returns and the guide is live (the task that could not be queued
+    is logged, not raised); with Redis back, the periodic reconcile run by a worker puts the guide in the index."""
+    import logging
+
+    from django.db import transaction
+
+    from tests.helpers import member
+
+    settings.SEARCH_INDEX_ALIAS = f"{settings.SEARCH_INDEX_ALIAS}-faults"  # an index of the test's own
+    indexes.ensure_live_index()
+    assert import_lines([guide_line("ca-loc", "Nuôi cá lóc trong bể lót bạt", commodities=["Cá lóc"])]).ok
+    draft = GuidePage.objects.get(slug="ca-loc")
+    editor = member("editor", "Biên tập viên")
+    with publishing_to(private_redis.url):
+        private_redis.stop()
+        with caplog.at_level(logging.ERROR, logger="tasks.queue"), transaction.atomic():  # as a request
+            draft.save_revision(user=editor).publish(user=editor)
+        assert GuidePage.objects.get(slug="ca-loc").live, "the publish stands"
+        assert "could not queue tasks.indexing.sync_guides" in caplog.text
+        assert indexed_count() == 0
+
+        private_redis.start()
+        with worker(private_redis.url, "after-outage"):
+            reconcile.delay()  # what beat sends every SEARCH_RECONCILE_MINUTES
+            wait_for(in_sync, timeout=90)

@@ -115,3 +115,47 @@ def test_demo_content_keeps_its_diacritics_byte_for_byte(client):
         assert step["title"].encode() in html
     call_command("load_demo")
     assert GuidePage.objects.count() == len(source), "load_demo is idempotent"
+
+
+def _language_link(html, language):
+    import re
+    from html import unescape
+
+    match = re.search(rf'<a href="([^"]*)"\s+lang="{language}"\s+hreflang="{language}">', html)
+    assert match, f"no link to {language}"
+    return unescape(match.group(1))
+
+
+@pytest.mark.parametrize("url, language, expected", [
+    ("/trong-trot/", "en", "/en/crops/"),  # the sector index and its translation
+    ("/en/crops/", "vi", "/trong-trot/"),
+    ("/trong-trot/lua-sri/", "en", "/en/"),  # no English translation: the English home
+    ("/en/crops/rice-sri-en/", "vi", "/"),
+    ("/tim-kiem/?q=l%C3%BAa&sector=crop", "en", "/en/search/?q=l%C3%BAa&sector=crop"),  # same route, same query
+    ("/en/search/?q=rice", "vi", "/tim-kiem/?q=rice"),
+    ("/cong-nghe/sri/", "en", "/en/technology/sri/"),
+])
+def test_the_language_link_goes_to_the_same_page_in_the_other_language(client, guides, url, language, expected):
+    assert _language_link(client.get(url).content.decode(), language) == expected
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_a_guide_links_to_its_translation_while_a_farmer_may_see_it(client, guides, hidden):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    from kb.models import GuidePage
+
+    translation = GuidePage.objects.get(slug="lua-sri").copy_for_translation(Locale.objects.get(language_code="en"))
+    translation.save_revision().publish()
+    if hidden:
+        GuidePage.objects.filter(pk=translation.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    html = client.get("/trong-trot/lua-sri/").content.decode()
+    assert _language_link(html, "en") == ("/en/" if hidden else translation.url)
+
+
+def test_the_brand_links_to_the_home_of_the_page_language(client, guides):
+    assert '<a class="brand" href="/en/">' in client.get("/en/crops/").content.decode()
+    assert '<a class="brand" href="/">' in client.get("/trong-trot/").content.decode()

@@ -1,23 +1,23 @@
 """The guide document without the engine: its content hash, and the declared rows it copies."""
-from datetime import datetime
-
 import pytest
 
-from search.documents import GUIDE_DEPENDENCIES, content_hash, indexable_guides, prepare
+from search.documents import GUIDE_DEPENDENCIES, content_hash, expected_states, indexable_guides, prepare
 
-SOURCE = {"page_id": 7, "title": "Phòng bệnh đạo ôn", "regions": ["Phú Vang"], "months": [6, 7],
-          "first_published_at": datetime(2026, 5, 1, 8, 30)}
-
-
-def test_the_content_hash_depends_on_the_values_not_the_key_order():
-    assert content_hash(SOURCE) == content_hash(dict(reversed(list(SOURCE.items()))))
-    assert len(content_hash(SOURCE)) == 32
+COPIES = {"url_path": [["/home/trong-trot/lua/"]], "regions": [["Phú Vang", "phu-vang"], ["Hương Trà", "huong-tra"]],
+          "technology": []}
 
 
-@pytest.mark.parametrize("change", [{"regions": ["Thuận An"]}, {"months": [7, 6]}, {"title": "Phòng bệnh đạo ôn "},
-                                    {"first_published_at": datetime(2026, 5, 1, 8, 31)}, {"extra": None}])
-def test_any_change_of_the_source_changes_the_content_hash(change):
-    assert content_hash({**SOURCE, **change}) != content_hash(SOURCE)
+def test_the_content_hash_depends_on_the_values_not_the_order_of_related_rows():
+    reordered = {"technology": [], "regions": COPIES["regions"][::-1], "url_path": COPIES["url_path"]}
+    assert content_hash(reordered) == content_hash(COPIES)
+    assert len(content_hash(COPIES)) == 32
+
+
+@pytest.mark.parametrize("change", [{"regions": [["Thuận An", "phu-vang"], ["Hương Trà", "huong-tra"]]},
+                                    {"regions": [["Phú Vang", "phu-vang"]]}, {"url_path": [["/home/cay-trong/lua/"]]},
+                                    {"technology": [["SRI", "Đại học Nông Lâm Huế", "none"]]}])
+def test_any_change_of_a_copied_value_changes_the_content_hash(change):
+    assert content_hash({**COPIES, **change}) != content_hash(COPIES)
 
 
 COPIED = {  # dependency name → (how the test guide names the row, the field whose text the document copies)
@@ -62,6 +62,20 @@ def test_a_declared_row_finds_the_visible_guides_that_show_it_and_changes_their_
 
     if field:
         before = prepare(live)["content_hash"]
+        assert expected_states()[live.pk] == (live.live_revision_id, before)
         setattr(row, field, f"{getattr(row, field)} mới")
         row.save()
-        assert prepare(indexable_guides().get(pk=live.pk))["content_hash"] != before
+        after = prepare(indexable_guides().get(pk=live.pk))["content_hash"]
+        assert after != before
+        assert expected_states()[live.pk] == (live.live_revision_id, after), "reconcile reads the same digest"
+
+
+def test_reconcile_reads_from_the_database_the_digest_each_document_stores(guides):
+    """`expected_states` joins the copied rows in the database instead of building documents: it must give
+    what `prepare` stores, for guides with and without each kind of related row."""
+    from kb.importer import import_lines
+    from tests.helpers import guide_line
+
+    assert import_lines([guide_line("bare", "Ủ phân chuồng", commodities=(), publish=True)]).ok
+    stored = {page.pk: (page.live_revision_id, prepare(page)["content_hash"]) for page in indexable_guides()}
+    assert len(stored) == 2 and expected_states() == stored

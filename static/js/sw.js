@@ -45,11 +45,12 @@ function attr(html, re) {
     .replace(/&gt;/g, ">").replace(/&amp;/g, "&") : "";
 }
 
-/* Keep a guide page's HTML and what it needs, then enforce the bounds. */
+/* Keep a guide page's HTML and what it needs, then enforce the bounds. The page is read with patterns that
+   allow any white space between attributes: the templates' formatter (djlint) wraps long tags. */
 function keep(url, html) {
-  var m = /<article class="guide" data-guide="(\d+)" data-revision="(\d*)" data-sheet="([^"]+)"/.exec(html);
+  var m = /<article\s+class="guide"\s+data-guide="(\d+)"\s+data-revision="(\d*)"\s+data-sheet="([^"]+)"/.exec(html);
   if (!m) return Promise.resolve();
-  var assets = [], re = /<(?:img[^>]+src|link rel="stylesheet"[^>]+href|script src)="(\/[^"]+)"/g, a;
+  var assets = [], re = /<(?:img[^>]+src|link\s+rel="stylesheet"[^>]+href|script\s+src)="(\/[^"]+)"/g, a;
   while ((a = re.exec(html))) assets.push(a[1]);
   return caches.open(GUIDES).then(function (c) {
     return c.put(url, new Response(html, {headers: {"Content-Type": "text/html; charset=utf-8"}})).then(function () {
@@ -59,8 +60,8 @@ function keep(url, html) {
     return update(function (meta) {
       var g = meta.guides[url] || {};
       meta.guides[url] = {id: m[1], v: m[2], f: m[3], p: g.p, r: Date.now(), a: assets,
-        t: attr(html, /<meta property="og:title" content="([^"]*)"/),
-        s: attr(html, /<meta property="og:description" content="([^"]*)"/),
+        t: attr(html, /<meta\s+property="og:title"\s+content="([^"]*)"/),
+        s: attr(html, /<meta\s+property="og:description"\s+content="([^"]*)"/),
         d: attr(html, /<p class="updated">([^<]*)</),
         b: html.length + sizes.reduce(function (x, y) { return x + y; }, 0)};
       return g.p;
