@@ -32,7 +32,12 @@ logger = logging.getLogger(__name__)
 FIELD_WEIGHTS = {"title": 6, "commodities": 5, "topics": 2, "summary": 2, "technology": 1, "regions": 1, "body": 1}
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
+FULL_MATCH_BOOST = 1000  # above any score a text match reaches: what ranks the full matches of a relaxed query first
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
+# A query of this many words is a sentence; matched in full by fewer guides than FEW_FOR_A_SENTENCE, it is
+# asked again needing any one of its important words.
+SENTENCE_WORDS = 5
+FEW_FOR_A_SENTENCE = 3
 # Facet counts are cached per query and filter set for the guides visible now, so that another page, another
 # order or the same search again costs no aggregation (over half the engine's time for a search). An edit
 # that moves a guide between facet values without changing how many match shows after at most this long.
@@ -91,7 +96,8 @@ def _required(count):
 
 def text_query(q, known, relaxed=False, locale=None):
     """The scoring query for `q` (match_all for an empty query, match_none for filler only); `known` is the
-    vocabulary of visible guides; `relaxed` needs only one of the deciding words to match."""
+    vocabulary of visible guides; `relaxed` needs only one of the deciding words to match, and ranks the
+    guides that match as many as an unrelaxed query needs above the others."""
     terms = understand(q, known, locale)
     if not terms:
         return {"match_all": {}}
@@ -121,8 +127,11 @@ def text_query(q, known, relaxed=False, locale=None):
         _phrase(phrase, boost=PHRASE_BOOST),
         {"multi_match": {"query": phrase, "fields": _fields(".shingles")}},
     ]
+    full = {"bool": {"should": required, "minimum_should_match": _required(len(required))}}
+    if relaxed:  # any one deciding word will do, but the full matches come first
+        ranking.append({"constant_score": {"filter": full, "boost": FULL_MATCH_BOOST}})
     return {"bool": {
-        "must": [{"bool": {"should": required, "minimum_should_match": 1 if relaxed else _required(len(required))}}],
+        "must": [{"bool": {"should": required, "minimum_should_match": 1}} if relaxed else full],
         "should": optional + ranking,
     }}
 
@@ -182,11 +191,14 @@ def _search(**body):
 def search_guides(params: SearchParams) -> SearchResult:
     """One page of guides matching `params`, best first (or newest first), with combinable facets.
     A query none of whose guides match every important word is asked again needing any one of them:
-    a farmer's extra word should cost ranking, not every result."""
+    a farmer's extra word should cost ranking, not every result. So is a whole sentence (a question, a
+    symptom) that only a few match in full: the guide that answers it may say it in other words, and the
+    full matches still rank first."""
     known = vocabulary()
     response, facets = _run(params, known, relaxed=False)
     took = response["took"]
-    if not response["hits"]["total"]["value"] and len(words(params.q)) > 1:
+    found, asked = response["hits"]["total"]["value"], len(words(params.q))
+    if (not found and asked > 1) or (found < FEW_FOR_A_SENTENCE and asked >= SENTENCE_WORDS):
         response, facets = _run(params, known, relaxed=True)
         took += response["took"]
     question = FILLER in roles(words(params.q))

@@ -160,3 +160,14 @@ def test_the_body_is_searchable_steps_materials_warnings_and_answers(search_inde
     index(json.dumps(data, ensure_ascii=False))
     for q in ("metarhizium", "cach ly truoc khi gat", "chieu mat gio nhe"):
         assert slugs(q) == ["phun"], q
+
+
+def test_a_sentence_few_guides_match_in_full_also_finds_the_guide_that_says_it_otherwise(search_index):
+    index(guide_line("heo-day", "Dưa hấu bị héo dây rồi chết", commodities=["Dưa hấu"],
+                     body="Cây dưa hấu trên đất cát tự nhiên héo rũ rồi chết: bệnh héo vàng."),
+          guide_line("trong-dua", "Trồng dưa hấu trên đất cát", commodities=["Dưa hấu"],
+                     summary="Lên luống, tưới nhỏ giọt và phòng bệnh héo rũ cho dưa hấu."),
+          guide_line("nuoi-ga", "Nuôi gà thả vườn", commodities=["Gà"], sector="livestock"))
+    found = slugs("cây dưa hấu tự nhiên héo rũ rồi chết")
+    assert found == ["heo-day", "trong-dua"], "the full match first, then the guide sharing some of its words"
+    assert slugs("cát tưới nhỏ giọt") == ["trong-dua"], "a short query keeps needing its words"
