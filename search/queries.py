@@ -142,19 +142,24 @@ def _filters(params):
 
 
 def _aggregations(active):
-    """One filter aggregation per facet, holding every active filter but its own."""
-    return {
-        filter_.name: {
-            "filter": {"bool": {"filter": [f for other, f in active.items() if other != filter_.name]}},
-            "aggs": {"values": {"terms": {"field": filter_.field, "size": filter_.size}}},
-        }
-        for filter_ in FILTERS
-    }
+    """One aggregation per facet, counted with every active filter but its own: a filter aggregation around
+    the terms when another filter is active, the terms alone when none is (the usual case, and a third
+    cheaper for the engine)."""
+    aggregations = {}
+    for filter_ in FILTERS:
+        terms = {"terms": {"field": filter_.field, "size": filter_.size}}
+        others = [f for other, f in active.items() if other != filter_.name]
+        aggregations[filter_.name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms}} if others \
+            else terms
+    return aggregations
 
 
 def _facets(aggregations):
-    return {f.name: facet(f, [(b["key"], b["doc_count"]) for b in aggregations[f.name]["values"]["buckets"]])
-            for f in FILTERS}
+    def buckets(name):
+        counted = aggregations[name]
+        return counted.get("values", counted)["buckets"]
+
+    return {f.name: facet(f, [(b["key"], b["doc_count"]) for b in buckets(f.name)]) for f in FILTERS}
 
 
 MARKED = re.compile(r"<mark>(.*?)</mark>")
