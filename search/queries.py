@@ -53,14 +53,14 @@ def _phrase(text, exact=False, boost=1):
     """`text` as a phrase: all its adjacent word pairs in one field (`.shingles`), the same guides as a
     positional phrase query at a fraction of the cost (a phrase over 10,000 guides took the in-memory
     engine 10–240 ms a clause; Elasticsearch's `index_phrases` makes the same trade). `exact` also needs
-    its words with their diacritics as typed in that field. One word is one word."""
+    all its words with their diacritics as typed in one field. One word is one word."""
     if len(words(text)) < 2:
         return {"multi_match": {"query": text, "fields": _fields("" if exact else ".folded"), "boost": boost}}
-    pairs = {"multi_match": {"query": text, "fields": _fields(".shingles"), "operator": "and"}}
+    pairs = {"query": text, "fields": _fields(".shingles"), "operator": "and"}
     if not exact:
-        return {"multi_match": {**pairs["multi_match"], "boost": boost}}
+        return {"multi_match": {**pairs, "boost": boost}}
     as_typed = {"multi_match": {"query": text, "fields": _fields(), "operator": "and"}}
-    return {"bool": {"must": [pairs], "filter": [as_typed], "boost": boost}}
+    return {"bool": {"must": [{"multi_match": pairs}], "filter": [as_typed], "boost": boost}}
 
 
 def _name_clauses(text, fuzzy):
@@ -147,10 +147,11 @@ def _aggregations(active):
     cheaper for the engine)."""
     aggregations = {}
     for filter_ in FILTERS:
-        terms = {"terms": {"field": filter_.field, "size": filter_.size}}
+        counted = {"terms": {"field": filter_.field, "size": filter_.size}}
         others = [f for other, f in active.items() if other != filter_.name]
-        aggregations[filter_.name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms}} if others \
-            else terms
+        if others:
+            counted = {"filter": {"bool": {"filter": others}}, "aggs": {"values": counted}}
+        aggregations[filter_.name] = counted
     return aggregations
 
 
@@ -202,11 +203,12 @@ def search_guides(params: SearchParams) -> SearchResult:
     known = vocabulary()
     response, facets = _run(params, known, relaxed=False)
     took = response["took"]
-    found, asked = response["hits"]["total"]["value"], len(words(params.q))
+    query_words = words(params.q)
+    found, asked = response["hits"]["total"]["value"], len(query_words)
     if (not found and asked > 1) or (found < FEW_FOR_A_SENTENCE and asked >= SENTENCE_WORDS):
         response, facets = _run(params, known, relaxed=True)
         took += response["took"]
-    question = FILLER in roles(words(params.q))
+    question = FILLER in roles(query_words)
     return SearchResult(
         total=response["hits"]["total"]["value"], page=params.page, page_size=params.page_size,
         hits=[_hit(hit, question) for hit in response["hits"]["hits"]], facets=facets, engine_ms=took,

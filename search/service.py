@@ -77,12 +77,13 @@ def search(params: SearchParams, source: str) -> Answer:
         result, degraded = engine_result(params), False
     except SearchUnavailable:
         result, degraded = database_search(params), True
+    elapsed_ms = (time.perf_counter() - started) * 1000
     if params.page == 1:  # paging through one search is still one search
         search_performed.send(sender=SearchEvent, event=SearchEvent(
             at=timezone.now(), query=params.q, filters=filters.active(params),
             sector=params.sector or (result.hits[0].sector if result.hits else ""), total=result.total,
-            duration_ms=int((time.perf_counter() - started) * 1000), degraded=degraded, source=source))
-    return Answer(params=params, result=result, degraded=degraded, elapsed_ms=(time.perf_counter() - started) * 1000)
+            duration_ms=int(elapsed_ms), degraded=degraded, source=source))
+    return Answer(params=params, result=result, degraded=degraded, elapsed_ms=elapsed_ms)
 
 
 @dataclass
