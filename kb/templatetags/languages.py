@@ -8,8 +8,9 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from wagtail.models import Page
 
-from kb.models.visibility import VisiblePage
+from kb.models.visibility import VisiblePageQuerySet
 
 register = template.Library()
 
@@ -20,13 +21,10 @@ def home_url(language_code):
 
 
 def _translated_page_url(page, language_code, request):
-    translation_ = page.get_translations().live().public().filter(locale__language_code=language_code).first()
-    if translation_ is None:
-        return None
-    translation_ = translation_.specific
-    if isinstance(translation_, VisiblePage) and not translation_.is_visible():
-        return None
-    return translation_.get_url(request)
+    """The page's translation in that language while a farmer may see it (kb's one rule), else None."""
+    translations = page.get_translations().filter(locale__language_code=language_code).values("pk")
+    translation_ = VisiblePageQuerySet(Page).filter(pk__in=translations).visible().first()
+    return translation_.specific.get_url(request) if translation_ else None
 
 
 def _translated_route(request, language_code):
