@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.secrets import private_file, secret_key
+from core.secrets import private_file, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -259,6 +259,13 @@ if CELERY_BROKER_URL.startswith("redis"):
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue).
 CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}}
+
+# /healthz (core.health): each service probed by the app that owns it.
+HEALTH_CHECKS = {
+    "database": "core.health.database",
+    "broker": "tasks.health.broker",
+    "search": "search.client.health",
+}
 # Acknowledgement and results are per task, in the one task decorator (tasks/celery.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
@@ -332,7 +339,7 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.health import healthz
+from core.health import healthz
 from fieldsheets import views as fieldsheet_views
 from kb import views as kb_views
 from offline import views as offline_views

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from wagtail.models import Page, Site
 
-from config.ratelimit import rate_limited
+from core.ratelimit import rate_limited
 from fieldsheets.options import BadOption, SheetOptions
 from fieldsheets.render import draft_sheet_pdf, live_sheet_pdf
 from kb.models import GuidePage

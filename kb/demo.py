@@ -14,7 +14,7 @@ from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region,
 from kb.text import ascii_slug
 from kb.tree import question_index
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
 SECTOR_COLOURS = {"crop": ((46, 125, 50), (205, 220, 57)), "livestock": ((141, 85, 36), (255, 183, 77)),
                   "aquaculture": ((2, 119, 189), (128, 222, 234))}
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")

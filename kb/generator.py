@@ -25,7 +25,7 @@ from kb.importer import raw_block
 from kb.models import Commodity, GuidePage, GuidePageTag, Region, Sector
 from kb.tree import sector_index
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
 
 
 @dataclass

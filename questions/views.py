@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from config.ratelimit import over_limit
+from core.ratelimit import over_limit
 from questions.forms import AskForm
 from questions.models import FarmerQuestion
 from questions.photos import MAX_BYTES

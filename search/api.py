@@ -9,7 +9,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
-from config.ratelimit import rate_limited
+from core.ratelimit import rate_limited
 from search import service
 from search.params import MAX_QUERY, SearchQuery, first_error
 

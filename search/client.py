@@ -90,3 +90,9 @@ def read(method, **kwargs):
     except TransportError:
         _failed_at[url] = time.monotonic()
         raise
+
+
+def health(timeout):
+    """The engine's part of /healthz (core.health): it answers, and which version it is."""
+    info = get_client().options(request_timeout=timeout).info()
+    return {"version": (info.get("version") or {}).get("number", "")}

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from config.ratelimit import rate_limited
+from core.ratelimit import rate_limited
 from kb.models import MONTH_CHOICES, Sector
 from search import service
 from search.filters import FILTERS, NAMES

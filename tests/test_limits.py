@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 from django_ratelimit.core import _get_window
 
-from config.ratelimit import RATES
+from core.ratelimit import RATES
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from config.secrets import private_file, write_private
+from core.secrets import private_file, write_private
 
 
 class Command(BaseCommand):
