@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 # and locales (the English tree), documents and images (blocks, covers), search (the admin's own search),
 # snippets, users, sites and the admin. No form pages, routable pages or embeds (videos are links).
 INSTALLED_APPS = [
+    "core",
     "kb",
     "search",
     "analytics",
@@ -132,7 +133,10 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogs (its messages are Vietnamese; locale/en has their English), then the Vietnamese
+# of Wagtail's and Django's admin messages their own catalogs lack, which makemessages never rewrites
+# (README, "Translations"; kept current by `manage.py admin_translations`).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
