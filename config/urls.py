@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import media
 from core.health import healthz
 from fieldsheets import views as fieldsheet_views
 from kb import views as kb_views
@@ -26,6 +27,9 @@ urlpatterns = [
     path("sw.js", offline_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
+
+# Staff's profile pictures, to staff only, whether or not a front server serves the public media.
+urlpatterns.append(path(f"media/{media.AVATARS}/<str:name>", media.avatar, name="avatar"))
 
 if settings.SERVE_MEDIA:  # public image renditions only; see PUBLIC_MEDIA_PREFIX
     urlpatterns.append(re_path(rf"^media/(?P<path>{settings.PUBLIC_MEDIA_PREFIX}[^/]+)$", serve,
