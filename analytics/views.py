@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
@@ -27,8 +27,10 @@ PERMISSION = "analytics.view_search_report"
 PERIODS = (("7", _("7 ngày")), ("30", _("30 ngày")))
 TABLES = (("top", _("Từ khoá tìm nhiều nhất")), ("zero", _("Tìm mà không có kết quả (nội dung còn thiếu)")),
           ("daily", _("Theo ngày")))
-# The site languages, and "" for API searches asked in every language (and searches recorded before languages).
-LANGUAGE_NAMES = {**dict(settings.LANGUAGES), "": _("Mọi ngôn ngữ (API)")}
+# The site languages in the reader's language ("Tiếng Anh", "English"), and "" for API searches asked in every
+# language (and searches recorded before languages were).
+SITE_LANGUAGES = [(code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES]
+LANGUAGE_NAMES = {**dict(SITE_LANGUAGES), "": _("Mọi ngôn ngữ (API)")}
 CHART_WIDTH, CHART_HEIGHT = 600, 160
 
 
@@ -36,7 +38,7 @@ class SearchReportFilterSet(WagtailFilterSet):
     days = django_filters.ChoiceFilter(label=_("Khoảng thời gian"), choices=PERIODS, method="noop", empty_label=None)
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Sector.choices, empty_label=_("Tất cả"),
                                          method="noop")
-    language = django_filters.ChoiceFilter(label=_("Ngôn ngữ của trang"), choices=settings.LANGUAGES,
+    language = django_filters.ChoiceFilter(label=_("Ngôn ngữ của trang"), choices=SITE_LANGUAGES,
                                            empty_label=_("Tất cả"), method="noop")
     table = django_filters.ChoiceFilter(label=_("Bảng"), choices=TABLES, empty_label=None, method="noop")
 

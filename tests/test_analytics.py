@@ -192,10 +192,10 @@ def table_rows(html):
 def test_the_report_counts_the_same_searches_in_its_header_rows_chart_and_footer(client, two_languages):
     html = report(officer_client(client))
     rows_shown = table_rows(html)
-    assert "13 lượt tìm (Tiếng Việt: 9, English: 3, Mọi ngôn ngữ (API): 1)" in " ".join(html.split())
+    assert "13 lượt tìm (Tiếng Việt: 9, Tiếng Anh: 3, Mọi ngôn ngữ (API): 1)" in " ".join(html.split())
     assert "1 lượt không có kết quả" in html
     assert sum(int(row[2]) for row in rows_shown) == 13  # every search is in a row, filters-only ones too
-    assert ["lúa", "Tiếng Việt", "5", "3,0", "0"] in rows_shown and ["lúa", "English", "2", "1,0", "0"] in rows_shown
+    assert ["lúa", "Tiếng Việt", "5", "3,0", "0"] in rows_shown and ["lúa", "Tiếng Anh", "2", "1,0", "0"] in rows_shown
     assert ["(không gõ từ khoá, chỉ chọn bộ lọc)", "Tiếng Việt", "2", "9,0", "0"] in rows_shown
     assert f"{len(rows_shown)} từ khoá" in html and len(rows_shown) == 6  # the footer counts rows, not searches
     assert sum(int(t.split(": ")[1].split(" / ")[0])
