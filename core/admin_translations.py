@@ -306,3 +306,16 @@ def write_upstream(folder):
             path.parent.mkdir(parents=True, exist_ok=True)
             offered.save(str(path))
             yield path, len(offered)
+
+
+def shown_in_english(texts, language=None):
+    """Of the `texts` a screen shows (its visible words, as a browser reads them), those that are an outside
+    message's English source although `language` has a translation for it: English that reached the screen
+    without passing through the catalogs (a label Django derived from a field's name, a string translated at
+    import), which the look-ups `recording()` notes cannot see."""
+    language = language or settings.LANGUAGE_CODE
+    catalog = trans_real.translation(language)._catalog
+    english = {entry.msgid for _name, domain, source in source_catalogs() if domain == "django"
+               for entry in source if not entry.msgid_plural and not entry.msgctxt
+               and catalog.get(entry.msgid) not in (None, "", entry.msgid)}
+    return sorted({text.strip() for text in texts} & english)

@@ -71,3 +71,14 @@ def test_admin_screens_officers_use_render(client, lua):
                 "/admin/snippets/kb/technology/", "/admin/images/"]:
         assert client.get(url).status_code == 200, url
     assert client.get("/admin/snippets/kb/commodity/add/").status_code == 302, "officers only view catalogues"
+
+
+@pytest.mark.django_db
+def test_the_help_menu_leaves_out_wagtails_release_notes_and_sign_in_speaks_vietnamese(client):
+    client.force_login(member("officer", "Cán bộ khuyến nông"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "Hướng dẫn soạn thảo" in dashboard and "Điểm mới của Wagtail" not in dashboard
+    client.logout()
+    sign_in = client.get("/admin/login/").content.decode()
+    assert '<label class="w-field__label" for="id_password" id="id_password-label">' in sign_in
+    assert "Mật khẩu" in sign_in.split('for="id_password"')[1].split("</label>")[0]
