@@ -2,12 +2,16 @@
 project adds) in English, with a working day's content (tests.helpers.officer_desk): no horizontal overflow
 and no text cut at the screen's edge, no request to another host, no console error, no Wagtail or Django
 string shown in English where the language has its translation, no serious or critical axe-core violation on
-the project's own views; a screenshot of each in SCREENSHOTS_DIR (default
-var/screenshots/) for a reviewer. The field sheet preview is a PDF: its first page is drawn there too.
+the project's own views (Wagtail's page editor has two it cannot fix here: Draftail text boxes inside
+StreamField blocks and the tag field's autocomplete input have no accessible name); a screenshot of each in
+var/screens/ as desk-<language>-<screen>.png, beside the farmer screens', for a reviewer. The field sheet
+preview is a PDF: its first page is drawn there too.
 
 The table SCREENS is the officer's half of the browser suite: one row a screen, the user who opens it and
-whether the view is the project's own."""
-import os
+whether the view is the project's own. The machinery here is minimal and self-contained; on the shared one
+(a table of screens checked per language), each row is a screen with paths for "vi" (and "en" when `own`),
+CHECKS and the cut-text and English-text checks are its `expect`, and the officer's and the editor's rows are
+two calls, each signed in as its user."""
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +27,7 @@ from tests.helpers import officer_desk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", Path(settings.BASE_DIR) / "var" / "screenshots"))
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screens"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 LOCALES = {"vi": "vi-VN", "en": "en-US"}
 
@@ -163,7 +167,7 @@ def test_every_officer_screen_at_1280_px(live_server, desk, monkeypatch):
                 # axe-core once, in Vietnamese: the markup it judges is the same in both languages
                 found = visit(page, live_server.url + screen.path.format(**ids),
                               axe if screen.own and language == settings.LANGUAGE_CODE else None, language)
-                page.screenshot(path=SCREENSHOTS / f"officer-{language}-{screen.name}.png", full_page=True)
+                page.screenshot(path=SCREENSHOTS / f"desk-{language}-{screen.name}.png", full_page=True)
                 if screen.name in CHECKS:
                     CHECKS[screen.name](page)
                 if found:
@@ -172,9 +176,9 @@ def test_every_officer_screen_at_1280_px(live_server, desk, monkeypatch):
             if language == settings.LANGUAGE_CODE:  # a sheet is in its guide's language, not the reader's
                 sheet = contexts["officer"].request.get(preview)
                 assert sheet.status == 200 and sheet.headers["content-type"] == "application/pdf"
-                drawn = SCREENSHOTS / "officer-vi-phieu-ky-thuat-xem-truoc"
+                drawn = SCREENSHOTS / "desk-vi-phieu-ky-thuat-xem-truoc"
                 subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", "-", str(drawn)],
                                input=sheet.body(), check=True)
         browser.close()
     assert problems == {}, "\n".join(f"{screen}: {problem}" for screen, found in problems.items() for problem in found)
-    assert len(list(SCREENSHOTS.glob("officer-*.png"))) >= len(SCREENS) + 1
+    assert len(list(SCREENSHOTS.glob("desk-*.png"))) >= len(SCREENS) + 1
