@@ -11,6 +11,7 @@ source, translated into English in locale/en) and everyone else's (English sourc
 Vietnamese), and lists those the catalogs of the other language lack. The admin's script strings come from one
 catalog, checked whole by `untranslated_scripts()`.
 """
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -313,9 +314,12 @@ def shown_in_english(texts, language=None):
     message's English source although `language` has a translation for it: English that reached the screen
     without passing through the catalogs (a label Django derived from a field's name, a string translated at
     import), which the look-ups `recording()` notes cannot see."""
-    language = language or settings.LANGUAGE_CODE
+    return sorted({text.strip() for text in texts} & _translated_english(language or settings.LANGUAGE_CODE))
+
+
+@functools.cache
+def _translated_english(language):
     catalog = trans_real.translation(language)._catalog
-    english = {entry.msgid for _name, domain, source in source_catalogs() if domain == "django"
-               for entry in source if not entry.msgid_plural and not entry.msgctxt
-               and catalog.get(entry.msgid) not in (None, "", entry.msgid)}
-    return sorted({text.strip() for text in texts} & english)
+    return {entry.msgid for _name, domain, source in source_catalogs() if domain == "django"
+            for entry in source if not entry.msgid_plural and not entry.msgctxt
+            and catalog.get(entry.msgid) not in (None, "", entry.msgid)}
