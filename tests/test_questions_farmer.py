@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from kb.models import Commodity, Region
+from kb.importer import import_lines
+from kb.models import Commodity, GuidePage, Region
 from questions.models import FarmerQuestion
-from tests.helpers import ask_form, photo_bytes
+from tests.helpers import ask_form, guide_line, photo_bytes
 
 pytestmark = pytest.mark.django_db
 ASK = "/hoi-dap/gui/"
@@ -27,7 +28,8 @@ def refused_with(response, message, status=400):
 
 
 def test_a_farmer_asks_with_a_photo_and_keeps_a_private_link(client):
-    lua = Commodity.objects.create(name="Lúa", slug="lua", sector="crop")
+    assert import_lines([guide_line("lua-he-thu", "Lúa Hè Thu")], publish=True).ok
+    lua = Commodity.objects.get(name="Lúa")
     phu_vang = Region.objects.get(slug="phu-vang")
     response = client.post(ASK, ask_form(commodity=lua.pk, district=phu_vang.pk, phone="0905 123 456",
                                          consent="on", photo=upload(photo_bytes())))
@@ -167,3 +169,20 @@ def test_a_question_keeps_the_page_it_was_asked_from_only_while_a_farmer_may_see
     for page in (shown, expired):
         assert client.post(ASK, ask_form(source_page=page.pk)).status_code == 302
     assert [q.source_page_id for q in FarmerQuestion.objects.order_by("pk")] == [shown.pk, None]
+
+
+def test_the_form_offers_only_commodities_of_guides_a_farmer_may_see(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lines = [guide_line("lua", "Lúa Hè Thu"), guide_line("heo", "Nuôi heo", commodities=["Heo"], sector="livestock"),
+             guide_line("ca", "Nuôi cá", commodities=["Cá lóc"], sector="aquaculture")]
+    assert import_lines(lines, publish=True).ok
+    assert import_lines([guide_line("tom", "Nuôi tôm", commodities=["Tôm"], sector="aquaculture")]).ok  # a draft
+    GuidePage.objects.filter(slug="ca").update(expire_at=timezone.now() - timedelta(minutes=1))
+    Commodity.objects.create(name="Dê", slug="de", sector="livestock")  # no guide at all
+
+    offered = {label for _value, label in client.get(ASK).context["form"].fields["commodity"].choices}
+    assert offered == {"— Không rõ —", "Lúa", "Heo"}
+    refused_with(client.post(ASK, ask_form(commodity=Commodity.objects.get(name="Tôm").pk)), "Lựa chọn")
