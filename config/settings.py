@@ -202,6 +202,10 @@ PRINT_PACK_TTL_HOURS = int(os.environ.get("PRINT_PACK_TTL_HOURS", "72"))
 # through QUESTION_SMS_SENDER (a dotted class: questions.sms.LogSender logs it, questions.sms.HttpGatewaySender
 # posts it to SMS_GATEWAY_URL).
 QUESTION_PHOTO_ROOT = Path(os.environ.get("QUESTION_PHOTO_ROOT", VAR_DIR / "private" / "questions"))
+# Photos decoded at once in one web process (each under 150 MB at the pixel cap: bench/question_photo.py),
+# and how long another upload waits for its turn before the farmer is asked to send again.
+PHOTO_DECODES_AT_ONCE = int(os.environ.get("PHOTO_DECODES_AT_ONCE", "1"))
+PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("PHOTO_DECODE_WAIT_SECONDS", "20"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khuyennong@localhost")
 QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSender")
