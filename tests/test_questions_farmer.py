@@ -149,6 +149,7 @@ def test_a_sixth_question_within_an_hour_is_refused_and_kept_in_the_form(client,
         assert client.post(ASK, ask_form(text=f"Câu hỏi số {n} về cây lúa nhà tôi.")).status_code == 302
     response = client.post(ASK, ask_form(text="Câu hỏi thứ sáu về cây lúa nhà tôi."))
     assert response.status_code == 429 and "5 câu hỏi trong một giờ" in response.content.decode()
+    assert response["Retry-After"] == "3600", "an hour's limit says when to try again"
     assert "Câu hỏi thứ sáu" in response.content.decode()  # what was typed is not lost
     assert FarmerQuestion.objects.count() == 5
 
