@@ -7,5 +7,6 @@ from kb.models.pages import (  # noqa: F401
     HomePage,
     SectorIndexPage,
 )
+from kb.models.places import Commune  # noqa: F401
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology  # noqa: F401
 from kb.models.substances import Substance  # noqa: F401
