@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tasks",
     "fieldsheets",
     "questions",
+    "chat",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -208,6 +209,21 @@ QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSe
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 
+# Chat channels (chat/): each is off (its webhook answers 404) until its secrets are set. The platforms'
+# addresses are settings so tests and benchmarks can point them at a local stand-in.
+ZALO_APP_ID = os.environ.get("ZALO_APP_ID", "")
+ZALO_APP_SECRET = os.environ.get("ZALO_APP_SECRET", "")
+ZALO_OA_SECRET_KEY = os.environ.get("ZALO_OA_SECRET_KEY", "")
+ZALO_REFRESH_TOKEN = os.environ.get("ZALO_REFRESH_TOKEN", "")  # the first one; later ones are stored as they rotate
+ZALO_API_URL = os.environ.get("ZALO_API_URL", "https://openapi.zalo.me").rstrip("/")
+ZALO_OAUTH_URL = os.environ.get("ZALO_OAUTH_URL", "https://oauth.zaloapp.com").rstrip("/")
+MESSENGER_APP_SECRET = os.environ.get("MESSENGER_APP_SECRET", "")
+MESSENGER_VERIFY_TOKEN = os.environ.get("MESSENGER_VERIFY_TOKEN", "")
+MESSENGER_PAGE_TOKEN = os.environ.get("MESSENGER_PAGE_TOKEN", "")
+MESSENGER_API_URL = os.environ.get("MESSENGER_API_URL", "https://graph.facebook.com/v21.0").rstrip("/")
+SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
+SMS_INBOUND_FORMAT = os.environ.get("SMS_INBOUND_FORMAT", "chat.sms.SignedJsonInbound")
+
 # Rate limits: RATE_LIMITS=off turns them off, e.g. for benchmarks.
 RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
 
@@ -276,6 +292,7 @@ CELERY_BEAT_SCHEDULE = {
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
     "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
     "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
+    "purge-chats": {"task": "tasks.chat.purge_chats", "schedule": 24 * 3600.0},
     "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
 
@@ -297,6 +314,7 @@ LOGGING = {
         "tasks": {"level": "INFO"},
         "fieldsheets": {"level": "INFO"},
         "questions": {"level": "INFO"},
+        "chat": {"level": "INFO"},
     },
 }
 

@@ -1,0 +1,58 @@
+"""From a stored event to queued replies, exactly once.
+
+The photos an event carries are fetched and checked first, outside any transaction; then, in one
+transaction holding the event's row, the conversation decides (questions may be made), the replies are
+written as an Outbound and the event is marked handled. A second run of the same event finds it handled
+and does nothing; the replies are sent by their own task (`chat.sending.deliver`).
+"""
+from django.db import transaction
+from django.utils import timezone
+
+from chat import formats, messenger, sms, zalo
+from chat.conversation import prepare_photos, respond
+from chat.messages import Kind
+from chat.models import ChatQuestion, Conversation, InboundEvent, Outbound
+from chat.signals import replies_queued
+
+PARSERS = {"zalo": zalo.parse, "messenger": messenger.parse, "sms": lambda payload: sms.inbound().parse(payload)}
+
+
+def handle(event_id):
+    """Answer one stored event; returns the Outbound made (or None)."""
+    event = InboundEvent.objects.get(pk=event_id)
+    if event.handled_at:
+        return None
+    incoming = PARSERS[event.channel](event.payload)
+    photos = prepare_photos(incoming) if incoming.kind == Kind.IMAGE else []
+    outbound = None
+    with transaction.atomic():
+        event = InboundEvent.objects.select_for_update().get(pk=event_id)
+        if event.handled_at:
+            return None
+        if incoming.kind != Kind.IGNORED and incoming.user_id:
+            conversation, _created = Conversation.objects.select_for_update().get_or_create(
+                channel=event.channel, user_id=incoming.user_id, defaults={"phone": incoming.phone})
+            replies = respond(conversation, incoming, photos)
+            conversation.save()
+            if replies and not incoming.standby:
+                outbound = Outbound.objects.create(conversation=conversation, event=event,
+                                                   replies=[reply.as_dict() for reply in replies])
+        event.handled_at = timezone.now()
+        event.save(update_fields=["handled_at"])
+    if outbound is not None:
+        replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
+    return outbound
+
+
+def queue_answer(question_id):
+    """An officer's answer to a chat question, queued for its conversation (the window decides how it goes)."""
+    link = ChatQuestion.objects.select_related("question", "conversation").filter(question_id=question_id).first()
+    if link is None or not link.question.answer_to_send:
+        return None
+    with transaction.atomic():
+        if Outbound.objects.filter(question=link.question, human=True, sent_at__isnull=True).exists():
+            return None  # already on its way (the officer saved twice)
+        outbound = Outbound.objects.create(conversation=link.conversation, question=link.question, human=True,
+                                           replies=[formats.officer_answer(link.question).as_dict()])
+    replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
+    return outbound
