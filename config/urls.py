@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alerts import urls as alert_urls
 from core.health import healthz
 from fieldsheets import views as fieldsheet_views
 from kb import views as kb_views
@@ -24,6 +25,7 @@ urlpatterns = [
     path("g/<int:pk>.txt", kb_views.short_text, name="short-text"),
     path("g/revisions.json", kb_views.guide_revisions, name="guide-revisions"),
     path("", include("chat.urls")),
+    path("", include(alert_urls.feed_patterns)),
     path("sw.js", offline_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
@@ -36,6 +38,7 @@ urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
     path(_("tim-kiem/"), search_views.search_page, name="search"),
     path("", include("questions.urls")),
+    path("", include(alert_urls.urlpatterns)),
     path(_("da-luu/"), offline_views.saved, name="saved"),
     # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.
     re_path(r"^(?P<path>(?:[\w-]+/)+)phieu-ky-thuat\.pdf$", fieldsheet_views.guide_sheet, name="fieldsheet"),

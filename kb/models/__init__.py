@@ -1,4 +1,5 @@
 """Models of the knowledge base: snippets (taxonomies, records) and pages (the guide tree)."""
+from kb.models.alerts import AlertIndexPage, AlertPage, Hazard, Severity  # noqa: F401
 from kb.models.answers import QuestionAnswerPage, QuestionIndexPage  # noqa: F401
 from kb.models.pages import (  # noqa: F401
     MONTH_CHOICES,

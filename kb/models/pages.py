@@ -39,7 +39,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["kb.SectorIndexPage", "kb.QuestionIndexPage"]
+    subpage_types = ["kb.SectorIndexPage", "kb.QuestionIndexPage", "kb.AlertIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -108,6 +108,16 @@ class GuidePageTag(TaggedItemBase):
     content_object = ParentalKey("kb.GuidePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
+def going_live_problems(form, raw):
+    """kb.checks' problems with `raw` (a guide body's stream data) when the admin form's button sends the page
+    towards farmers (submit, publish), else none: a draft may be saved. Guides and alerts ask this."""
+    if not any(form.data.get(action) for action in GOING_LIVE_ACTIONS):
+        return []
+    from kb.checks import problems
+
+    return problems(raw)
+
+
 class GuidePageForm(WagtailAdminPageForm):
     """Months as twelve tick boxes rather than raw JSON."""
 
@@ -124,13 +134,10 @@ class GuidePageForm(WagtailAdminPageForm):
         pre-harvest interval, is refused with the block, the words and the legal source; a draft may be saved."""
         cleaned = super().clean()
         body = cleaned.get("body")
-        if body is not None and any(self.data.get(action) for action in GOING_LIVE_ACTIONS):
-            from kb.checks import problems
-
-            found = problems(body.get_prep_value())
-            if found:
-                self.add_error("body", StreamBlockValidationError(
-                    non_block_errors=ErrorList([ValidationError(p.message) for p in found])))
+        found = going_live_problems(self, body.get_prep_value()) if body is not None else []
+        if found:
+            self.add_error("body", StreamBlockValidationError(
+                non_block_errors=ErrorList([ValidationError(p.message) for p in found])))
         return cleaned
 
 
