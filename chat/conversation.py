@@ -2,8 +2,8 @@
 
 A message is, in this order: a command (a button's payload or a word the farmer types: `HUY`, `XEM THEM`,
 `PHIEU`, `HOI CAN BO`, `CO`/`KHONG` after the consent question, on SMS the numbers 1–3 after results; other
-apps add theirs with `command`), the details awaited for a question just made, a phone number to be told by
-SMS, or a question for the search service. What was found comes back at once; nothing found becomes a
+apps add theirs with `command`), a phone number to be told by SMS, the details awaited for a question just
+made, or a question for the search service. What was found comes back at once; nothing found becomes a
 question for the officers, routed by the commune the farmer names (or named before) and the commodity.
 
     @command("DK", rest=True)        # alerts: "DK LUA PHONG DIEN" subscribes; `rest` is "LUA PHONG DIEN"
@@ -97,13 +97,13 @@ def respond(conversation, incoming, photos=()):
     handler, rest = _command(words, state)
     if handler:
         return handler(conversation, incoming, rest)
-    if state.awaiting in ("details", "question"):
-        return _details(conversation, state, incoming.text)
     if PHONE_ONLY.fullmatch(incoming.text.strip()):
         try:
             return _phone(conversation, incoming.text)
         except ValidationError:
             pass
+    if state.awaiting in ("details", "question"):
+        return _details(conversation, state, incoming.text)
     commune = find_commune(incoming.text)
     if commune:
         conversation.commune = commune
