@@ -119,14 +119,14 @@ def end_replaced(alert):
             replaced.end()
 
 
-def _ranges(rows):
-    """(first pk, last pk) of consecutive pending rows, ALERT_BATCH_SIZE at a time, streamed."""
+def _ranges(rows, channel):
+    """(channel, first pk, last pk) of consecutive pending rows, ALERT_BATCH_SIZE at a time, streamed."""
     last = 0
     while True:
         ids = list(rows.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:settings.ALERT_BATCH_SIZE])
         if not ids:
             return
-        yield ids[0], ids[-1]
+        yield channel, ids[0], ids[-1]
         last = ids[-1]
 
 
@@ -136,8 +136,7 @@ def batches(alert_id, due_only=False):
     pending = Delivery.objects.filter(alert_id=alert_id, status=Status.PENDING)
     if due_only:
         pending = pending.filter(not_before__lte=timezone.now())
-    per_channel = [((channel, *found) for found in _ranges(pending.filter(channel=channel)))
-                   for channel in Channel.values]
+    per_channel = [_ranges(pending.filter(channel=channel), channel) for channel in Channel.values]
     for round_ in zip_longest(*per_channel):
         yield from (batch for batch in round_ if batch is not None)
 

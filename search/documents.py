@@ -357,7 +357,6 @@ def prepare_alert(page, cache=None):
     places = ["Toàn tỉnh Huế"] if page.all_hue else [name for c in communes for name in [c.name, *c.former]]
     return {
         **_page_fields(page, KIND_ALERT, cache),
-        "sector": commodities[0].sector if commodities else "",
         "summary": normalize(page.situation),
         "body": [normalize(page.situation), normalize(page.action)],
         "commodities": [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]],

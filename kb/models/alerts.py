@@ -163,6 +163,12 @@ class AlertPage(VisiblePage, Page):
         return type(self).objects.in_force().filter(pk=self.pk).exists()
 
     @property
+    def sector(self):
+        """The sector of its first commodity ("" for every commodity): where search filters place it."""
+        first = next(iter(self.commodities.all()), None)
+        return first.sector if first else ""
+
+    @property
     def place_names(self):
         return [str(_("Toàn tỉnh Huế"))] if self.all_hue else [c.name for c in self.communes.all()]
 
