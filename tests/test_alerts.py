@@ -2,6 +2,7 @@
 search, the Atom feed, the admin, and delivery by a real worker to local servers standing in for Zalo,
 Messenger, an SMS gateway (tests/platforms.py) and a Web Push service that decrypts what it is sent
 (tests/pushservice.py)."""
+import signal
 import time
 import uuid
 import xml.etree.ElementTree as ET
@@ -14,7 +15,7 @@ from alerts.models import Delivery, Subscription
 from kb.models import AlertPage, Commodity, Commune
 from kb.tree import alert_index
 from tasks.alerts import dispatch_alert, tick
-from tests.helpers import member, wait_for
+from tests.helpers import member, publishing_to, wait_for, worker
 from tests.platforms import (
     Platforms,
     json_of,
@@ -251,3 +252,31 @@ def test_sms_waits_for_morning_and_for_the_next_day_after_three(client, celery_w
     wait_for(lambda: Delivery.objects.filter(alert__in=more, reason="SMS daily cap reached").count() == 1)
     alerts_sent = sent_to(platforms, SMS, lambda m: m["text"].startswith("CANH BAO"))
     assert len(alerts_sent) == 3  # three a day to one number
+
+
+@WORKER
+def test_a_worker_killed_mid_batch_leaves_the_rest_to_another_and_no_phone_gets_the_alert_twice(
+        client, search_index, private_redis, settings):
+    with PushService() as push:
+        settings.WEBPUSH_SERVICES = [push.url]
+        Commodity.objects.get_or_create(name="Lúa", defaults={"slug": "lua", "sector": "crop"})
+        phones = [f"phone-{n}" for n in range(40)]
+        for name in phones:
+            subscribe_phone(client, push, name)
+        push.hold_at = 12  # the twelfth message is in flight when the worker dies
+        environ = {"WEBPUSH_SERVICES": push.url, "ALERT_BATCH_SIZE": "200"}
+        with publishing_to(private_redis.url):
+            with worker(private_redis.url, "alerts-first", stop=signal.SIGKILL, **environ):
+                alert = publish_alert()
+                assert push.held.wait(120), "the first worker sent nothing"  # a loaded machine starts slowly
+            push.release()
+            time.sleep(2)  # the visibility timeout the workers run with: the batch is due again
+            with worker(private_redis.url, "alerts-second", **environ):
+                wait_for(lambda: not Delivery.objects.filter(alert=alert, status__in=["pending", "sending"])
+                         .exists(), timeout=120)
+        assert not push.errors
+        assert sorted(name for name, _payload, _key in push.received) == sorted(phones)  # each exactly once
+        statuses = dict(Delivery.objects.filter(alert=alert).values_list("subscription__endpoint", "status"))
+        interrupted = [endpoint for endpoint, status in statuses.items() if status == "failed"]
+        assert len(interrupted) == 1 and list(statuses.values()).count("sent") == 39
+        assert Delivery.objects.get(subscription__endpoint=interrupted[0]).reason.startswith("worker stopped")
