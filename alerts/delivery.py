@@ -28,7 +28,7 @@ from itertools import zip_longest
 import httpx
 import requests
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -316,10 +316,15 @@ def _sms(phone, message):
 
 def _take_quota(phone, day):
     """One of the number's alert SMS for the day, if any is left (counted atomically across workers)."""
-    with transaction.atomic():
-        SmsQuota.objects.get_or_create(phone=phone, day=day)
-        return SmsQuota.objects.filter(phone=phone, day=day, count__lt=settings.ALERT_SMS_PER_DAY).update(
-            count=F("count") + 1) == 1
+    room = SmsQuota.objects.filter(phone=phone, day=day, count__lt=settings.ALERT_SMS_PER_DAY)
+    if room.update(count=F("count") + 1):
+        return True
+    try:
+        with transaction.atomic():
+            SmsQuota.objects.create(phone=phone, day=day, count=1)  # the number's first today
+        return settings.ALERT_SMS_PER_DAY > 0
+    except IntegrityError:  # it had one already (full), or another worker made it just now
+        return room.update(count=F("count") + 1) == 1
 
 
 # --- what the beat task looks after -----------------------------------------------------------------------------

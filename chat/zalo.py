@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from chat import http
 from chat.messages import Incoming, Kind, PlatformError, WindowClosed
 from chat.models import ZaloToken
 
@@ -95,7 +96,7 @@ def refresh(stale=None):
         fresh = token.access_token and token.expires_at and token.expires_at > timezone.now() + REFRESH_MARGIN
         if fresh and token.access_token != stale:
             return token.access_token
-        response = httpx.post(
+        response = http.client().post(
             f"{settings.ZALO_OAUTH_URL}/v4/oa/access_token", timeout=TIMEOUT,
             headers={"secret_key": settings.ZALO_APP_SECRET},
             data={"refresh_token": token.refresh_token or settings.ZALO_REFRESH_TOKEN,
@@ -135,7 +136,7 @@ def call(path, base=None, **request):
     PlatformError for a refusal."""
     token = access_token()
     for attempt in (1, 2):
-        response = httpx.post(f"{base or settings.ZALO_API_URL}{path}", headers={"access_token": token},
+        response = http.client().post(f"{base or settings.ZALO_API_URL}{path}", headers={"access_token": token},
                               timeout=TIMEOUT, **request)
         body = {} if response.status_code == 401 else _json(response)
         expired = response.status_code == 401 or body.get("error") in TOKEN_EXPIRED
