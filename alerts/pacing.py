@@ -21,11 +21,12 @@ def take(channel, now=time.time, sleep=time.sleep):
     while True:
         second = int(now())
         key = f"alerts:rate:{channel}:{second}"
-        cache.add(key, 0, WINDOW_TTL)
         try:
-            used = cache.incr(key)
-        except ValueError:  # the window expired between add and incr: take the next
-            continue
+            used = cache.incr(key)  # one round trip once the second's counter exists
+        except ValueError:
+            used = 1 if cache.add(key, 1, WINDOW_TTL) else None  # the second's first message, unless another
+            if used is None:  # worker's came first: count on its counter
+                continue
         if used <= rate:
             return
         sleep(max(0.0, second + 1 - now()))
