@@ -280,3 +280,27 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_another_and_no_phone_gets_
         interrupted = [endpoint for endpoint, status in statuses.items() if status == "failed"]
         assert len(interrupted) == 1 and list(statuses.values()).count("sent") == 39
         assert Delivery.objects.get(subscription__endpoint=interrupted[0]).reason.startswith("worker stopped")
+
+
+@pytest.mark.django_db
+def test_an_editor_ends_an_alert_early_and_an_officer_drafts_its_update(client):
+    alert = publish_alert()
+    officer = member("can-bo", "Cán bộ khuyến nông")
+    client.force_login(officer)
+    assert "Kết quả gửi" in client.get(f"/admin/pages/{alert.pk}/edit/").content.decode()
+    client.post(f"/admin/alerts/{alert.pk}/end/")  # officers may not publish: refused (the admin says so)
+    assert AlertPage.objects.get(pk=alert.pk).ended_at is None
+    response = client.post(f"/admin/alerts/{alert.pk}/update/")
+    update = AlertPage.objects.get(replaces=alert)
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{update.pk}/edit/"
+    assert not update.live and update.action == ACTION and list(update.communes.all()) == list(alert.communes.all())
+
+    client.force_login(member("bien-tap", "Biên tập viên"))
+    assert alert.title in client.get("/").content.decode()
+    client.post(f"/admin/alerts/{alert.pk}/end/")
+    assert alert.title not in client.get("/").content.decode()
+    assert "Cảnh báo này đã hết hiệu lực." in client.get(alert.url).content.decode()
+    # An older revision published again does not bring it back: ending is the page's, not a revision's.
+    AlertPage.objects.get(pk=alert.pk).get_latest_revision().publish()
+    assert AlertPage.objects.get(pk=alert.pk).ended_at is not None
+    assert alert.title not in client.get("/").content.decode()
