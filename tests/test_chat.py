@@ -170,7 +170,7 @@ def test_a_photo_asked_of_an_officer_reaches_the_inbox_and_the_answer_goes_back_
     sent = len(platforms.calls(CS))
     later.answer = "<p>Bổ sung điện giải, giữ ấm chuồng.</p>"
     later.save()
-    wait_for(lambda: platforms.calls("/sms/send"))
+    wait_for(lambda: Outbound.objects.filter(question=later, sent_at__isnull=False).exists())
     sms = json_of(platforms.calls("/sms/send")[-1])
     assert sms["to"] == "0905123456" and sms["text"].startswith(f"Tra loi cau hoi {later.pk}: Bo sung dien giai")
     assert sms["text"].isascii() and len(sms["text"]) <= 160
