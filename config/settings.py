@@ -224,9 +224,6 @@ MESSENGER_API_URL = os.environ.get("MESSENGER_API_URL", "https://graph.facebook.
 SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
 SMS_INBOUND_FORMAT = os.environ.get("SMS_INBOUND_FORMAT", "chat.sms.SignedJsonInbound")
 
-# Rate limits: RATE_LIMITS=off turns them off, e.g. for benchmarks.
-RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
-
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
 
@@ -348,7 +345,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits (config/ratelimit.py): RATE_LIMITS=off turns them off, e.g. for benchmarks. Behind a front
+# Rate limits (core/ratelimit.py): RATE_LIMITS=off turns them off, e.g. for benchmarks. Behind a front
 # server, list its addresses in TRUSTED_PROXIES so the client address is read from X-Forwarded-For.
 RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
