@@ -319,3 +319,37 @@ def test_reply_round_trip():
 
     reply = Reply("Chào", buttons=[Button("Có", "CO")], sms="Chao", sheet=3)
     assert Reply.from_dict(json.loads(json.dumps(reply.as_dict()))) == reply
+
+
+@pytest.mark.django_db
+def test_chats_are_erased_90_days_after_the_last_message_unless_a_question_is_open(client):
+    from chat.retention import purge
+
+    old = timezone.now() - timedelta(days=91)
+    idle = Conversation.objects.create(channel="zalo", user_id="idle", phone="0905000001", last_inbound_at=old)
+    waiting = Conversation.objects.create(channel="sms", user_id="0905000002", phone="0905000002",
+                                          last_inbound_at=old)
+    ChatQuestion.objects.create(conversation=waiting, question=FarmerQuestion.objects.create(
+        text="Câu hỏi còn chờ cán bộ trả lời", channel="sms"))
+    recent = Conversation.objects.create(channel="messenger", user_id="recent", last_inbound_at=timezone.now())
+    InboundEvent.objects.create(channel="zalo", event_id="old", payload={"text": "lúa"}, received_at=old)
+    InboundEvent.objects.create(channel="zalo", event_id="new", payload={"text": "lúa"})
+    Outbound.objects.create(conversation=recent, replies=[], created_at=old, sent_at=old)
+
+    assert purge() == (1, 1, 1)
+    assert set(Conversation.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}
+    assert list(InboundEvent.objects.values_list("event_id", flat=True)) == ["new"]
+    assert not Conversation.objects.filter(pk=idle.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_published_answer_has_a_short_address_too(client, home):
+    from questions.publishing import publish_answer
+
+    question = FarmerQuestion.objects.create(text="Gà bị khò khè, chảy nước mũi thì làm sao?",
+                                             answer="<p>Cách ly gà bệnh, giữ chuồng khô.</p>")
+    page = publish_answer(question)
+    response = client.get(f"/g/{page.pk}")
+    assert response.status_code == 302 and response["Location"] == page.url
+    page.unpublish()
+    assert client.get(f"/g/{page.pk}").status_code == 404
