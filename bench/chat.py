@@ -83,7 +83,7 @@ def main():
         subprocess.run([str(Path(sys.executable).with_name("celery")), "-A", "tasks.celery", "purge", "-f"],
                        cwd=ROOT, check=True, capture_output=True)
         worker = subprocess.Popen([str(Path(sys.executable).with_name("celery")), "-A", "tasks.celery", "worker",
-                                   "--pool=solo", "--loglevel=WARNING", "-Q", "celery,analytics"], cwd=ROOT,
+                                   "--pool=solo", "--loglevel=WARNING", "-Q", "celery,analytics,chat"], cwd=ROOT,
                                   env=os.environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             with served() as base, httpx.Client(timeout=30) as client:
