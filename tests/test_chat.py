@@ -353,3 +353,21 @@ def test_a_published_answer_has_a_short_address_too(client, home):
     assert response.status_code == 302 and response["Location"] == page.url
     page.unpublish()
     assert client.get(f"/g/{page.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_details_belong_to_the_question_for_half_an_hour_then_a_message_is_a_new_question(search_index):
+    from chat.conversation import new_question, respond
+    from chat.messages import Incoming, Kind
+
+    conversation = Conversation.objects.create(channel="sms", user_id="0905111222", phone="0905111222")
+    question = new_question(conversation, "Lúa bị vàng lá từ gốc lên")
+    conversation.state = {"awaiting": "details", "question": question.pk}
+    replies = respond(conversation, Incoming("sms", "0905111222", Kind.TEXT, text="Ruộng ở Phú Vang, từ tuần trước"))
+    question.refresh_from_db()
+    assert question.text.endswith("từ tuần trước") and replies[0].text.startswith("Đã thêm vào câu hỏi số")
+
+    FarmerQuestion.objects.filter(pk=question.pk).update(created_at=timezone.now() - timedelta(minutes=31))
+    respond(conversation, Incoming("sms", "0905111222", Kind.TEXT, text="Heo con bị tiêu chảy phân trắng"))
+    assert FarmerQuestion.objects.count() == 2  # nothing found for it: a question of its own
+    assert "Heo con" not in FarmerQuestion.objects.get(pk=question.pk).text
