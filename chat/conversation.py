@@ -14,6 +14,7 @@ feedback after an answer (issue 25) fits as another awaited reply: a pair of but
 """
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -33,6 +34,7 @@ from search.service import search
 from search.types import KIND_GUIDE, SearchParams
 
 RESULTS = 3  # the best two or three: a phone screen, or two SMS parts
+DETAILS_WINDOW = timedelta(minutes=30)  # what a farmer writes this soon after asking still belongs to the question
 PHONE_ONLY = re.compile(r"[\d\s.+()\-]{9,20}")
 
 COMMANDS = {}  # folded keyword → (handler, takes the rest of the message)
@@ -65,9 +67,10 @@ class State:
         conversation.state = asdict(self)
 
 
-def respond(conversation, incoming, photos=()):
+def respond(conversation, incoming, photos=(), found=None):
     """The replies to `incoming` (already parsed), with its photos already fetched and checked
-    (`prepare_photos`); updates the conversation (not saved)."""
+    (`prepare_photos`) and the search it asks already answered (`presearch`, or None: asked here); updates
+    the conversation (not saved)."""
     now = timezone.now()
     state = State.of(conversation)
     if incoming.kind not in (Kind.OFFICER, Kind.IGNORED, Kind.UNFOLLOW):
@@ -90,24 +93,53 @@ def respond(conversation, incoming, photos=()):
         return _photo(conversation, state, incoming, photos)
     if incoming.kind != Kind.TEXT:
         return []
-    words = key(incoming.payload or incoming.text)
-    if not words:
+    route, handler, rest = _route(incoming, state)
+    if route == "empty":
         return [formats.EMPTY]
     conversation.stopped_at = None  # writing again is starting again; HUY (below) stops once more
-    handler, rest = _command(words, state)
-    if handler:
+    if route == "command":
         return handler(conversation, incoming, rest)
-    if PHONE_ONLY.fullmatch(incoming.text.strip()):
-        try:
-            return _phone(conversation, incoming.text)
-        except ValidationError:
-            pass
-    if state.awaiting in ("details", "question"):
+    if route == "phone":
+        return _phone(conversation, incoming.text)
+    if route == "details":
         return _details(conversation, state, incoming.text)
     commune = find_commune(incoming.text)
     if commune:
         conversation.commune = commune
-    return _search(conversation, state, incoming.text)
+    return _search(conversation, state, incoming.text, found=found)
+
+
+def _route(incoming, state):
+    """What a text message is: ("empty" | "command" | "phone" | "details" | "search", handler, rest)."""
+    words = key(incoming.payload or incoming.text)
+    if not words:
+        return "empty", None, ""
+    handler, rest = _command(words, state)
+    if handler:
+        return "command", handler, rest
+    if PHONE_ONLY.fullmatch(incoming.text.strip()):
+        try:
+            normalise_phone(incoming.text)
+            return "phone", None, ""
+        except ValidationError:
+            pass
+    if state.awaiting in ("details", "question"):
+        return "details", None, ""
+    return "search", None, ""
+
+
+def _ask_engine(text, page=1):
+    return search(SearchParams(q=text, page=page, page_size=RESULTS, locale="vi"), source="chat")
+
+
+def presearch(conversation, incoming):
+    """The search `incoming` will ask, answered before the caller takes its locks (a search can take a
+    tenth of a second; the webhook must never wait for it), or None when the message is not a search."""
+    if incoming.kind != Kind.TEXT or incoming.standby:
+        return None
+    if _route(incoming, State.of(conversation))[0] != "search":
+        return None
+    return _ask_engine(incoming.text)
 
 
 def _command(words, state):
@@ -123,8 +155,9 @@ def _command(words, state):
     return None, ""
 
 
-def _search(conversation, state, text, page=1):
-    answer = search(SearchParams(q=text, page=page, page_size=RESULTS, locale="vi"), source="chat")
+def _search(conversation, state, text, page=1, found=None):
+    fits = found is not None and page == 1 and found.params.q == text
+    answer = found if fits else _ask_engine(text, page)
     hits = answer.result.hits
     if not hits:
         if page > 1:
@@ -253,9 +286,12 @@ def _open_question(conversation, state):
 
 
 def _details(conversation, state, text):
-    question = _open_question(conversation, state) if state.awaiting == "details" else None
-    if question is None:
+    if state.awaiting == "question":
         return _ask(conversation, state, text)
+    question = _open_question(conversation, state)
+    if question is None or timezone.now() - question.created_at > DETAILS_WINDOW:
+        state.awaiting = ""  # a new question, later on, is searched like any other
+        return _search(conversation, state, text)
     question.text = f"{question.text}\n{text}"[:TEXT_MAX]
     question.commodity = question.commodity or find_commodity(text)
     question.save()

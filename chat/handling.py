@@ -1,6 +1,8 @@
 """From a stored event to queued replies, exactly once.
 
-The photos an event carries are fetched and checked first, outside any transaction; then, in one
+The photos an event carries are fetched and checked, and the search a message asks is answered, first,
+outside any transaction (SQLite locks the whole database for a writing transaction: a webhook storing the
+next event must not wait for a search or a download); then, in one
 transaction holding the event's row, the conversation decides (questions may be made), the replies are
 written as an Outbound and the event is marked handled. A second run of the same event finds it handled
 and does nothing; the replies are sent by their own task (`chat.sending.deliver`).
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chat import formats, messenger, sms, zalo
-from chat.conversation import prepare_photos, respond
+from chat.conversation import prepare_photos, presearch, respond
 from chat.messages import Kind
 from chat.models import ChatQuestion, Conversation, InboundEvent, Outbound
 from chat.signals import replies_queued
@@ -24,6 +26,8 @@ def handle(event_id):
         return None
     incoming = PARSERS[event.channel](event.payload)
     photos = prepare_photos(incoming) if incoming.kind == Kind.IMAGE else []
+    known = Conversation.objects.filter(channel=event.channel, user_id=incoming.user_id).first()
+    found = presearch(known or Conversation(channel=event.channel), incoming)
     outbound = None
     with transaction.atomic():
         event = InboundEvent.objects.select_for_update().get(pk=event_id)
@@ -32,9 +36,12 @@ def handle(event_id):
         if incoming.kind != Kind.IGNORED and incoming.user_id:
             conversation, _created = Conversation.objects.select_for_update().get_or_create(
                 channel=event.channel, user_id=incoming.user_id, defaults={"phone": incoming.phone})
-            replies = respond(conversation, incoming, photos)
+            if incoming.standby:  # another app holds the thread: the farmer wrote (the window counts), we stay out
+                conversation.last_inbound_at, replies = timezone.now(), []
+            else:
+                replies = respond(conversation, incoming, photos, found)
             conversation.save()
-            if replies and not incoming.standby:
+            if replies:
                 outbound = Outbound.objects.create(conversation=conversation, event=event,
                                                    replies=[reply.as_dict() for reply in replies])
         event.handled_at = timezone.now()

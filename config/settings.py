@@ -287,8 +287,9 @@ if CELERY_BROKER_URL.startswith("redis"):
     # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue).
-CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}}
+# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue);
+# so do chats, so a farmer waiting in Zalo is never behind a rebuild or a print pack.
+CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"}}
 
 # /healthz (core.health): each service probed by the app that owns it.
 HEALTH_CHECKS = {

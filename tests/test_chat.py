@@ -170,7 +170,7 @@ def test_a_photo_asked_of_an_officer_reaches_the_inbox_and_the_answer_goes_back_
     sent = len(platforms.calls(CS))
     later.answer = "<p>Bổ sung điện giải, giữ ấm chuồng.</p>"
     later.save()
-    wait_for(lambda: platforms.calls("/sms/send"))
+    wait_for(lambda: Outbound.objects.filter(question=later, sent_at__isnull=False).exists())
     sms = json_of(platforms.calls("/sms/send")[-1])
     assert sms["to"] == "0905123456" and sms["text"].startswith(f"Tra loi cau hoi {later.pk}: Bo sung dien giai")
     assert sms["text"].isascii() and len(sms["text"]) <= 160
@@ -319,3 +319,55 @@ def test_reply_round_trip():
 
     reply = Reply("Chào", buttons=[Button("Có", "CO")], sms="Chao", sheet=3)
     assert Reply.from_dict(json.loads(json.dumps(reply.as_dict()))) == reply
+
+
+@pytest.mark.django_db
+def test_chats_are_erased_90_days_after_the_last_message_unless_a_question_is_open(client):
+    from chat.retention import purge
+
+    old = timezone.now() - timedelta(days=91)
+    idle = Conversation.objects.create(channel="zalo", user_id="idle", phone="0905000001", last_inbound_at=old)
+    waiting = Conversation.objects.create(channel="sms", user_id="0905000002", phone="0905000002",
+                                          last_inbound_at=old)
+    ChatQuestion.objects.create(conversation=waiting, question=FarmerQuestion.objects.create(
+        text="Câu hỏi còn chờ cán bộ trả lời", channel="sms"))
+    recent = Conversation.objects.create(channel="messenger", user_id="recent", last_inbound_at=timezone.now())
+    InboundEvent.objects.create(channel="zalo", event_id="old", payload={"text": "lúa"}, received_at=old)
+    InboundEvent.objects.create(channel="zalo", event_id="new", payload={"text": "lúa"})
+    Outbound.objects.create(conversation=recent, replies=[], created_at=old, sent_at=old)
+
+    assert purge() == (1, 1, 1)
+    assert set(Conversation.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}
+    assert list(InboundEvent.objects.values_list("event_id", flat=True)) == ["new"]
+    assert not Conversation.objects.filter(pk=idle.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_published_answer_has_a_short_address_too(client, home):
+    from questions.publishing import publish_answer
+
+    question = FarmerQuestion.objects.create(text="Gà bị khò khè, chảy nước mũi thì làm sao?",
+                                             answer="<p>Cách ly gà bệnh, giữ chuồng khô.</p>")
+    page = publish_answer(question)
+    response = client.get(f"/g/{page.pk}")
+    assert response.status_code == 302 and response["Location"] == page.url
+    page.unpublish()
+    assert client.get(f"/g/{page.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_details_belong_to_the_question_for_half_an_hour_then_a_message_is_a_new_question(search_index):
+    from chat.conversation import new_question, respond
+    from chat.messages import Incoming, Kind
+
+    conversation = Conversation.objects.create(channel="sms", user_id="0905111222", phone="0905111222")
+    question = new_question(conversation, "Lúa bị vàng lá từ gốc lên")
+    conversation.state = {"awaiting": "details", "question": question.pk}
+    replies = respond(conversation, Incoming("sms", "0905111222", Kind.TEXT, text="Ruộng ở Phú Vang, từ tuần trước"))
+    question.refresh_from_db()
+    assert question.text.endswith("từ tuần trước") and replies[0].text.startswith("Đã thêm vào câu hỏi số")
+
+    FarmerQuestion.objects.filter(pk=question.pk).update(created_at=timezone.now() - timedelta(minutes=31))
+    respond(conversation, Incoming("sms", "0905111222", Kind.TEXT, text="Heo con bị tiêu chảy phân trắng"))
+    assert FarmerQuestion.objects.count() == 2  # nothing found for it: a question of its own
+    assert "Heo con" not in FarmerQuestion.objects.get(pk=question.pk).text
