@@ -158,7 +158,7 @@ def run(args, platforms, push, broker, count):
     celery = str(Path(sys.executable).with_name("celery"))
     subprocess.run([celery, "-A", "tasks.celery", "purge", "-f"], cwd=ROOT, check=True, capture_output=True)
     workers = [subprocess.Popen([celery, "-A", "tasks.celery", "worker", "--pool=solo", "--loglevel=WARNING",
-                                 "-n", f"alerts{n}@%h", "-Q", "celery"], cwd=ROOT, env=os.environ,
+                                 "-n", f"alerts{n}@%h", "-Q", "alerts"], cwd=ROOT, env=os.environ,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(args.workers)]
     try:
         time.sleep(5)  # the workers start

@@ -289,7 +289,8 @@ if CELERY_BROKER_URL.startswith("redis"):
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue);
 # so do chats, so a farmer waiting in Zalo is never behind a rebuild or a print pack.
-CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"}}
+CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"},
+                      "tasks.alerts.*": {"queue": "alerts"}}
 
 # /healthz (core.health): each service probed by the app that owns it.
 HEALTH_CHECKS = {

@@ -152,7 +152,7 @@ def database_url():
 
 
 @contextmanager
-def worker(broker_url, name, stop=signal.SIGTERM, **environ):
+def worker(broker_url, name, stop=signal.SIGTERM, queues="celery", **environ):
     """A real worker process on `broker_url`, against the test's database, engine and index; stopped with
     `stop` on leaving (SIGKILL: no chance to acknowledge or give back what it holds); `environ` adds settings."""
     from django.conf import settings
@@ -161,7 +161,7 @@ def worker(broker_url, name, stop=signal.SIGTERM, **environ):
            "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": "2",
            "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL, "SEARCH_INDEX_ALIAS": settings.SEARCH_INDEX_ALIAS,
            **environ}
-    process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", "celery",
+    process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", queues,
                                 "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
                                 "--loglevel", "WARNING"], env=env, stdout=subprocess.DEVNULL,
                                stderr=open(f"{os.environ['VAR_DIR']}/worker-{name}.log", "w"))

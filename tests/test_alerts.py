@@ -266,12 +266,12 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_another_and_no_phone_gets_
         push.hold_at = 12  # the twelfth message is in flight when the worker dies
         environ = {"WEBPUSH_SERVICES": push.url, "ALERT_BATCH_SIZE": "200"}
         with publishing_to(private_redis.url):
-            with worker(private_redis.url, "alerts-first", stop=signal.SIGKILL, **environ):
+            with worker(private_redis.url, "alerts-first", stop=signal.SIGKILL, queues="celery,alerts", **environ):
                 alert = publish_alert()
                 assert push.held.wait(120), "the first worker sent nothing"  # a loaded machine starts slowly
             push.release()
             time.sleep(2)  # the visibility timeout the workers run with: the batch is due again
-            with worker(private_redis.url, "alerts-second", **environ):
+            with worker(private_redis.url, "alerts-second", queues="celery,alerts", **environ):
                 wait_for(lambda: not Delivery.objects.filter(alert=alert, status__in=["pending", "sending"])
                          .exists(), timeout=120)
         assert not push.errors
