@@ -14,7 +14,7 @@ from chat import formats, messenger, sms, zalo
 from chat.conversation import prepare_photos, presearch, respond
 from chat.messages import Kind
 from chat.models import ChatQuestion, Conversation, InboundEvent, Outbound
-from chat.signals import replies_queued
+from chat.sending import queue
 
 PARSERS = {"zalo": zalo.parse, "messenger": messenger.parse, "sms": lambda payload: sms.inbound().parse(payload)}
 
@@ -41,13 +41,10 @@ def handle(event_id):
             else:
                 replies = respond(conversation, incoming, photos, found)
             conversation.save()
-            if replies:
-                outbound = Outbound.objects.create(conversation=conversation, event=event,
-                                                   replies=[reply.as_dict() for reply in replies])
+            if replies:  # sent once the transaction commits
+                outbound = queue(conversation, replies, event=event)
         event.handled_at = timezone.now()
         event.save(update_fields=["handled_at"])
-    if outbound is not None:
-        replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
     return outbound
 
 
@@ -59,7 +56,4 @@ def queue_answer(question_id):
     with transaction.atomic():
         if Outbound.objects.filter(question=link.question, human=True, sent_at__isnull=True).exists():
             return None  # already on its way (the officer saved twice)
-        outbound = Outbound.objects.create(conversation=link.conversation, question=link.question, human=True,
-                                           replies=[formats.officer_answer(link.question).as_dict()])
-    replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
-    return outbound
+        return queue(link.conversation, [formats.officer_answer(link.question)], question=link.question, human=True)
