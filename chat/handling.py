@@ -43,9 +43,19 @@ def handle(event_id):
             conversation.save()
             if replies:  # sent once the transaction commits
                 outbound = queue(conversation, replies, event=event)
+                for waiting in answers_waiting(conversation):  # the farmer is back: the window is open again
+                    queue_answer(waiting)
         event.handled_at = timezone.now()
         event.save(update_fields=["handled_at"])
     return outbound
+
+
+def answers_waiting(conversation):
+    """Ids of the conversation's answered questions whose answer never reached the farmer (the window had
+    closed and no phone was known, or they had said stop)."""
+    return list(conversation.questions.filter(question__answered_at__isnull=False,
+                                              question__answer_sent_at__isnull=True)
+                .values_list("question_id", flat=True))
 
 
 def queue_answer(question_id):
