@@ -14,7 +14,7 @@ from chat import formats, messenger, sms, zalo
 from chat.conversation import prepare_photos, presearch, respond
 from chat.messages import Kind
 from chat.models import ChatQuestion, Conversation, InboundEvent, Outbound
-from chat.signals import replies_queued
+from chat.sending import queue
 
 PARSERS = {"zalo": zalo.parse, "messenger": messenger.parse, "sms": lambda payload: sms.inbound().parse(payload)}
 
@@ -41,14 +41,21 @@ def handle(event_id):
             else:
                 replies = respond(conversation, incoming, photos, found)
             conversation.save()
-            if replies:
-                outbound = Outbound.objects.create(conversation=conversation, event=event,
-                                                   replies=[reply.as_dict() for reply in replies])
+            if replies:  # sent once the transaction commits
+                outbound = queue(conversation, replies, event=event)
+                for waiting in answers_waiting(conversation):  # the farmer is back: the window is open again
+                    queue_answer(waiting)
         event.handled_at = timezone.now()
         event.save(update_fields=["handled_at"])
-    if outbound is not None:
-        replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
     return outbound
+
+
+def answers_waiting(conversation):
+    """Ids of the conversation's answered questions whose answer never reached the farmer (the window had
+    closed and no phone was known, or they had said stop)."""
+    return list(conversation.questions.filter(question__answered_at__isnull=False,
+                                              question__answer_sent_at__isnull=True)
+                .values_list("question_id", flat=True))
 
 
 def queue_answer(question_id):
@@ -59,7 +66,4 @@ def queue_answer(question_id):
     with transaction.atomic():
         if Outbound.objects.filter(question=link.question, human=True, sent_at__isnull=True).exists():
             return None  # already on its way (the officer saved twice)
-        outbound = Outbound.objects.create(conversation=link.conversation, question=link.question, human=True,
-                                           replies=[formats.officer_answer(link.question).as_dict()])
-    replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
-    return outbound
+        return queue(link.conversation, [formats.officer_answer(link.question)], question=link.question, human=True)

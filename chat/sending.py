@@ -10,7 +10,10 @@ Each platform's window counts from the farmer's last message (`Conversation.last
 
 The fallback is an SMS when a phone number is known (the conversation's or the question's), else nothing:
 the answer waits on the question's private status page. A platform that says the window is closed (Zalo
--230, Messenger 10/2018278) gets the same fallback. The alerts app sends through `send` too.
+-230, Messenger 10/2018278) gets the same fallback.
+
+Other apps (alerts) send with `queue(conversation, replies)`: the replies are stored and sent by the worker
+under the same windows and fallbacks; `window()` says beforehand whether a conversation can be reached.
 """
 import logging
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from django.utils import timezone
 from chat import formats, messenger, sms, zalo
 from chat.messages import PlatformError, Reply, WindowClosed
 from chat.models import Outbound
+from chat.signals import replies_queued
 from fieldsheets.options import SheetOptions
 from fieldsheets.render import live_sheet_pdf
 from kb.models import GuidePage
@@ -56,6 +60,14 @@ def window(conversation, human=False, now=None):
     if age <= rule.longest and (human or not rule.human_after_free):
         return "tagged" if rule.human_after_free else "open"
     return "closed"
+
+
+def queue(conversation, replies, *, event=None, question=None, human=False):
+    """Store `replies` (Reply objects) for `conversation` and have the worker send them (after commit)."""
+    outbound = Outbound.objects.create(conversation=conversation, event=event, question=question, human=human,
+                                       replies=[reply.as_dict() for reply in replies])
+    replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
+    return outbound
 
 
 def _sheet(page_id):

@@ -208,6 +208,10 @@ def test_an_officer_answering_in_zalo_is_recorded_and_a_farmer_can_stop(client, 
     wait_for(lambda: Outbound.objects.filter(question=second, sent_at__isnull=False).exists())
     assert len(platforms.calls(CS)) == sent and Outbound.objects.get(question=second).via == ""  # status page only
 
+    zalo_says(client, "", "f-5", name="zalo_follow")  # back again: the answer waiting for them goes now
+    wait_for(lambda: FarmerQuestion.objects.get(pk=second.pk).answer_sent_at)
+    assert any(f"trả lời câu hỏi số {second.pk}" in text for text in texts(platforms)[sent:])
+
 
 @WORKER
 def test_messenger_handshake_signature_reply_and_the_human_agent_tag(client, celery_worker, farm_guides, platforms):
