@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('chat', '0001_initial'),
-        ('kb', '0011_alerts'),
+        ('kb', '0013_alerts'),
     ]
 
     operations = [

@@ -21,8 +21,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from kb.blocks import PARAGRAPH, PHI, STEP, WARNING
+from kb.checks import problems
 from kb.models.answers import QuestionAnswerPage
-from kb.models.pages import GuidePage, going_live_problems
+from kb.models.pages import GOING_LIVE_ACTIONS, GuidePage
 from kb.models.places import Commune
 from kb.models.snippets import Commodity
 from kb.models.visibility import InForcePageManager, VisiblePage
@@ -78,24 +79,19 @@ class AlertPageForm(WagtailAdminPageForm):
             self.add_error("valid_until", _("Thời điểm hết hiệu lực phải sau thời điểm bắt đầu."))
         if not cleaned.get("all_hue") and not cleaned.get("communes"):
             self.add_error("communes", _("Chọn xã, phường mà cảnh báo liên quan, hoặc chọn “Toàn tỉnh Huế”."))
-        raw = check_stream(cleaned.get("title", ""), cleaned.get("situation", ""), cleaned.get("action", ""),
-                           cleaned.get("phi_days"))
-        for problem in going_live_problems(self, raw):
-            self.add_error(CHECKED_FIELDS[problem.position], problem.message)
+        if any(self.data.get(action) for action in GOING_LIVE_ACTIONS):
+            commodities = cleaned.get("commodities") or []
+            alert = AlertPage(title=cleaned.get("title", ""), situation=cleaned.get("situation", ""),
+                              action=cleaned.get("action", ""), phi_days=cleaned.get("phi_days"))
+            for problem in alert.going_live_problems(commodities[0].sector if commodities else ""):
+                self.add_error(CHECKED_FIELDS[problem.position], problem.message)
         return cleaned
 
 
-# The alert's texts as a guide body, so that kb.checks reads them exactly as it reads a guide's:
-# 1 the situation (a paragraph), 2 what to do (a step), 3 the pre-harvest interval (a warning).
+# The alert's texts as a guide body (AlertPage.check_stream): where each block's problem is shown in the form.
 CHECKED_FIELDS = {1: "situation", 2: "action", 3: "phi_days"}
 
 
-def check_stream(title, situation, action, phi_days):
-    raw = [{"type": PARAGRAPH, "value": escape(situation or "")},
-           {"type": STEP, "value": {"title": title or "", "text": escape(action or "")}}]
-    if phi_days is not None:
-        raw.append({"type": WARNING, "value": {"kind": PHI, "days": phi_days, "text": ""}})
-    return raw
 
 
 class AlertPage(VisiblePage, Page):
@@ -184,6 +180,19 @@ class AlertPage(VisiblePage, Page):
     @property
     def visible_answers(self):
         return self.answers.visible()
+
+    def check_stream(self):
+        """The alert's texts as a guide body, so that kb.checks reads them exactly as it reads a guide's:
+        1 the situation (a paragraph), 2 what to do (a step), 3 the pre-harvest interval (a warning)."""
+        raw = [{"type": PARAGRAPH, "value": escape(self.situation or "")},
+               {"type": STEP, "value": {"title": self.title or "", "text": escape(self.action or "")}}]
+        if self.phi_days is not None:
+            raw.append({"type": WARNING, "value": {"kind": PHI, "days": self.phi_days, "text": ""}})
+        return raw
+
+    def going_live_problems(self, sector=None):
+        """What keeps this alert (a revision's, say) from being approved or published: a guide's checks."""
+        return problems(self.check_stream(), self.sector if sector is None else sector)
 
     def end(self, when=None):
         """End the alert now (or at `when`): it leaves banners, search and the feed, and nothing more is sent."""

@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('kb', '0010_communes'),
+        ('kb', '0012_answer_asked_by_officer'),  # also joins chat's communes and main's migrations
         ('wagtailcore', '0098_apitoken'),
     ]
 
