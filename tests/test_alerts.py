@@ -121,7 +121,7 @@ def test_an_alert_naming_a_banned_substance_is_refused_and_a_pesticide_needs_its
             "action-publish": "1"}
     url = f"/admin/pages/add/kb/alertpage/{index.pk}/"
     response = client.post(url, form)
-    assert response.status_code == 200 and "Thông tư" in response.content.decode()
+    assert response.status_code == 200 and "Quyết định 278/QĐ-BNN-BVTV" in response.content.decode()
     assert not AlertPage.objects.exists()
 
     pesticide = "Phun thuốc có hoạt chất Abamectin khi sâu non tuổi nhỏ."

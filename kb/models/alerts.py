@@ -25,7 +25,7 @@ from kb.checks import problems
 from kb.models.answers import QuestionAnswerPage
 from kb.models.pages import GOING_LIVE_ACTIONS, GuidePage
 from kb.models.places import Commune
-from kb.models.snippets import Commodity
+from kb.models.snippets import Commodity, Sector
 from kb.models.visibility import InForcePageManager, VisiblePage
 
 TEXT_MAX = 1000
@@ -80,10 +80,10 @@ class AlertPageForm(WagtailAdminPageForm):
         if not cleaned.get("all_hue") and not cleaned.get("communes"):
             self.add_error("communes", _("Chọn xã, phường mà cảnh báo liên quan, hoặc chọn “Toàn tỉnh Huế”."))
         if any(self.data.get(action) for action in GOING_LIVE_ACTIONS):
-            commodities = cleaned.get("commodities") or []
+            sectors = sorted({c.sector for c in cleaned.get("commodities") or []})
             alert = AlertPage(title=cleaned.get("title", ""), situation=cleaned.get("situation", ""),
                               action=cleaned.get("action", ""), phi_days=cleaned.get("phi_days"))
-            for problem in alert.going_live_problems(commodities[0].sector if commodities else ""):
+            for problem in alert.going_live_problems(sectors):
                 self.add_error(CHECKED_FIELDS[problem.position], problem.message)
         return cleaned
 
@@ -190,9 +190,16 @@ class AlertPage(VisiblePage, Page):
             raw.append({"type": WARNING, "value": {"kind": PHI, "days": self.phi_days, "text": ""}})
         return raw
 
-    def going_live_problems(self, sector=None):
-        """What keeps this alert (a revision's, say) from being approved or published: a guide's checks."""
-        return problems(self.check_stream(), self.sector if sector is None else sector)
+    def going_live_problems(self, sectors=None):
+        """What keeps this alert (a revision's, say) from being approved or published: a guide's checks, in
+        every sector its commodities belong to (`sectors` when the form gives them), or in all for an alert
+        about every commodity."""
+        sectors = sectors or sorted({c.sector for c in self.commodities.all()}) or Sector.values
+        found = {}
+        for sector in sectors:
+            for problem in problems(self.check_stream(), sector):
+                found.setdefault((problem.position, problem.message), problem)
+        return sorted(found.values(), key=lambda problem: problem.position)
 
     def end(self, when=None):
         """End the alert now (or at `when`): it leaves banners, search and the feed, and nothing more is sent."""
