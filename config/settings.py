@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from core.secrets import private_file, secret_key
 
@@ -26,9 +27,13 @@ def env_list(name, default):
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Production is the site served over HTTPS: it must be given its key and gets the HTTPS settings below.
+# Production is the site served over HTTPS: it must be given a strong key, never shows debug pages (they
+# print settings and code to anyone), and gets the HTTPS settings below.
 PRODUCTION = SITE_URL.startswith("https://")
 SECRET_KEY = secret_key(VAR_DIR, PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG is on, but SITE_URL starts with https://, so this is production: debug pages "
+                               "would show settings and code to anyone. Unset DEBUG (or set DEBUG=false).")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
@@ -203,6 +208,10 @@ PRINT_PACK_TTL_HOURS = int(os.environ.get("PRINT_PACK_TTL_HOURS", "72"))
 # through QUESTION_SMS_SENDER (a dotted class: questions.sms.LogSender logs it, questions.sms.HttpGatewaySender
 # posts it to SMS_GATEWAY_URL).
 QUESTION_PHOTO_ROOT = Path(os.environ.get("QUESTION_PHOTO_ROOT", VAR_DIR / "private" / "questions"))
+# Photos decoded at once in one web process (each under 150 MB at the pixel cap: bench/question_photo.py),
+# and how long another upload waits for its turn before the farmer is asked to send again.
+PHOTO_DECODES_AT_ONCE = int(os.environ.get("PHOTO_DECODES_AT_ONCE", "1"))
+PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("PHOTO_DECODE_WAIT_SECONDS", "20"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khuyennong@localhost")
 QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSender")
@@ -274,7 +283,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # so do chats, so a farmer waiting in Zalo is never behind a rebuild or a print pack.
 CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"}}
 
-# /healthz (core.health): each service probed by the app that owns it.
+# /healthz (core.health): each service probed by the app that owns it; its detail is for staff and for
+# monitoring that sends this token (Authorization: Bearer …); everyone else reads only the status.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 HEALTH_CHECKS = {
     "database": "core.health.database",
     "broker": "tasks.health.broker",

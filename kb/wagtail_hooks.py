@@ -51,8 +51,8 @@ class TechnologyViewSet(SnippetViewSet):
 class SubstanceViewSet(SnippetViewSet):
     model = Substance
     icon = "warning"
-    list_display = ["name", "name_en", "status", "use", "legal_source", "banned_from"]
-    list_filter = ["status", "use"]
+    list_display = ["name", "name_en", "rulings", "checked_note"]
+    list_filter = ["listings__scope", "listings__status"]
     search_fields = ["name", "name_en", "other_names"]
 
 
@@ -85,3 +85,12 @@ def banned_report_menu_item():
 @hooks.register("construct_homepage_summary_items")
 def banned_summary(request, items):
     items.append(admin_views.BannedSummaryItem(request))
+
+
+@hooks.register("register_admin_viewset")
+def guide_page_viewset():
+    """Guides' admin views: Wagtail's, with the workflow modal's approval checked like the edit form."""
+    return admin_views.GuidePageViewSet("guides")
+
+
+hooks.register("before_bulk_action", admin_views.refuse_bulk_publish)

@@ -19,8 +19,9 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kb.models import Commodity, Commune, Region, Sector
+from questions.anonymise import marked
 from questions.models import WAITING_HOURS, Channel, FarmerQuestion
-from questions.publishing import anonymised, guide_draft, publish_answer, title_for
+from questions.publishing import PublishForm, guide_draft, publish_answer
 
 PUBLISH = "questions.publish_farmerquestion"
 VIEW = "questions.view_farmerquestion"
@@ -139,20 +140,28 @@ def _answered(request, pk):
     return question, None
 
 
-def _confirm(request, question, heading, action):
-    """GET shows what will be made of the question (anonymised); the POST does it."""
+def _confirm(request, question, form, heading, action):
+    """The title and question text exactly as they will be used, for the officer to edit, beside the
+    farmer's words with what anonymising removed marked."""
     return TemplateResponse(request, "questions/admin/confirm.html", {
-        "question": question, "heading": heading, "action": action, "title": title_for(question),
-        "text": anonymised(question.text), "edit_url": _edit_url(question)})
+        "question": question, "heading": heading, "action": action, "form": form,
+        "farmer_words": marked(question.text), "edit_url": _edit_url(question)})
+
+
+def _confirmed_form(request, question):
+    """The confirm screen's form, and whether it was posted valid."""
+    form = PublishForm(request.POST or None, question=question)
+    return form, request.method == "POST" and form.is_valid()
 
 
 def publish_view(request, pk):
     question, refused = _answered(request, pk)
     if refused:
         return refused
-    if request.method != "POST":
-        return _confirm(request, question, _("Đăng thành hỏi đáp công khai"), _("Đăng"))
-    page = publish_answer(question, request.user)
+    form, confirmed = _confirmed_form(request, question)
+    if not confirmed:
+        return _confirm(request, question, form, _("Đăng thành hỏi đáp công khai"), _("Đăng"))
+    page = publish_answer(question, **form.cleaned_data, user=request.user)
     messages.success(request, _("Đã đăng hỏi đáp “%(title)s”.") % {"title": page.title})
     return redirect(_edit_url(question))
 
@@ -161,8 +170,9 @@ def guide_draft_view(request, pk):
     question, refused = _answered(request, pk)
     if refused:
         return refused
-    if request.method != "POST":
-        return _confirm(request, question, _("Tạo bản nháp hướng dẫn từ câu trả lời"), _("Tạo bản nháp"))
-    guide = guide_draft(question, request.user)
+    form, confirmed = _confirmed_form(request, question)
+    if not confirmed:
+        return _confirm(request, question, form, _("Tạo bản nháp hướng dẫn từ câu trả lời"), _("Tạo bản nháp"))
+    guide = guide_draft(question, **form.cleaned_data, user=request.user)
     messages.success(request, _("Đã tạo bản nháp hướng dẫn “%(title)s”.") % {"title": guide.title})
     return redirect("wagtailadmin_pages:edit", guide.pk)

@@ -28,9 +28,14 @@ def new_token():
     return secrets.token_urlsafe(18)  # 24 characters, 144 random bits
 
 
+PHOTO_FILE_MODE, PHOTO_FOLDER_MODE = 0o600, 0o700
+
+
 def private_storage():
-    """Photos are not under MEDIA_ROOT, so no web server or /media/ URL can hand them out."""
-    return FileSystemStorage(location=settings.QUESTION_PHOTO_ROOT, base_url=None)
+    """Photos are not under MEDIA_ROOT, so no web server or /media/ URL can hand them out; and only the
+    site's own user may read them, like the database and the secret key."""
+    return FileSystemStorage(location=settings.QUESTION_PHOTO_ROOT, base_url=None,
+                             file_permissions_mode=PHOTO_FILE_MODE, directory_permissions_mode=PHOTO_FOLDER_MODE)
 
 
 def photo_name(instance, filename):
