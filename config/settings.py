@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tasks",
     "fieldsheets",
     "questions",
+    "chat",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -217,6 +218,21 @@ QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSe
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 
+# Chat channels (chat/): each is off (its webhook answers 404) until its secrets are set. The platforms'
+# addresses are settings so tests and benchmarks can point them at a local stand-in.
+ZALO_APP_ID = os.environ.get("ZALO_APP_ID", "")
+ZALO_APP_SECRET = os.environ.get("ZALO_APP_SECRET", "")
+ZALO_OA_SECRET_KEY = os.environ.get("ZALO_OA_SECRET_KEY", "")
+ZALO_REFRESH_TOKEN = os.environ.get("ZALO_REFRESH_TOKEN", "")  # the first one; later ones are stored as they rotate
+ZALO_API_URL = os.environ.get("ZALO_API_URL", "https://openapi.zalo.me").rstrip("/")
+ZALO_OAUTH_URL = os.environ.get("ZALO_OAUTH_URL", "https://oauth.zaloapp.com").rstrip("/")
+MESSENGER_APP_SECRET = os.environ.get("MESSENGER_APP_SECRET", "")
+MESSENGER_VERIFY_TOKEN = os.environ.get("MESSENGER_VERIFY_TOKEN", "")
+MESSENGER_PAGE_TOKEN = os.environ.get("MESSENGER_PAGE_TOKEN", "")
+MESSENGER_API_URL = os.environ.get("MESSENGER_API_URL", "https://graph.facebook.com/v21.0").rstrip("/")
+SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
+SMS_INBOUND_FORMAT = os.environ.get("SMS_INBOUND_FORMAT", "chat.sms.SignedJsonInbound")
+
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
 
@@ -263,8 +279,9 @@ if CELERY_BROKER_URL.startswith("redis"):
     # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue).
-CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}}
+# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue);
+# so do chats, so a farmer waiting in Zalo is never behind a rebuild or a print pack.
+CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"}}
 
 # /healthz (core.health): each service probed by the app that owns it; its detail is for staff and for
 # monitoring that sends this token (Authorization: Bearer …); everyone else reads only the status.
@@ -284,6 +301,7 @@ CELERY_BEAT_SCHEDULE = {
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
     "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
     "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
+    "purge-chats": {"task": "tasks.chat.purge_chats", "schedule": 24 * 3600.0},
     "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
 
@@ -305,6 +323,7 @@ LOGGING = {
         "tasks": {"level": "INFO"},
         "fieldsheets": {"level": "INFO"},
         "questions": {"level": "INFO"},
+        "chat": {"level": "INFO"},
     },
 }
 

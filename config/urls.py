@@ -25,6 +25,7 @@ urlpatterns = [
     path("g/<int:pk>", kb_views.short_link, name="short-link"),
     path("g/<int:pk>.txt", kb_views.short_text, name="short-text"),
     path("g/revisions.json", kb_views.guide_revisions, name="guide-revisions"),
+    path("", include("chat.urls")),
     path("sw.js", offline_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
