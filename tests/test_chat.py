@@ -350,9 +350,9 @@ def test_chats_are_erased_90_days_after_the_last_message_unless_a_question_is_op
 def test_a_published_answer_has_a_short_address_too(client, home):
     from questions.publishing import publish_answer
 
-    question = FarmerQuestion.objects.create(text="Gà bị khò khè, chảy nước mũi thì làm sao?",
+    question = FarmerQuestion.objects.create(text="Gà bị khò khè, chảy nước mũi thì làm sao?", consent=True,
                                              answer="<p>Cách ly gà bệnh, giữ chuồng khô.</p>")
-    page = publish_answer(question)
+    page = publish_answer(question, "Gà khò khè, chảy nước mũi", question.text)
     response = client.get(f"/g/{page.pk}")
     assert response.status_code == 302 and response["Location"] == page.url
     page.unpublish()

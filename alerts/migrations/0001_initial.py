@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('chat', '0001_initial'),
-        ('kb', '0013_alerts'),
+        ('kb', '0014_alerts'),
     ]
 
     operations = [

@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kb', '0010_communes'),
-        ('questions', '0003_channel_and_commune'),
+        ('kb', '0013_communes'),
+        ('questions', '0005_channel_and_commune'),
     ]
 
     operations = [

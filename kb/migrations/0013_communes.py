@@ -28,7 +28,7 @@ def snippet_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0009_officer_user_question_answers'),
+        ('kb', '0012_answer_asked_by_officer'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 

@@ -11,8 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0010_communes'),
-        ('kb', '0012_answer_asked_by_officer'),  # also joins chat's communes and main's migrations
+        ('kb', '0013_communes'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

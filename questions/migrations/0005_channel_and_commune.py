@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0010_communes'),
-        ('questions', '0002_permissions'),
+        ('kb', '0013_communes'),
+        ('questions', '0004_private_photo_modes'),
     ]
 
     operations = [
