@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import admin_views
-from kb.models import Commodity, Officer, Region, Substance, Technology
+from kb.models import Commodity, Commune, Officer, Region, Substance, Technology
 
 
 class CommodityViewSet(SnippetViewSet):
@@ -24,11 +24,19 @@ class RegionViewSet(SnippetViewSet):
     list_display = ["name", "kind"]
 
 
+class CommuneViewSet(SnippetViewSet):
+    model = Commune
+    icon = "site"
+    list_display = ["name", "code", "kind", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "former_names"]
+
+
 class OfficerViewSet(SnippetViewSet):
     model = Officer
     icon = "user"
     list_display = ["name", "role", "district", "phone"]
-    list_filter = ["district"]
+    list_filter = ["district", "communes"]
     search_fields = ["name", "role"]
 
 
@@ -49,7 +57,7 @@ class SubstanceViewSet(SnippetViewSet):
 
 
 class KnowledgeBaseGroup(SnippetViewSetGroup):
-    items = (CommodityViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet, SubstanceViewSet)
+    items = (CommodityViewSet, CommuneViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet, SubstanceViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Danh mục")
     menu_name = "kb-catalogues"
@@ -83,6 +91,11 @@ def banned_summary(request, items):
 def guide_page_viewset():
     """Guides' admin views: Wagtail's, with the workflow modal's approval checked like the edit form."""
     return admin_views.GuidePageViewSet("guides")
+
+
+@hooks.register("register_admin_viewset")
+def alert_page_viewset():
+    return admin_views.AlertPageViewSet("alert_pages")
 
 
 hooks.register("before_bulk_action", admin_views.refuse_bulk_publish)

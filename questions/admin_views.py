@@ -20,9 +20,9 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from kb.models import Commodity, Region, Sector
+from kb.models import Commodity, Commune, Region, Sector
 from questions.anonymise import marked
-from questions.models import WAITING_HOURS, FarmerQuestion
+from questions.models import WAITING_HOURS, Channel, FarmerQuestion
 from questions.publishing import PublishForm, guide_draft, publish_answer
 
 PUBLISH = "questions.publish_farmerquestion"
@@ -38,7 +38,9 @@ AGES = {  # filter value: (label, newer than hours, older than hours)
 class FarmerQuestionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=FarmerQuestion.Status.choices)
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Sector.choices)
+    commune = django_filters.ModelChoiceFilter(label=_("Xã, phường"), queryset=Commune.objects.all())
     district = django_filters.ModelChoiceFilter(label=_("Địa bàn"), queryset=Region.objects.all())
+    channel = django_filters.ChoiceFilter(label=_("Kênh"), choices=Channel.choices)
     commodity = django_filters.ModelChoiceFilter(label=_("Nông sản"), queryset=Commodity.objects.all())
     age = django_filters.ChoiceFilter(label=_("Thời gian chờ"), method="filter_age",
                                       choices=[(key, label) for key, (label, _newer, _older) in AGES.items()])
@@ -47,7 +49,7 @@ class FarmerQuestionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = FarmerQuestion
-        fields = ["status", "sector", "district", "commodity"]
+        fields = ["status", "sector", "commune", "district", "channel", "commodity"]
 
     def filter_age(self, queryset, name, value):
         _label, newer, older = AGES[value]
@@ -109,18 +111,19 @@ class FarmerQuestionViewSet(SnippetViewSet):
     list_display = [TitleColumn("short_text", label=_("Câu hỏi"),
                                 url_name="wagtailsnippets_questions_farmerquestion:edit"),
                     Column("status", label=_("Trạng thái"), accessor=status_label),
-                    "district", "commodity", DateColumn("created_at", label=_("Gửi")), "assigned_to"]
+                    "commune", "district", "channel", "commodity", DateColumn("created_at", label=_("Gửi")),
+                    "assigned_to"]
     panels = [
         QuestionPanel(heading=_("Nông dân hỏi")),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("assigned_to")], heading=_("Xử lý")),
         FieldPanel("answer"),
-        MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("district")],
+        MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("commune"), FieldPanel("district")],
                         heading=_("Phân loại")),
     ]
 
     def get_queryset(self, request):
         """The officer's own district first, then what still waits, newest first."""
-        questions = FarmerQuestion.objects.select_related("district", "commodity", "assigned_to")
+        questions = FarmerQuestion.objects.select_related("commune", "district", "commodity", "assigned_to")
         district_id = getattr(getattr(request.user, "officer", None), "district_id", None)
         return questions.annotate(
             elsewhere=Case(When(district_id=district_id, then=Value(0)), default=Value(1),

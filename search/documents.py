@@ -38,10 +38,10 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region, Technology
-from kb.models.visibility import VisiblePageQuerySet
+from kb.models import AlertPage, Commodity, Commune, GuidePage, Officer, QuestionAnswerPage, Region, Technology
+from kb.models.visibility import VisiblePageQuerySet, in_force_q
 from kb.text import normalize
-from search.types import KIND_ANSWER, KIND_GUIDE
+from search.types import KIND_ALERT, KIND_ANSWER, KIND_GUIDE
 
 fold_filter = token_filter("vi_fold", "asciifolding")
 shingle_filter = token_filter("vi_shingle", "shingle", min_shingle_size=2, max_shingle_size=2,
@@ -342,6 +342,60 @@ ANSWER_DEPENDENCIES = (
     _copied("answer-locale", Locale, "locale", LOCALE, _answers_showing),
 )
 
+
+# --- alerts in force (kb.AlertPage): the third kind, searched only while in force ---------------------------
+
+def indexable_alerts():
+    """The alerts in force (`AlertPage.objects.in_force()`): an alert leaves the index when its period ends."""
+    return AlertPage.objects.in_force().select_related("locale").prefetch_related("commodities", "communes")
+
+
+def prepare_alert(page, cache=None):
+    """The document source for one alert: what is happening as summary, it and what to do as body, its
+    communes (and their former districts) as regions."""
+    commodities, communes = _related(page, "commodities"), _related(page, "communes")
+    places = ["Toàn tỉnh Huế"] if page.all_hue else [name for c in communes for name in [c.name, *c.former]]
+    return {
+        **_page_fields(page, KIND_ALERT, cache),
+        "summary": normalize(page.situation),
+        "body": [normalize(page.situation), normalize(page.action)],
+        "commodities": [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]],
+        "commodity_slugs": [c.slug for c in commodities],
+        "commodity_names": [c.name for c in commodities],
+        "topics": [], "topic_slugs": [],
+        "regions": [normalize(name) for name in places],
+        "region_slugs": [],
+        "months": [], "technology": "", "ip_status": "", "officers": [],
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+        "content_hash": content_hash(copied_values(page, ALERT_DEPENDENCIES)),
+    }
+
+
+def alerts_under(page_id):
+    page = Page.objects.filter(pk=page_id).first()
+    return AlertPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True) if page else []
+
+
+def _alerts_showing(path):
+    return lambda instance: AlertPage.objects.in_force().filter(**{path: instance}).values_list(
+        "pk", flat=True).distinct()
+
+
+ALERT_DEPENDENCIES = (
+    # post_save too: ending an alert early changes no revision (kb.AlertPage.end); the period's own end is
+    # found by the beat task that syncs alerts whose period began or ended (tasks.alerts).
+    Dependency("alert", AlertPage, (page_published, page_unpublished, post_save, post_delete),
+               lambda page: [page.pk]),
+    Dependency("alert-tree", None, (post_page_move, page_slug_changed), lambda page: alerts_under(page.pk), TREE),
+    Dependency("alert-privacy", PageViewRestriction, (post_save, post_delete),
+               lambda restriction: alerts_under(restriction.page_id)),
+    _copied("alert-commodity", Commodity, "commodities", COMMODITY, _alerts_showing),
+    _copied("alert-commune", Commune, "communes", ("name", "former_names"), _alerts_showing),
+    _copied("alert-locale", Locale, "locale", LOCALE, _alerts_showing),
+)
+
+
 class Kind(NamedTuple):
     """One kind of document in the index."""
 
@@ -349,10 +403,13 @@ class Kind(NamedTuple):
     queryset: Callable  # what of it a farmer may see, loaded for `build`
     build: Callable  # one page → its document source
     dependencies: tuple  # the rows its document copies
+    narrower: Callable | None = None  # a Q on Page its pages must also meet beyond being visible (see visible_ids)
 
 
 KINDS = (Kind(GuidePage, indexable_guides, prepare, GUIDE_DEPENDENCIES),
-         Kind(QuestionAnswerPage, indexable_answers, prepare_answer, ANSWER_DEPENDENCIES))
+         Kind(QuestionAnswerPage, indexable_answers, prepare_answer, ANSWER_DEPENDENCIES),
+         Kind(AlertPage, indexable_alerts, prepare_alert, ALERT_DEPENDENCIES,
+              narrower=lambda: in_force_q("alertpage__")))
 
 
 def source_of(page, cache=None):
@@ -367,8 +424,11 @@ def indexable(page_id):
 def visible_ids(page_ids):
     """Which of `page_ids` a farmer may see, whatever their kind: one query, since every kind takes kb's one
     rule (`VisiblePageQuerySet.visible()`); asked for every page of results, so kept cheap."""
-    kinds = ContentType.objects.get_for_models(*(kind.model for kind in KINDS)).values()
-    pages = VisiblePageQuerySet(Page).filter(pk__in=page_ids, content_type__in=kinds)
+    types = ContentType.objects.get_for_models(*(kind.model for kind in KINDS))
+    shown = Q()
+    for kind in KINDS:  # each kind's own pages, and those only as far as its narrower rule allows
+        shown |= Q(content_type=types[kind.model]) & (kind.narrower() if kind.narrower else Q())
+    pages = VisiblePageQuerySet(Page).filter(shown, pk__in=page_ids)
     return set(pages.visible().values_list("pk", flat=True))
 
 

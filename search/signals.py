@@ -16,7 +16,7 @@ class SearchEvent:
     total: int
     duration_ms: int
     degraded: bool  # the database answered because the engine could not
-    source: str  # "page" or "api"
+    source: str  # "page", "api" or "chat"
     language: str = ""  # the site language searched ("vi", "en"), "" when the API searched every language
 
     def as_dict(self):

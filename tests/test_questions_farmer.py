@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from kb.importer import import_lines
-from kb.models import Commodity, GuidePage, Region
+from kb.models import Commodity, Commune, GuidePage
 from questions.models import FarmerQuestion
 from tests.helpers import ask_form, guide_line, photo_bytes
 
@@ -31,13 +31,14 @@ def refused_with(response, message, status=400):
 def test_a_farmer_asks_with_a_photo_and_keeps_a_private_link(client):
     assert import_lines([guide_line("lua-he-thu", "Lúa Hè Thu")], publish=True).ok
     lua = Commodity.objects.get(name="Lúa")
-    phu_vang = Region.objects.get(slug="phu-vang")
-    response = client.post(ASK, ask_form(commodity=lua.pk, district=phu_vang.pk, phone="0905 123 456",
+    phu_vang = Commune.objects.get(name="Xã Phú Vang")
+    response = client.post(ASK, ask_form(commodity=lua.pk, commune=phu_vang.pk, phone="0905 123 456",
                                          consent="on", photo=upload(photo_bytes())))
     question = FarmerQuestion.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/hoi-dap/{question.token}/?moi=1"
     assert len(question.token) >= 24 and question.status == "new" and question.sector == "crop"
-    assert question.phone == "0905123456" and question.consent
+    assert question.phone == "0905123456" and question.consent and question.channel == "web"
+    assert question.commune == phu_vang and question.district.name == "Phú Vang"  # the former district, for reports
 
     page = client.get(response["Location"])
     html = page.content.decode()

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("analytics", "0001_initial")]
+    dependencies = [("analytics", "0002_alter_searchrecord_source")]
 
     operations = [
         migrations.AddField(
