@@ -208,9 +208,6 @@ QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSe
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 
-# Rate limits: RATE_LIMITS=off turns them off, e.g. for benchmarks.
-RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
-
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
 
@@ -330,7 +327,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Rate limits (config/ratelimit.py): RATE_LIMITS=off turns them off, e.g. for benchmarks. Behind a front
+# Rate limits (core/ratelimit.py): RATE_LIMITS=off turns them off, e.g. for benchmarks. Behind a front
 # server, list its addresses in TRUSTED_PROXIES so the client address is read from X-Forwarded-For.
 RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")

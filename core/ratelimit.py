@@ -1,8 +1,10 @@
 """Per-client rate limits: generous for a person, a 429 for a script.
 
-One decorator, `rate_limited(scope)`, for Django views and django-ninja operations alike; the rates of
-every scope live here. Counters are django-ratelimit's, kept in the default cache (a file cache embedded,
-Redis with CACHE_URL). `RATE_LIMITS=off` (settings.RATELIMIT_ENABLE) turns every limit off.
+One decorator, `rate_limited(scope)`, for Django views and django-ninja operations alike; every scope's
+rate, the message a client over it reads and its Retry-After live here, in RATES. A view that answers its
+own 429 (the question form keeps what the farmer typed) asks `exceeded()` and `retry_later()` instead.
+Counters are django-ratelimit's, kept in the default cache (a file cache embedded, Redis with CACHE_URL).
+`RATE_LIMITS=off` (settings.RATELIMIT_ENABLE) turns every limit off.
 
 The client is REMOTE_ADDR, or the address in X-Forwarded-For when REMOTE_ADDR is one of TRUSTED_PROXIES
 (the front server): a client cannot pick its own address by sending the header itself. django-axes locks
@@ -11,24 +13,45 @@ sign-ins out by the same address (AXES_CLIENT_IP_CALLABLE).
 import functools
 import ipaddress
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 
 logger = logging.getLogger(__name__)
+SECONDS = {"m": 60, "h": 3600}
 
-# Requests per minute and client. A person reading and refining searches stays far below these.
+
+@dataclass(frozen=True)
+class Rate:
+    count: int  # requests a client may make …
+    per: str  # … each minute ("m") or hour ("h")
+    message: str  # what a client over the rate reads
+
+    def __str__(self):
+        return f"{self.count}/{self.per}"  # django-ratelimit's notation
+
+    @property
+    def retry_after(self):
+        """Seconds until the client's window has certainly passed (the Retry-After header)."""
+        return SECONDS[self.per]
+
+
+TRY_AGAIN = _("Bạn gửi quá nhiều yêu cầu. Vui lòng chờ một phút rồi thử lại.")
+
+# Per client. A person reading and refining searches stays far below these.
 RATES = {
-    "search": "60/m",    # the search page
-    "api": "120/m",      # the JSON search API
-    "suggest": "240/m",  # type-ahead: one request per pause while typing
-    "sheet": "30/m",     # PDF field sheets: each costs a render when not cached
-    "question": "5/h",   # forms that store what a visitor sends
+    "search": Rate(60, "m", TRY_AGAIN),  # the search page
+    "api": Rate(120, "m", TRY_AGAIN),  # the JSON search API
+    "suggest": Rate(240, "m", TRY_AGAIN),  # type-ahead: one request per pause while typing
+    "sheet": Rate(30, "m", TRY_AGAIN),  # PDF field sheets: each costs a render when not cached
+    # Forms that store what a visitor sends.
+    "question": Rate(5, "h", _("Bạn đã gửi 5 câu hỏi trong một giờ. Vui lòng chờ rồi gửi tiếp, hoặc gọi cán bộ "
+                               "khuyến nông.")),
 }
-RETRY_AFTER_SECONDS = 60
 
 
 def _trusted(address):
@@ -52,20 +75,25 @@ def client_ip(request):
     return address
 
 
-def _too_many(request, as_json):
-    message = _("Bạn gửi quá nhiều yêu cầu. Vui lòng chờ một phút rồi thử lại.")
+def retry_later(response, scope):
+    """`response` (a 429) with the Retry-After of `scope`."""
+    response["Retry-After"] = str(RATES[scope].retry_after)
+    return response
+
+
+def _too_many(request, scope, as_json):
+    message = str(RATES[scope].message)
     if as_json:
         response = JsonResponse({"error": message, "parameter": ""}, status=429)
     else:
         response = HttpResponse(render_to_string("ratelimited.html", {"message": message}, request), status=429)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return retry_later(response, scope)
 
 
-def over_limit(request, scope):
+def exceeded(request, scope):
     """Count this request against `scope`; True when the client has gone over the scope's rate."""
     try:
-        usage = get_usage(request, group=scope, key=lambda group, req: client_ip(req), rate=RATES[scope],
+        usage = get_usage(request, group=scope, key=lambda group, req: client_ip(req), rate=str(RATES[scope]),
                           increment=True)
     except Exception:  # the cache is down: serve rather than refuse everyone
         logger.exception("rate limit counter unavailable for %s", scope)
@@ -78,8 +106,8 @@ def rate_limited(scope, as_json=False):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if over_limit(request, scope):
-                return _too_many(request, as_json)
+            if exceeded(request, scope):
+                return _too_many(request, scope, as_json)
             return view(request, *args, **kwargs)
         return wrapped
     return decorator

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from fieldsheets.qr import qr_data_uri
 from kb.share import short_url
+from kb.units import SAO, area_m2, varying_size
 
 logger = logging.getLogger(__name__)
 STYLESHEET = Path(__file__).with_name("static") / "fieldsheets" / "sheet.css"
@@ -53,8 +54,7 @@ def sheet_html(page, revision, options):
         return render_to_string("fieldsheets/sheet.html", {
             "page": page,
             "options": options,
-            "sao_m2": settings.SAO_M2,
-            "show_sao_size": options.unit == "sao",  # the sào is the one area whose size varies
+            "sao_m2": varying_size(options.unit),
             "url": url,
             "qr": qr_data_uri(url),
             "revision_date": revision.created_at if revision else page.last_published_at,
@@ -64,7 +64,7 @@ def sheet_html(page, revision, options):
 def cache_key(page, revision, options):
     # last_published_at as well: a page published without a revision still gets a new key.
     parts = [page.pk, revision.pk if revision else 0, page.last_published_at, options.paper, options.unit,
-             settings.SAO_M2, settings.SITE_URL, page.locale.language_code]
+             area_m2(SAO), settings.SITE_URL, page.locale.language_code]
     return "fieldsheet:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

@@ -30,13 +30,20 @@ from kb.units import (
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
+# The names of a guide body's block types, as stored in its StreamField data and in import files. Code that
+# reads raw stream data (checks, doses, sharing, the generator, the importer) names a type by these.
+PARAGRAPH, STEP, MATERIALS, WARNING, IMAGE, VIDEO, DOCUMENT, QA = (
+    "paragraph", "step", "materials", "warning", "image", "video", "document", "qa")
+
+# The kinds of warning: the pre-harvest interval, protective equipment, anything else.
+PHI, PPE, GENERAL = "phi", "ppe", "general"
 WARNING_KINDS = [
-    ("phi", _("Thời gian cách ly trước thu hoạch")),
-    ("ppe", _("Bảo hộ lao động")),
-    ("general", _("Lưu ý")),
+    (PHI, _("Thời gian cách ly trước thu hoạch")),
+    (PPE, _("Bảo hộ lao động")),
+    (GENERAL, _("Lưu ý")),
 ]
 # The short heading a warning box carries on pages and sheets.
-WARNING_HEADINGS = {"phi": _("Thời gian cách ly"), "ppe": _("Bảo hộ lao động"), "general": _("Lưu ý")}
+WARNING_HEADINGS = {PHI: _("Thời gian cách ly"), PPE: _("Bảo hộ lao động"), GENERAL: _("Lưu ý")}
 
 
 # A tag or a comment, as an HTML parser reads one: "<" then a letter or "/" and a letter ("a < b" is text).
@@ -51,6 +58,16 @@ def plain(html):
 
 def _field(value, name):
     return (value or {}).get(name) or ""
+
+
+def raw_values(raw, block_type):
+    """The values of a raw stream's blocks of one type (raw data: a rebuild or a check needs no StreamValue)."""
+    return [item.get("value") or {} for item in raw if item.get("type") == block_type]
+
+
+def warnings_of_kind(raw, kind):
+    """The values of a raw stream's warnings of one kind (PHI, PPE, GENERAL)."""
+    return [value for value in raw_values(raw, WARNING) if value.get("kind") == kind]
 
 
 def material_rows(value):
@@ -183,11 +200,11 @@ class MaterialsBlock(blocks.StructBlock):
 
 class WarningValue(blocks.StructValue):
     def heading(self):
-        return WARNING_HEADINGS.get(self.get("kind"), WARNING_HEADINGS["general"])
+        return WARNING_HEADINGS.get(self.get("kind"), WARNING_HEADINGS[GENERAL])
 
 
 class WarningBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(label=_("Loại cảnh báo"), choices=WARNING_KINDS, default="general")
+    kind = blocks.ChoiceBlock(label=_("Loại cảnh báo"), choices=WARNING_KINDS, default=GENERAL)
     text = blocks.TextBlock(label=_("Nội dung"))
     days = blocks.IntegerBlock(label=_("Số ngày cách ly"), required=False, min_value=0, max_value=365)
 
@@ -262,17 +279,23 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
 
 class GuideBodyBlock(blocks.StreamBlock):
-    paragraph = ParagraphBlock(label=_("Đoạn văn"), features=TEXT_FEATURES)
-    step = StepBlock()
-    materials = MaterialsBlock()
-    warning = WarningBlock()
-    image = CaptionedImageBlock()
-    video = VideoLinkBlock()
-    document = DocumentBlock()
-    qa = QuestionAnswerBlock()
+    """A guide's body: its block types under the names above, in the order the admin offers them."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__([
+            (PARAGRAPH, ParagraphBlock(label=_("Đoạn văn"), features=TEXT_FEATURES)),
+            (STEP, StepBlock()),
+            (MATERIALS, MaterialsBlock()),
+            (WARNING, WarningBlock()),
+            (IMAGE, CaptionedImageBlock()),
+            (VIDEO, VideoLinkBlock()),
+            (DOCUMENT, DocumentBlock()),
+            (QA, QuestionAnswerBlock()),
+            *(local_blocks or ()),
+        ], **kwargs)
 
     class Meta:
-        block_counts = {"step": {"max_num": 40}, "materials": {"max_num": 5}}
+        block_counts = {STEP: {"max_num": 40}, MATERIALS: {"max_num": 5}}
 
     def search_texts(self, raw):
         """(position from 1, child block, text) for every text of a stream's raw data, as each block says."""

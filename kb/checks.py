@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kb.blocks import WARNING_KINDS, material_rows
+from kb.blocks import MATERIALS, PHI, PPE, STEP, WARNING_KINDS, material_rows, warnings_of_kind
 from kb.models import GuidePage, Substance
 from kb.substances import matcher
 
 # Blocks whose naming of a pesticide needs a pre-harvest interval.
-DOSE_BLOCKS = ("materials", "step")
+DOSE_BLOCKS = (MATERIALS, STEP)
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def banned(raw):
 
 
 def _ticked_rows(item):
-    if item.get("type") != "materials":
+    if item.get("type") != MATERIALS:
         return []
     return [row.get("item", "") for row in material_rows(item.get("value")) if row.get("pesticide")]
 
@@ -75,7 +75,7 @@ def pesticide_mentions(raw):
     for position, item in enumerate(raw, start=1):
         ticked = _ticked_rows(item)
         if ticked:
-            found.setdefault(position, (_body_block().child_blocks["materials"], []))[1].extend(ticked)
+            found.setdefault(position, (_body_block().child_blocks[MATERIALS], []))[1].extend(ticked)
     return [(position, block, list(dict.fromkeys(words))) for position, (block, words) in sorted(found.items())]
 
 
@@ -87,15 +87,12 @@ def names_pesticide(text):
 
 def ppe_text(raw):
     """The guide's own protective-equipment warning, or None."""
-    return next((item["value"].get("text") for item in raw
-                 if item.get("type") == "warning" and (item.get("value") or {}).get("kind") == "ppe"), None)
+    return next((warning.get("text") for warning in warnings_of_kind(raw, PPE)), None)
 
 
 def phi_days(raw):
     """The longest pre-harvest interval the guide's `phi` warnings give, in days, or None."""
-    days = [item["value"].get("days") for item in raw
-            if item.get("type") == "warning" and (item.get("value") or {}).get("kind") == "phi"]
-    days = [d for d in days if d is not None]
+    days = [warning["days"] for warning in warnings_of_kind(raw, PHI) if warning.get("days") is not None]
     return max(days) if days else None
 
 
@@ -106,7 +103,7 @@ def missing_phi(raw):
     return [Problem(position, _("%(where)s nêu thuốc bảo vệ thực vật %(words)s nhưng hướng dẫn chưa có cảnh báo "
                                 "“%(kind)s” ghi số ngày.")
                     % {"where": _where(block, position), "words": ", ".join(f"“{w}”" for w in words),
-                       "kind": dict(WARNING_KINDS)["phi"]})
+                       "kind": dict(WARNING_KINDS)[PHI]})
             for position, block, words in pesticide_mentions(raw)]
 
 

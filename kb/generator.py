@@ -21,6 +21,7 @@ from modelcluster.models import get_serializable_data_for_fields
 from taggit.models import Tag
 from wagtail.models import Page, Revision
 
+from kb.blocks import GENERAL, STEP, WARNING
 from kb.importer import raw_block
 from kb.models import Commodity, GuidePage, GuidePageTag, Region, Sector
 from kb.tree import sector_index
@@ -51,10 +52,10 @@ class Vocabulary:
             summaries[sector].append(guide["summary"])
             topics.update(guide.get("topics", []))
             for block in guide["body"]:
-                if block["type"] == "step":
-                    steps[sector].append({"type": "step", "title": block["title"], "text": block["text"]})
-                elif block["type"] == "warning":
-                    warnings.append({"type": "warning", "kind": "general", "text": block["text"]})
+                if block["type"] == STEP:
+                    steps[sector].append({"type": STEP, "title": block["title"], "text": block["text"]})
+                elif block["type"] == WARNING:
+                    warnings.append({"type": WARNING, "kind": GENERAL, "text": block["text"]})
         return cls(titles, summaries, steps, warnings, sorted(topics))
 
 

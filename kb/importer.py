@@ -9,16 +9,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.blocks import StreamBlockValidationError
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale
 
-from kb.blocks import GuideBodyBlock
+from kb.blocks import (
+    DOCUMENT,
+    GENERAL,
+    IMAGE,
+    MATERIALS,
+    PARAGRAPH,
+    QA,
+    STEP,
+    VIDEO,
+    WARNING,
+    GuideBodyBlock,
+)
 from kb.checks import problems
 from kb.models import Commodity, GuidePage, Officer, Region, Sector, Technology
 from kb.text import ascii_slug
@@ -61,12 +74,63 @@ def _text(data, key, required=True):
     return nfc(value)
 
 
-def _paragraph(data):
+def _file(data, key, base_dir, required=True):
+    """The file a line names under `key`, a path relative to the import file; None when optional and absent."""
+    ref = data.get(key)
+    if not ref and not required:
+        return None
+    if not isinstance(ref, str) or not ref or base_dir is None:
+        raise LineError(f"“{key}” must be a path relative to the import file")
+    path = (base_dir / ref).resolve()
+    if not path.is_file():
+        raise LineError(f"{key} file “{ref}” not found")
+    return path
+
+
+def stored_image(path, title):
+    """A Wagtail image from a file, checked as the admin's upload form checks it; the same file is stored once."""
+    Image = get_image_model()
+    with path.open("rb") as handle:
+        upload = ImageFile(handle, name=path.name)
+        try:
+            WagtailImageField().clean(upload)
+        except ValidationError as exc:
+            raise LineError(f"image “{path.name}”: {' '.join(exc.messages)}") from None
+        image = Image(title=title[:255], file=upload)
+        image._set_image_file_metadata()
+        duplicate = Image.objects.filter(file_hash=image.file_hash).first()
+        if duplicate:
+            return duplicate
+        image.save()
+    return image
+
+
+def stored_document(path, title):
+    """A Wagtail document from a file; the same file is stored once."""
+    Document = get_document_model()
+    with path.open("rb") as handle:
+        document = Document(title=title[:255], file=File(handle, name=path.name))
+        document._set_document_file_metadata()
+        duplicate = Document.objects.filter(file_hash=document.file_hash).first()
+        if duplicate:
+            return duplicate
+        document.save()
+    return document
+
+
+def _image_id(data, key, title, base_dir, required=True):
+    path = _file(data, key, base_dir, required)
+    return stored_image(path, title).pk if path else None
+
+
+def _paragraph(data, base_dir):
     return rich(_text(data, "text"))
 
 
-def _step(data):
-    return {"title": _text(data, "title"), "text": rich(_text(data, "text")), "image": None,
+def _step(data, base_dir):
+    title = _text(data, "title")
+    return {"title": title, "text": rich(_text(data, "text")),
+            "image": _image_id(data, "image", title, base_dir, required=False),
             "duration": _text(data, "duration", required=False)}
 
 
@@ -86,44 +150,56 @@ def _row(row):
             "pesticide": bool(row.get("pesticide", False))}
 
 
-def _materials(data):
+def _materials(data, base_dir):
     rows = data.get("rows")
     if not isinstance(rows, list) or not rows:
         raise LineError("materials needs a non-empty list of rows")
     return {"rows": [_row(row) for row in rows]}
 
 
-def _warning(data):
-    return {"kind": data.get("kind", "general"), "text": _text(data, "text"), "days": data.get("days")}
+def _warning(data, base_dir):
+    return {"kind": data.get("kind", GENERAL), "text": _text(data, "text"), "days": data.get("days")}
 
 
-def _qa(data):
-    return {"question": _text(data, "question"), "answer": rich(_text(data, "answer"))}
+def _image(data, base_dir):
+    caption = _text(data, "caption", required=False)
+    return {"image": _image_id(data, "image", caption or _text(data, "image"), base_dir), "caption": caption}
 
 
-def _video(data):
+def _video(data, base_dir):
     return {"url": _text(data, "url"), "title": _text(data, "title")}
 
 
-# The import format's block types and how each becomes the raw value of the body block of that name.
-BLOCKS = {"paragraph": _paragraph, "step": _step, "materials": _materials, "warning": _warning, "qa": _qa,
-          "video": _video}
+def _document(data, base_dir):
+    title = _text(data, "title", required=False)
+    path = _file(data, "document", base_dir)
+    return {"document": stored_document(path, title or path.stem).pk, "title": title}
 
 
-def raw_block(data):
+def _qa(data, base_dir):
+    return {"question": _text(data, "question"), "answer": rich(_text(data, "answer"))}
+
+
+# Every body block type (kb.blocks) and how a block of the import format becomes its raw value; images and
+# documents are files beside the import file.
+BLOCKS = {PARAGRAPH: _paragraph, STEP: _step, MATERIALS: _materials, WARNING: _warning, IMAGE: _image,
+          VIDEO: _video, DOCUMENT: _document, QA: _qa}
+
+
+def raw_block(data, base_dir=None):
     """One body block in the import format to Wagtail's raw StreamField form."""
     if not isinstance(data, dict):
         raise LineError("each body block must be an object")
     build = BLOCKS.get(data.get("type"))
     if build is None:
         raise LineError(f"unknown body block type “{data.get('type')}” ({', '.join(BLOCKS)})")
-    return {"type": data["type"], "value": build(data)}
+    return {"type": data["type"], "value": build(data, base_dir)}
 
 
-def _body(blocks):
+def _body(blocks, base_dir):
     if not isinstance(blocks, list):
         raise LineError("“body” must be a list of blocks")
-    raw = [raw_block(b) for b in blocks]
+    raw = [raw_block(b, base_dir) for b in blocks]
     stream_block = GuideBodyBlock()
     try:
         stream_block.clean(stream_block.to_python(raw))
@@ -197,30 +273,10 @@ def _by_slug(model, slug, label):
         raise LineError(f"unknown {label} “{slug}”") from None
 
 
-def _image(data, base_dir):
-    """The guide's cover image, read from a file beside the import file; the same file is stored once."""
-    ref = data.get("image")
-    if not ref:
-        return None
-    if not isinstance(ref, str) or base_dir is None:
-        raise LineError("“image” must be a path relative to the import file")
-    path = (base_dir / ref).resolve()
-    if not path.is_file():
-        raise LineError(f"image file “{ref}” not found")
-    Image = get_image_model()
-    with path.open("rb") as handle:
-        upload = ImageFile(handle, name=path.name)
-        try:
-            WagtailImageField().clean(upload)
-        except ValidationError as exc:
-            raise LineError(f"image “{ref}”: {' '.join(exc.messages)}") from None
-        image = Image(title=_text(data, "title")[:255], file=upload)
-        image._set_image_file_metadata()
-        duplicate = Image.objects.filter(file_hash=image.file_hash).first()
-        if duplicate:
-            return duplicate
-        image.save()
-    return image
+def _cover(data, base_dir):
+    """The guide's cover image, read from a file beside the import file."""
+    path = _file(data, "image", base_dir, required=False)
+    return stored_image(path, _text(data, "title")) if path else None
 
 
 def _strip_ids(value):
@@ -273,10 +329,11 @@ def import_guide(data, publish=False, base_dir=None):
     benefit, benefit_basis = _amount(data, "benefit")
     values = {
         "title": _text(data, "title"), "summary": _text(data, "summary"), "sector": sector,
-        "months": _months(data), "difficulty": data.get("difficulty", "medium"), "body": _body(data.get("body", [])),
+        "months": _months(data), "difficulty": data.get("difficulty", "medium"),
+        "body": _body(data.get("body", []), base_dir),
         "cost_amount": cost, "benefit_amount": benefit, "economics_basis": basis or benefit_basis or DEFAULT_PER,
         "technology": _by_slug(Technology, data["technology"], "technology") if data.get("technology") else None,
-        "image": _image(data, base_dir),
+        "image": _cover(data, base_dir),
     }
     if values["difficulty"] not in GuidePage.Difficulty.values:
         raise LineError(f"difficulty must be one of {', '.join(GuidePage.Difficulty.values)}")
@@ -320,7 +377,7 @@ def import_guide(data, publish=False, base_dir=None):
 def import_lines(lines, publish=False, progress=None, base_dir=None):
     """Import every line of an iterable of text lines; never stops at a bad one.
 
-    Image paths in lines are read relative to `base_dir` (the import file's folder).
+    Image and document paths in lines are read relative to `base_dir` (the import file's folder).
     """
     report = ImportReport()
     for number, text in enumerate(lines, start=1):

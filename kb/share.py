@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from kb.blocks import MATERIALS
 from kb.checks import phi_days
 from kb.text import fold
 
@@ -31,7 +32,7 @@ def _ascii(text):
 
 def doses(page):
     """'item quantity unit per' for the first rows of the guide's dose tables."""
-    rows = [row for block in page.body if block.block_type == "materials" for row in block.value["rows"]]
+    rows = [row for block in page.body if block.block_type == MATERIALS for row in block.value["rows"]]
     return [f"{row['item']} {row['quantity'].written().replace('–', '-')} {row['unit']} {row.per_label()}".strip()
             for row in rows[:MAX_DOSES]]
 

@@ -7,7 +7,7 @@ Used by a data migration (with historical models) and testable with the real one
 """
 import json
 
-from kb.blocks import material_rows
+from kb.blocks import MATERIALS, material_rows, raw_values
 from kb.units import DEFAULT_PER, Quantity, UnitError, split_unit
 
 
@@ -15,7 +15,7 @@ def update_rows(raw, where, report):
     """Update the dose rows of a raw body in place; `report(line)` hears every change and refusal.
     Returns whether anything changed."""
     changed = False
-    for row in (row for block in raw if block.get("type") == "materials" for row in material_rows(block["value"])):
+    for row in (row for value in raw_values(raw, MATERIALS) for row in material_rows(value)):
         quantity = row.get("quantity")
         if quantity is not None and not isinstance(quantity, dict):
             row["quantity"] = Quantity.of(quantity).prep()

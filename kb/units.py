@@ -17,26 +17,33 @@ from django.utils.translation import gettext_lazy as _
 from kb.text import fold
 
 # What a quantity is counted per: the stored code and its label.
+SAO, M2_1000, HA, M2, HEAD, TOTAL = "sao", "m2_1000", "ha", "m2", "head", ""
 PER_CHOICES = [
-    ("sao", _("mỗi sào")),
-    ("m2_1000", _("mỗi 1.000 m²")),
-    ("ha", _("mỗi ha")),
-    ("m2", _("mỗi m²")),
-    ("head", _("mỗi con")),
-    ("", _("tổng cộng")),
+    (SAO, _("mỗi sào")),
+    (M2_1000, _("mỗi 1.000 m²")),
+    (HA, _("mỗi ha")),
+    (M2, _("mỗi m²")),
+    (HEAD, _("mỗi con")),
+    (TOTAL, _("tổng cộng")),
 ]
 PER_LABELS = dict(PER_CHOICES)
 PER_CODES = frozenset(PER_LABELS)
-DEFAULT_PER = "sao"
+DEFAULT_PER = SAO
 
 # Units a sheet or a print pack can be printed in (the ?unit= option): the areas farmers count in.
-PRINT_UNITS = {code: PER_LABELS[code] for code in ("sao", "m2_1000", "ha")}
+PRINT_UNITS = {code: PER_LABELS[code] for code in (SAO, M2_1000, HA)}
 
 
 def area_m2(per, sao_m2=None):
     """The area in m² a quantity "per" code refers to, or None when it is not an area (per head, total)."""
-    sizes = {"sao": sao_m2 or settings.SAO_M2, "m2_1000": 1000, "ha": 10_000, "m2": 1}
+    sizes = {SAO: sao_m2 or settings.SAO_M2, M2_1000: 1000, HA: 10_000, M2: 1}
     return sizes.get(per)
+
+
+def varying_size(per):
+    """The m² of `per` when its size varies from place to place (the sào: a printed dose per sào says how big
+    the sào is), else None."""
+    return area_m2(SAO) if per == SAO else None
 
 
 def rounded(value):
@@ -151,8 +158,8 @@ ROW_PER_CHOICES = [*PER_CHOICES, (AS_WRITTEN, _("theo đơn vị ghi"))]
 ROW_PER_LABELS = dict(ROW_PER_CHOICES)
 ROW_PER_CODES = frozenset(ROW_PER_LABELS)
 # Denominators, folded and without spaces or dots, that name a basis a dose row can be counted per.
-DENOMINATORS = {"sao": "sao", "ha": "ha", "hecta": "ha", "hec-ta": "ha", "1000m2": "m2_1000", "m2": "m2",
-                "con": "head"}
+DENOMINATORS = {"sao": SAO, "ha": HA, "hecta": HA, "hec-ta": HA, "1000m2": M2_1000, "m2": M2,
+                "con": HEAD}
 # Denominators that say how often, not for what: "kg/sào/lần" is kg per sào, each time.
 RATES = {"lan", "ngay", "tuan", "thang", "vu", "nam", "dot", "lua"}
 

@@ -1,9 +1,8 @@
 """The farmer's form: short, forgiving about how a phone number is typed, strict about what it keeps."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
-from kb.models import Commodity, Region
+from kb.models import Commodity, Region, visible_pages
 from questions.models import TEXT_MAX, TEXT_MIN, FarmerQuestion
 from questions.phones import normalise_phone
 from questions.photos import ACCEPT, clean_photo
@@ -58,7 +57,7 @@ class AskForm(forms.ModelForm):
 
     def clean_source_page(self):
         page_id = self.cleaned_data.get("source_page")
-        return Page.objects.live().public().filter(pk=page_id).first() if page_id else None
+        return visible_pages().filter(pk=page_id).first() if page_id else None
 
     def save(self, commit=True):
         self.instance.source_page = self.cleaned_data.get("source_page")

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
+from kb.blocks import QA
 from kb.models import GuidePage, QuestionAnswerPage, Sector
 from kb.text import ascii_slug
 from kb.tree import question_index, sector_index
@@ -79,7 +80,7 @@ def guide_draft(question, user=None):
     guide = GuidePage(
         title=title, slug=slug, sector=sector,
         summary=Truncator(" ".join(strip_tags(question.answer).split())).chars(300), live=False,
-        body=[("qa", {"question": Truncator(anonymised(question.text)).chars(250),
+        body=[(QA, {"question": Truncator(anonymised(question.text)).chars(250),
                       "answer": RichText(question.answer)})],
     )
     if question.commodity_id:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from core.ratelimit import over_limit
+from core.ratelimit import RATES, exceeded, retry_later
 from questions.forms import AskForm
 from questions.models import FarmerQuestion
 from questions.photos import MAX_BYTES
@@ -53,9 +53,8 @@ def ask(request):
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
         return _refuse(request, _("Tệp gửi lên quá lớn: ảnh tối đa 8 MB. Câu hỏi chưa được gửi, bạn chọn ảnh "
                                   "nhỏ hơn rồi gửi lại."), 413)
-    if over_limit(request, "question"):  # its own 429 page keeps what the farmer typed
-        return _refuse(request, _("Bạn đã gửi 5 câu hỏi trong một giờ. Vui lòng chờ rồi gửi tiếp, hoặc gọi "
-                                  "cán bộ khuyến nông."), 429)
+    if exceeded(request, "question"):  # its own 429 page keeps what the farmer typed
+        return retry_later(_refuse(request, RATES["question"].message, 429), "question")
     form = AskForm(request.POST, request.FILES)
     if not form.is_valid():
         return _uncached(render(request, "questions/ask.html", {"form": form}, status=400))

@@ -12,9 +12,7 @@ published or hidden. It imports nothing that talks to the engine.
 """
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Case, Count, Q, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
 from kb import fulltext
@@ -65,25 +63,14 @@ def _guides(params):
     if params.locale:
         guides = guides.filter(locale__language_code=params.locale)
     for name, value in active(params).items():
-        if BY_NAME[name].lookup:
-            guides = guides.filter(**{BY_NAME[name].lookup: value})
+        guides = BY_NAME[name].narrow(guides, value)
     return guides
-
-
-def _in_month(guides, month):
-    """Guides that apply in `month` (a JSON list of months: each database reads it its own way)."""
-    if connection.vendor == "postgresql":
-        return guides.filter(months__contains=[month])
-    return guides.filter(pk__in=RawSQL(f"SELECT page_ptr_id FROM {GuidePage._meta.db_table}, json_each(months) "
-                                       "WHERE json_each.value = %s", [month]))
 
 
 def _matches(params):
     """The visible guides holding every important span of the query, in the text or by commodity name,
     each scored: a span found in the title counts three, elsewhere one."""
     guides = _guides(params)
-    if params.month:
-        guides = _in_month(guides, params.month)
     spans = _deciding(params.q, params.locale)
     if spans is None:
         return guides.none()

@@ -7,10 +7,9 @@ import re
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, create_model, field_validator
 
-from kb.models import Sector
-from search.filters import NAMES
+from search.filters import FILTERS, NAMES
 from search.types import SearchParams
 
 MAX_QUERY = 200
@@ -18,16 +17,10 @@ MAX_PAGE_SIZE = 50
 # Engines refuse to page beyond 10,000 hits: the deepest page anyone can ask for stays under it.
 MAX_PAGE = 10_000 // MAX_PAGE_SIZE
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
-SLUG = r"^[-\w]{1,100}$"
 
 
-class SearchQuery(Schema):
+class _Query(Schema):
     q: str = Field("", max_length=MAX_QUERY, description="Words to find, with or without diacritics.")
-    sector: Literal[tuple(Sector.values)] | None = None
-    commodity: str | None = Field(None, pattern=SLUG, description="Commodity slug (see facets).")
-    topic: str | None = Field(None, pattern=SLUG, description="Topic slug (see facets).")
-    region: str | None = Field(None, pattern=SLUG, description="Region slug (see facets).")
-    month: int | None = Field(None, ge=1, le=12, description="Guides that apply in this month.")
     sort: Literal["relevance", "newest"] = "relevance"
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
@@ -38,13 +31,18 @@ class SearchQuery(Schema):
         """Control and invisible characters never reach the engine; blank means no query."""
         return " ".join(CONTROL.sub(" ", value or "").split()) if isinstance(value, str) else value
 
-    @field_validator(*NAMES, mode="before")
+    @field_validator(*NAMES, mode="before", check_fields=False)
     @classmethod
     def blank_is_none(cls, value):
         return None if value == "" else value
 
     def to_params(self, locale):
         return SearchParams(**self.model_dump(), locale=locale)
+
+
+# The parameters of the page and the API: the query's own, and one per filter as `search.filters` declares it.
+SearchQuery = create_model("SearchQuery", __base__=_Query, __module__=__name__,
+                           **{f.name: (f.type | None, Field(None, **f.constraints)) for f in FILTERS})
 
 
 class BadParameter(ValueError):

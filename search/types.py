@@ -1,7 +1,9 @@
 """The types a search is asked and answered in, shared by the engine query, the database fallback, the
 service, the page and the API. They live apart from the engine code so that the fallback, which must work
 when the engine does not, imports none of it."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
+
+from search.filters import FILTERS
 
 # The kinds of document the index holds (`search.documents.KINDS`): technique guides and farmers'
 # questions answered by an officer and published ("Hỏi đáp").
@@ -12,18 +14,17 @@ class SearchUnavailable(Exception):
     """The search engine cannot answer (down, unreachable, or without an index): fall back to the database."""
 
 
-@dataclass
-class SearchParams:
-    q: str = ""
-    sector: str | None = None
-    commodity: str | None = None  # commodity slug
-    topic: str | None = None  # tag slug
-    region: str | None = None  # region slug
-    month: int | None = None
-    sort: str = "relevance"  # or "newest"
-    page: int = 1
-    page_size: int = 10
-    locale: str | None = None
+# What a search is asked: the words, one attribute per filter of `search.filters.FILTERS` (None: not
+# filtered), the order ("relevance" or "newest"), the page and the language.
+SearchParams = make_dataclass("SearchParams", [
+    ("q", str, field(default="")),
+    *((f.name, f.type | None, field(default=None)) for f in FILTERS),
+    ("sort", str, field(default="relevance")),
+    ("page", int, field(default=1)),
+    ("page_size", int, field(default=10)),
+    ("locale", str | None, field(default=None)),
+])
+SearchParams.__module__ = __name__
 
 
 @dataclass

@@ -74,7 +74,8 @@ def test_doses_are_converted_to_the_unit_asked_for(client, guide, settings, unit
     rows = {re.sub(r"\s{2,}", " ", line.strip()) for line in text.splitlines()}
     for row in expected:
         assert row in rows, row
-
+    size_note = f"1 sào = {sao_m2} m²"
+    assert (size_note in text) == (unit == "sao"), "the sào's size is printed with doses per sào, and only then"
 
 
 def test_an_unchanged_sheet_is_served_from_the_cache_and_a_new_revision_is_rendered(client, guide, caplog):

@@ -112,3 +112,36 @@ def test_a_guide_whose_sector_changes_moves_to_that_sector(tmp_path, client):
     guide = GuidePage.objects.get(slug="nuoi-heo-thit")
     assert guide.get_parent().specific.sector == "aquaculture" and guide.sector == "aquaculture"
     assert guide.url == "/thuy-san/nuoi-heo-thit/" and client.get(guide.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_body_block_type_can_be_imported_with_its_files_beside_the_import_file(tmp_path, client, capsys):
+    from PIL import Image
+
+    from kb.blocks import GuideBodyBlock
+    from kb.importer import BLOCKS
+
+    assert set(BLOCKS) == set(GuideBodyBlock().child_blocks), "the import format covers every body block type"
+    (tmp_path / "anh").mkdir()
+    Image.new("RGB", (64, 48), "green").save(tmp_path / "anh" / "ruong.jpg")
+    (tmp_path / "so-tay.pdf").write_bytes(b"%PDF-1.4\n% a leaflet\n")
+    line = variant(body=[
+        {"type": "step", "title": "Cấy mạ", "text": "Cấy 1–2 dảnh.", "image": "anh/ruong.jpg"},
+        {"type": "image", "image": "anh/ruong.jpg", "caption": "Ruộng sau 20 ngày"},
+        {"type": "document", "document": "so-tay.pdf", "title": "Sổ tay kỹ thuật"},
+        {"type": "video", "url": "https://example.org/v", "title": "Video cấy lúa"},
+        {"type": "qa", "question": "Cấy mấy dảnh?", "answer": "Một đến hai dảnh."},
+    ])
+    call_command("import_guides", str(write(tmp_path, [line])))
+    guide = GuidePage.objects.get(slug="nuoi-heo-thit")
+    body = {block.block_type: block.value for block in guide.body}
+    assert body["step"]["image"].pk == body["image"]["image"].pk, "one file is stored once"
+    assert body["document"]["document"].title == "Sổ tay kỹ thuật"
+    page = client.get(guide.url).content.decode()
+    assert "Ruộng sau 20 ngày" in page and "Sổ tay kỹ thuật" in page
+
+    missing = write(tmp_path, [variant(slug="thieu-anh", body=[{"type": "image", "image": "anh/khong-co.jpg"}])])
+    with pytest.raises(CommandError):
+        call_command("import_guides", str(missing))
+    assert "guides.jsonl:1: image file “anh/khong-co.jpg” not found" in capsys.readouterr().err
+    assert not GuidePage.objects.filter(slug="thieu-anh").exists()

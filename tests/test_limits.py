@@ -36,7 +36,7 @@ def script(limits_on):
 
 
 def allowed(scope):
-    return int(RATES[scope].split("/")[0])
+    return RATES[scope].count
 
 
 def statuses(client, url, count, **headers):

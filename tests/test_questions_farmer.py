@@ -146,5 +146,25 @@ def test_a_sixth_question_within_an_hour_is_refused_and_kept_in_the_form(client,
         assert client.post(ASK, ask_form(text=f"Câu hỏi số {n} về cây lúa nhà tôi.")).status_code == 302
     response = client.post(ASK, ask_form(text="Câu hỏi thứ sáu về cây lúa nhà tôi."))
     assert response.status_code == 429 and "5 câu hỏi trong một giờ" in response.content.decode()
+    assert response["Retry-After"] == "3600", "an hour's limit says when to try again"
     assert "Câu hỏi thứ sáu" in response.content.decode()  # what was typed is not lost
     assert FarmerQuestion.objects.count() == 5
+
+
+def test_a_question_keeps_the_page_it_was_asked_from_only_while_a_farmer_may_see_that_page(client):
+    """The source page passes the one visibility rule (kb.models.visibility): an expired guide is not kept."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kb.importer import import_lines
+    from kb.models import GuidePage
+    from tests.helpers import guide_line
+
+    assert import_lines([guide_line("dao-on", "Phòng bệnh đạo ôn"), guide_line("rom-ra", "Ủ rơm rạ")],
+                        publish=True).ok
+    shown, expired = GuidePage.objects.get(slug="dao-on"), GuidePage.objects.get(slug="rom-ra")
+    GuidePage.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    for page in (shown, expired):
+        assert client.post(ASK, ask_form(source_page=page.pk)).status_code == 302
+    assert [q.source_page_id for q in FarmerQuestion.objects.order_by("pk")] == [shown.pk, None]

@@ -115,7 +115,10 @@ def test_publishing_an_answer_makes_an_anonymous_qa_linked_from_the_cited_guide(
     assert "bị rầy nâu" in public and "thăm đồng 3 ngày" in public
     assert "0912" not in public and "345 678" not in public
     assert page.url in client.get(guide.url).content.decode()
-    assert "thăm đồng 3 ngày" in client.get(f"/hoi-dap/{q.token}/").content.decode()
+    status = f"/hoi-dap/{q.token}/"
+    assert "thăm đồng 3 ngày" in client.get(status).content.decode() and page.url in client.get(status).content.decode()
+    QuestionAnswerPage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    assert page.url not in client.get(status).content.decode(), "the farmer's page links the Q&A only while visible"
 
 
 @pytest.mark.django_db

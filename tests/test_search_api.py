@@ -93,6 +93,28 @@ def test_openapi_description_is_served(client):
     assert client.get("/api/docs").status_code == 200
 
 
+def test_each_declared_filter_is_a_parameter_of_the_api_and_the_page_and_narrows_the_fallback(client, farm_guides):
+    """A filter is one declaration (search.filters.FILTERS): the API documents it, both the API and the page
+    refuse a bad value naming it, and the database fallback filters by it like the engine."""
+    from search.fallback import database_search
+    from search.filters import FILTERS
+    from search.types import SearchParams
+
+    spec = client.get("/api/openapi.json").json()
+    documented = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    for f in FILTERS:
+        assert f.name in documented
+        bad = "13" if f.type is int else "không hợp lệ!"
+        assert client.get("/api/search", {f.name: bad}).json()["parameter"] == f.name
+        assert client.get("/tim-kiem/", {f.name: bad}).status_code == 400
+    chosen = {"sector": "crop", "commodity": "lua", "topic": "vietgap", "region": "phu-vang", "month": 7}
+    assert set(chosen) == {f.name for f in FILTERS}
+    for name, value in chosen.items():
+        engine = {hit["slug"] for hit in client.get("/api/search", {name: value}).json()["results"]}
+        database = {hit.slug for hit in database_search(SearchParams(**{name: value})).hits}
+        assert engine == database and engine, name
+
+
 def test_did_you_mean_never_offers_a_word_only_a_draft_uses(client, farm_guides):
     from kb.importer import import_lines
     from tests.helpers import guide_line

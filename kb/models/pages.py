@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from kb.blocks import GuideBodyBlock
+from kb.blocks import STEP, GuideBodyBlock
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
 from kb.models.visibility import VisiblePage, VisiblePageManager
 from kb.text import fold, words
@@ -252,4 +252,4 @@ class GuidePage(VisiblePage, Page):
 
     @property
     def steps(self):
-        return [block.value for block in self.body if block.block_type == "step"]
+        return [block.value for block in self.body if block.block_type == STEP]

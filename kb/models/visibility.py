@@ -11,7 +11,7 @@ page type shown to farmers (a published farmer question, say) takes the same rul
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 
@@ -33,6 +33,11 @@ class VisiblePageQuerySet(VisibleQuerySetMixin, PageQuerySet):
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+def visible_pages():
+    """The visible pages of every type, for what may point at any page (the page a question was asked from)."""
+    return VisiblePageQuerySet(Page).visible()
 
 
 class VisiblePage:
