@@ -7,7 +7,7 @@ decomposed (NFD) Unicode, and the tone mark on either vowel of "oa", "oe", "uy" 
 "khoẻ"/"khỏe", "thuỷ"/"thủy"). Both the indexed text and the query go through `normalize()` so they meet
 in one canonical spelling; `fold()` additionally strips every diacritic (đ included) for the
 accent-insensitive keys that synonym lookup and slugs use. The engine's own `asciifolding` does the same
-folding inside the index (see `search.documents`); a test pins the two together.
+folding inside the index (see `search.mapping`); a test pins the two together.
 """
 import functools
 import re

@@ -18,8 +18,9 @@ from django.utils.html import escape
 from kb import fulltext
 from kb.models import Commodity, GuidePage
 from kb.text import fold, words
-from search.documents import indexable_guides, prepare, stamped_key, url_cache, visible_stamp
+from search.builders import build_guide, indexable_guides, url_cache
 from search.filters import BY_NAME, active, facet
+from search.stamp import stamped_key, visible_stamp
 from search.synonyms import expand
 from search.types import Hit, SearchResult
 from search.understanding import CONTENT, GENERIC, span_roles, understand
@@ -113,7 +114,7 @@ def database_search(params):
     total, sectors, shown = answer
     pages = {page.pk: page for page in indexable_guides().filter(pk__in=shown)}
     urls = url_cache()
-    hits = [_hit(prepare(pages[pk], urls)) for pk in shown if pk in pages]
+    hits = [_hit(build_guide(pages[pk], urls)) for pk in shown if pk in pages]
     facets = {"sector": facet(BY_NAME["sector"], sectors)}
     return SearchResult(total=total, page=params.page, page_size=params.page_size, hits=hits, facets=facets)
 

@@ -26,18 +26,18 @@ from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 from wagtail.models import Page
 
+from search.builders import url_cache
 from search.client import get_client
 from search.documents import (
-    GuideDocument,
     delete_action,
     expected_states,
     index_action,
     indexable,
     indexable_count,
     iter_documents,
-    url_cache,
     visible_ids,
 )
+from search.mapping import GuideDocument
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500

@@ -18,9 +18,9 @@ from elasticsearch import ApiError
 
 from kb.text import fold, normalize, words
 from search.client import read
-from search.documents import stamped_key
 from search.filters import FILTERS, active, facet
 from search.indexes import live_alias
+from search.stamp import stamped_key
 from search.synonyms import expand, table
 from search.types import Hit, SearchParams, SearchResult, SearchUnavailable
 from search.understanding import CONTENT, FILLER, GENERIC, rewrite, roles, span_roles, understand

@@ -16,7 +16,7 @@ from django.core.cache import cache
 
 from kb.models import Commodity, GuidePage
 from kb.text import fold, words
-from search.documents import visible_stamp
+from search.stamp import visible_stamp
 from search.synonyms import curated_groups
 
 CACHE_KEY = "search:vocabulary"

@@ -1,12 +1,12 @@
 """Signals → indexing tasks, generated from the documents' own declarations.
 
-`search.documents.GUIDE_DEPENDENCIES` lists every change that alters guide documents (publish, unpublish,
+`search.dependencies.GUIDE_DEPENDENCIES` lists every change that alters guide documents (publish, unpublish,
 delete, move, a slug or privacy change, an edit of any row a document copies) and how to find the guides
 concerned. Here each becomes a receiver that reads those guide ids when the signal is sent and queues
 their sync once the transaction commits. A new document type declares its own dependencies and adds a
 line to DOCUMENTS.
 """
-from search.documents import ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
+from search.dependencies import ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
 from search.signals import stale_hits
 from tasks.indexing import sync_guides
 from tasks.queue import enqueue_on_commit, receive
