@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from django.utils.html import strip_tags
 
 from kb.models import GuidePage, QuestionAnswerPage
+from kb.problems import lines
 from kb.text import normalize
 from search.dependencies import ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
 from search.digest import content_hash, copied_values, related
@@ -21,7 +22,7 @@ def indexable_guides():
     return (
         GuidePage.objects.visible()
         .select_related("locale", "technology")
-        .prefetch_related("commodities", "regions", "officers", "tagged_items__tag")
+        .prefetch_related("commodities", "regions", "officers", "tagged_items__tag", "problems")
     )
 
 
@@ -70,6 +71,7 @@ def build_guide(page, cache=None):
     tags = sorted((item.tag for item in related(page, "tagged_items")), key=lambda tag: tag.name)
     regions = related(page, "regions")
     technology = page.technology
+    problems = related(page, "problems")
     return {
         **_page_fields(page, KIND_GUIDE, cache),
         "summary": normalize(page.summary),
@@ -77,6 +79,8 @@ def build_guide(page, cache=None):
         "commodities": _commodity_names(commodities),
         "commodity_slugs": [c.slug for c in commodities],
         "commodity_names": [c.name for c in commodities],
+        "problems": [normalize(name) for p in problems for name in p.names],
+        "signs": [normalize(sign) for p in problems for sign in lines(p.signs)],
         "topics": [normalize(tag.name) for tag in tags],
         "topic_slugs": [tag.slug for tag in tags],
         "regions": [normalize(r.name) for r in regions],
@@ -101,7 +105,7 @@ def build_answer(page, cache=None):
         "commodities": _commodity_names(commodities),
         "commodity_slugs": [c.slug for c in commodities],
         "commodity_names": [c.name for c in commodities],
-        "topics": [], "topic_slugs": [],
+        "problems": [], "signs": [], "topics": [], "topic_slugs": [],
         "regions": [normalize(region.name)] if region else [],
         "region_slugs": [region.slug] if region else [],
         "months": [], "technology": "", "ip_status": "", "officers": [],

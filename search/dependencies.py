@@ -14,7 +14,7 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region, Technology
+from kb.models import Commodity, GuidePage, Officer, Problem, QuestionAnswerPage, Region, Technology
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ TREE = (("url_path", ()),)  # a move or a renamed parent changes the page's URL,
 COMMODITY = ("name", "alt_names", "slug")
 REGION = ("name", "slug")
 LOCALE = ("language_code",)
+PROBLEM = ("name", "alt_names", "scientific_name", "signs")
 
 
 def _copied(name, model, path, fields, showing, restamp=False):
@@ -88,6 +89,10 @@ GUIDE_DEPENDENCIES = (
     _copied("technology", Technology, "technology", ("name", "provider", "ip_status"), guides_showing),
     _copied("officer", Officer, "officers", ("name", "phone", "zalo"), guides_showing),
     _copied("locale", Locale, "locale", LOCALE, guides_showing),
+    # A problem renamed links other guides (kb.models.problems): those that name it now count too.
+    Dependency("problem", Problem, COPIED, lambda problem: GuidePage.objects.visible().filter(
+        pk__in=problem.concerned_guides().values("pk")).values_list("pk", flat=True),
+        copies=(("problems", PROBLEM),), restamp=True),
 )
 
 ANSWER_DEPENDENCIES = (

@@ -42,6 +42,8 @@ class GuideDocument(Document):
     commodities = vi_text()  # names (Vietnamese and English) and alternative names
     commodity_slugs = Keyword()
     commodity_names = Keyword(index=False)
+    problems = vi_text()  # the diseases and pests it names, by all their names (kb.Problem)
+    signs = vi_text()  # … and their signs, as farmers describe them
     topics = vi_text()
     topic_slugs = Keyword()
     regions = vi_text()

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kb.blocks import STEP, GuideBodyBlock
+from kb.models.problems import Problem
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
 from kb.models.visibility import VisiblePage, VisiblePageManager
 from kb.text import fold, words
@@ -170,6 +171,10 @@ class GuidePage(VisiblePage, Page):
     # own full-text index of guides (kb.fulltext), which answers searches while the search engine cannot.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The diseases, pests and disorders of its sector the guide names (kb.problems), written on every save
+    # like the fields above: the search indexes their other names and signs with the guide.
+    problems = models.ManyToManyField(Problem, verbose_name=_("sâu bệnh nêu trong bài"), blank=True,
+                                      editable=False, related_name="guides")
 
     base_form_class = GuidePageForm
     content_panels = Page.content_panels + [
@@ -213,13 +218,21 @@ class GuidePage(VisiblePage, Page):
         self.search_title = " ".join(fold(word) for word in words(self.title))
         self.search_text = " ".join(fold(word) for word in words(f"{self.summary}\n{self.body_text()}"))
 
+    def problem_text(self):
+        """What may name a disease or pest: the title, summary and body."""
+        return f"{self.title}\n{self.summary}\n{self.body_text()}"
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"title", "summary", "body"} & set(update_fields):
+        written = update_fields is None or {"title", "summary", "body", "sector"} & set(update_fields)
+        if written:
             self.fold_search_fields()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
-        return super().save(*args, **kwargs)
+        saved = super().save(*args, **kwargs)
+        if written:
+            self.problems.set(Problem.objects.named_in(self.problem_text(), self.sector))
+        return saved
 
     def clean(self):
         super().clean()
