@@ -20,33 +20,23 @@ from kb.models import Commodity, GuidePage
 from kb.text import fold, words
 from search.builders import build_guide, indexable_guides, url_cache
 from search.filters import BY_NAME, active, facet
-from search.stamp import stamped_key, visible_stamp
-from search.synonyms import expand
+from search.stamp import stamped_key
 from search.types import Hit, SearchResult
-from search.understanding import CONTENT, GENERIC, span_roles, understand
-from search.vocabulary import vocabulary
+from search.understanding import read
 
 FALLBACK_CACHE_SECONDS = 30
 
 
-def _deciding(query, locale):
-    """For each deciding span of the query as understood (a word, a name the synonyms know, a run-together
-    word), the ways it may appear, folded: itself, one of its other names, or its syllables in a row. [] for an
-    empty query; None for a query of filler only (nothing matches)."""
-    terms = understand(query, vocabulary(), locale)
-    if not terms:
+def _deciding(understood):
+    """For each deciding part of the query as understood (a word, a name the synonyms know, a run-together
+    word), (the ways it may appear, folded: itself, one of its other names, or its syllables in a row; its
+    weight). [] for an empty query; None for a query of filler only (nothing matches)."""
+    if understood.empty:
         return []
-    query_words = [term.text for term in terms]
-    splits = {term.text: term.split for term in terms if term.split}
-    spans = expand(query_words)
-    roles = span_roles(spans, query_words)
-    for role in (CONTENT, GENERIC):
-        chosen = [span for span, found in zip(spans, roles) if found == role]
-        if chosen:
-            return [[fold(name) for name in (span.text, *span.alternatives)]
-                    + ([splits[span.text]] if span.text in splits else [])
-                    for span in chosen]
-    return None
+    if understood.deciding is None:
+        return None
+    return [([fold(name) for name in (part.text, *part.alternatives)] + ([part.split] if part.split else []),
+             part.weight) for part in understood.parts if part.role == understood.deciding]
 
 
 def _by_commodity(spans):
@@ -68,48 +58,56 @@ def _guides(params):
     return guides
 
 
-def _matches(params):
-    """The visible guides holding every important span of the query, in the text or by commodity name,
-    each scored: a span found in the title counts three, elsewhere one."""
+def _matches(params, understood):
+    """The visible guides holding every important part of the query (any one of a message's names and
+    signs), in the text or by commodity name, each scored: a part found in the title counts three times
+    its weight, elsewhere once."""
     guides = _guides(params)
-    spans = _deciding(params.q, params.locale)
-    if spans is None:
+    deciding = _deciding(understood)
+    if deciding is None:
         return guides.none()
-    score = Value(0)
-    for span, commodity_ids in zip(spans, _by_commodity(spans)):
+    spans = [span for span, _weight in deciding]
+    score, anywhere = Value(0.0), Q()
+    for n, (span, commodity_ids) in enumerate(zip(spans, _by_commodity(spans))):
+        weight = deciding[n][1] if understood.message else 1.0
         in_text, in_title = fulltext.matching(span), fulltext.matching(span, title_only=True)
         condition = Q(pk__in=in_text if in_text is not None else [])
         if commodity_ids:
             growing = GuidePage.commodities.through.objects.filter(commodity_id__in=commodity_ids)
             condition |= Q(pk__in=growing.values("guidepage_id"))
-        guides = guides.filter(condition)
-        score = score + (Case(When(pk__in=in_title, then=Value(3)), default=Value(1)) if in_title else Value(1))
+        if understood.message:  # any part will do; the score says how much is covered
+            anywhere |= condition
+            found = Case(When(condition, then=Value(weight)), default=Value(0.0))
+        else:
+            guides = guides.filter(condition)
+            found = Value(weight)
+        score = score + (Case(When(pk__in=in_title, then=found * 3), default=found) if in_title else found)
+    if understood.message:
+        guides = guides.filter(anywhere)
     newest = params.sort == "newest" or not spans
     order = ("-first_published_at", "-score") if newest else ("-score", "-first_published_at")
     return guides.annotate(score=score).order_by(*order, "pk")
 
 
-def _answer(params):
+def _answer(params, understood):
     """(total, sector counts, the page's ids), all counted and ordered by the database."""
-    guides = _matches(params)
+    guides = _matches(params, understood)
     start = (params.page - 1) * params.page_size
     shown = list(guides.values_list("pk", flat=True)[start:start + params.page_size])
     sectors = guides.order_by().values_list("sector").annotate(count=Count("pk"))
     return guides.count(), sorted(sectors, key=lambda entry: -entry[1]), shown
 
 
-def _cache_key(params):
+def database_search(params, understood=None):
+    """The SearchResult the engine would give, computed from the database (sector facet only), for `params`
+    with its query `understood` once by the caller (else here)."""
+    understood = understood or read(params.q, params.locale)
     asked = {"q": params.q, "sort": params.sort, "locale": params.locale, "page": params.page,
              "page_size": params.page_size, **active(params)}
-    return stamped_key("search-fallback", visible_stamp(), asked)
-
-
-def database_search(params):
-    """The SearchResult the engine would give, computed from the database (sector facet only)."""
-    key = _cache_key(params)
+    key = stamped_key("search-fallback", understood.vocabulary.stamp, asked)
     answer = cache.get(key)
     if answer is None:
-        answer = _answer(params)
+        answer = _answer(params, understood)
         cache.set(key, answer, FALLBACK_CACHE_SECONDS)
     total, sectors, shown = answer
     pages = {page.pk: page for page in indexable_guides().filter(pk__in=shown)}
