@@ -58,7 +58,7 @@ def _page_fields(page, kind, cache):
     return {"kind": kind, "page_id": page.pk, "revision_id": page.live_revision_id, "slug": page.slug,
             "url": page_url(page, cache or url_cache()), "locale": page.locale.language_code, "sector": page.sector,
             "title": normalize(page.title), "first_published_at": page.first_published_at,
-            "last_published_at": page.last_published_at}
+            "last_published_at": page.last_published_at, "expire_at": page.expire_at}
 
 
 def _commodity_names(commodities):

@@ -23,9 +23,11 @@ class Dependency:
     `guides(instance)`, the ids of the pages whose documents it changes. The ids are read when the signal
     is sent — for a delete, before the rows that link a page to the instance are gone. `copies` names
     what the document copies from it, as a lookup from the page and the fields read at its end (none: the
-    lookup's own value): `content_hash` digests exactly these. `restamp`: the change may show or hide pages
-    (a publication, a move, a restriction) or change what the search's words mean (a commodity's names),
-    so answers cached under the visible stamp (`search.stamp`) are stale."""
+    lookup's own value): `content_hash` digests exactly these. `visibility`: the change may show or hide
+    the pages (a publication, a move, a restriction; `search.hidden` keeps the hidden ones out of every
+    count until the worker has caught up). `restamp`: it changes what a cached answer may say — which pages
+    are visible, or what the search's words mean (a commodity's names) — so answers cached under the
+    visible stamp (`search.stamp`) are stale."""
 
     name: str
     sender: type | None
@@ -33,6 +35,7 @@ class Dependency:
     guides: Callable
     copies: tuple = ()  # ((lookup from the page, (field, …)), …)
     restamp: bool = False
+    visibility: bool = False
 
 
 def _showing(model):
@@ -74,10 +77,10 @@ def _copied(name, model, path, fields, showing, restamp=False):
 def _page_changes(prefix, model, under):
     """The changes of a page itself: published, unpublished or deleted; moved or renamed; restricted."""
     return (
-        Dependency(prefix, model, PUBLICATION, lambda page: [page.pk], restamp=True),
-        Dependency(f"{prefix}-tree", None, MOVE, lambda page: under(page.pk), TREE, restamp=True),
+        Dependency(prefix, model, PUBLICATION, lambda page: [page.pk], restamp=True, visibility=True),
+        Dependency(f"{prefix}-tree", None, MOVE, lambda page: under(page.pk), TREE, restamp=True, visibility=True),
         Dependency(f"{prefix}-privacy", PageViewRestriction, PRIVACY,
-                   lambda restriction: under(restriction.page_id), restamp=True),
+                   lambda restriction: under(restriction.page_id), restamp=True, visibility=True),
     )
 
 
@@ -102,5 +105,6 @@ ANSWER_DEPENDENCIES = (
     _copied("answer-locale", Locale, "locale", LOCALE, answers_showing),
 )
 
-RESTAMPING = {(signal, dependency.sender) for dependency in (*GUIDE_DEPENDENCIES, *ANSWER_DEPENDENCIES)
-              if dependency.restamp for signal in dependency.signals}
+ALL = (*GUIDE_DEPENDENCIES, *ANSWER_DEPENDENCIES)
+RESTAMPING = {(signal, dependency.sender) for dependency in ALL if dependency.restamp for signal in dependency.signals}
+HIDING = tuple(dependency for dependency in ALL if dependency.visibility)

@@ -26,6 +26,7 @@ from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 from wagtail.models import Page
 
+from search import hidden
 from search.builders import url_cache
 from search.client import get_client
 from search.documents import (
@@ -128,6 +129,7 @@ def _resend_at_indexed_version(actions, errors, kwargs):
 
 def write_guide(page_id):
     """Make the live index (and the one being built) agree with the database about one guide."""
+    started = timezone.now()
     ensure_live_index()
     targets = [live_alias(), *([building_alias()] if indices_of(building_alias()) else [])]
     page = indexable(page_id)
@@ -138,6 +140,7 @@ def write_guide(page_id):
         cache = url_cache()
         actions = [index_action(target, page, cache) for target in targets]
     send(actions, require_alias=True, refresh=True)
+    hidden.forget([page_id], before=started)
     return "indexed" if page is not None else "removed"
 
 
@@ -188,6 +191,7 @@ def drift(index):
 
 def reconcile(index=None):
     """Repair every difference between `index` (default: the live index) and the database; log them."""
+    started = timezone.now()
     index = index or ensure_live_index()
     found = drift(index)
     if found.total:
@@ -199,6 +203,7 @@ def reconcile(index=None):
                     found.missing[:20], found.stale[:20], found.extra[:20])
     else:
         logger.info("reconcile %s: in sync", index)
+    hidden.forget(None, before=started)
     return found
 
 

@@ -54,6 +54,7 @@ class GuideDocument(Document):
     officers = Object(enabled=False)
     first_published_at = Date()
     last_published_at = Date()
+    expire_at = Date()  # searches leave it out from this time on, whatever the worker is doing
     content_hash = Keyword(index=False)  # digest of what the revision does not pin: see search.digest
 
     class Index:

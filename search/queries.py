@@ -25,6 +25,7 @@ from elasticsearch import ApiError
 from kb.text import fold, words
 from search.client import read
 from search.filters import FILTERS, active, facet
+from search.hidden import ids as hidden_ids
 from search.indexes import live_alias
 from search.stamp import stamped_key
 from search.synonyms import expand
@@ -167,6 +168,16 @@ def text_query(understood, relaxed=False):
     }}
 
 
+def _shown(understood, locale):
+    """What a farmer may be shown of the index: not past its expiry time, not hidden since it was indexed
+    (`search.hidden`), in the language asked."""
+    current = {"bool": {"should": [{"bool": {"must_not": [{"exists": {"field": "expire_at"}}]}},
+                                   {"range": {"expire_at": {"gt": "now"}}}], "minimum_should_match": 1}}
+    hidden = sorted(hidden_ids(understood.vocabulary.stamp))
+    return [current, *([{"bool": {"must_not": [{"terms": {"page_id": hidden}}]}}] if hidden else []),
+            *([{"term": {"locale": locale}}] if locale else [])]
+
+
 def _filters(params):
     chosen = active(params)
     return {f.name: {"term": {f.field: chosen[f.name]}} for f in FILTERS if f.name in chosen}
@@ -253,8 +264,7 @@ def _run(params, understood, relaxed):
     cached per query and filter set; the cached ones are used while the engine still finds as many guides
     as when they were counted (an index the worker has changed since is counted again)."""
     active = _filters(params)
-    base_filter = [{"term": {"locale": params.locale}}] if params.locale else []
-    query = {"bool": {"must": [text_query(understood, relaxed)], "filter": base_filter}}
+    query = {"bool": {"must": [text_query(understood, relaxed)], "filter": _shown(understood, params.locale)}}
     aggs = _aggregations(active)
     key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp, [query, aggs])
     cached = cache.get(key)  # (total, facets)
@@ -305,7 +315,7 @@ def suggest(q: str, limit: int = 8, locale: str | None = None, understood=None) 
         query={"bool": {
             "should": _prefix_clauses(text) + also,
             "minimum_should_match": 1,
-            "filter": [{"term": {"locale": understood.locale}}] if understood.locale else [],
+            "filter": _shown(understood, understood.locale),
         }},
         size=limit, source=["page_id", "title", "url", "slug"],
     )

@@ -17,6 +17,7 @@ from search import filters
 from search.closest import closest_guides, officers_to_contact
 from search.documents import visible_ids
 from search.fallback import database_search
+from search.hidden import noticed
 from search.queries import search_guides, suggest
 from search.signals import SearchEvent, search_performed, stale_hits
 from search.spelling import correction_for
@@ -53,15 +54,17 @@ class Answer:
 
 
 def searchable_ids(page_ids):
-    """Which of `page_ids` may be searched now, in one query; the others are reported for repair. The
-    index follows the database through the worker, which may be slow or stopped: it may delay a new
-    guide, but a hidden one is never shown."""
+    """Which of `page_ids` may be searched now, in one query. The index follows the database through the
+    worker, which may be slow or stopped: it may delay a new guide, but a hidden one is never shown. A
+    hidden page met here (a change no signal reported) is remembered, so the next searches leave it out of
+    every count, and reported for repair once (`search.hidden`)."""
     page_ids = set(page_ids)
     if not page_ids:
         return page_ids
     found = visible_ids(page_ids)  # guides and published answers alike
-    if found != page_ids:
-        stale_hits.send(sender=SearchResult, page_ids=sorted(page_ids - found))
+    unseen = noticed(page_ids - found)
+    if unseen:
+        stale_hits.send(sender=SearchResult, page_ids=unseen)
     return found
 
 

@@ -9,7 +9,7 @@ from core.ratelimit import rate_limited
 from kb.models import MONTH_CHOICES, Sector
 from search import service
 from search.filters import FILTERS, NAMES
-from search.params import MAX_PAGE, BadParameter, parse
+from search.params import MAX_PAGE, MAX_QUERY, BadParameter, parse
 
 DEFAULTS = {"page_size": 10, "sort": "relevance"}  # left out of URLs
 
@@ -55,7 +55,7 @@ def search_page(request):
     try:
         query = parse(request.GET)
     except BadParameter as exc:
-        return render(request, "search/results.html", {"error": exc, "query": request.GET.get("q", "")[:200]},
+        return render(request, "search/results.html", {"error": exc, "query": request.GET.get("q", "")[:MAX_QUERY]},
                       status=400)
     params = query.to_params(locale)
     answer = service.search(params, source="page")
