@@ -105,6 +105,11 @@ def words(text):
     return WORD.findall(normalize(text).lower())
 
 
+def folded_words(text):
+    """The words of `text` folded and joined by single spaces: what the database's full-text index holds."""
+    return " ".join(fold(word) for word in words(text))
+
+
 def ascii_slug(name):
     """A URL slug for a Vietnamese name, folded like everything else ("Đồng Hới" → "dong-hoi")."""
     return slugify(fold(name))

@@ -1,30 +1,55 @@
 """Searching the database when the search engine cannot answer.
 
-Plainer than the engine, but it keeps the page and the API answering, and it stays an index look-up at any
-size: each deciding word or name of the query as the search understands it (`search.understanding`:
-keyboard residue, run-together words, filler never deciding; other names from `search.synonyms`) is looked
-up in the database's own full-text index of guides (`kb.fulltext`), or matched by commodity name; the
-database filters, scores (a word in the title above one elsewhere), counts and pages them, so no guide is
-read but the page shown. The same visibility rule (`GuidePage.objects.visible()`) and filters
-(`search.filters`) apply; the sector facet is counted. An answer is cached for FALLBACK_CACHE_SECONDS, since
-an engine outage brings the same searches again and again, under a key that changes as soon as a guide is
-published or hidden. It imports nothing that talks to the engine.
+Plainer than the engine, but it keeps the page, the API and the chat answering, for every kind of page the
+index holds (guides and published questions), and it stays an index look-up at any size: each deciding part
+of the query as the search understands it (`search.understanding`: keyboard residue, run-together words,
+filler never deciding, other names from `search.synonyms`) is looked up in the database's own full-text
+index of each kind (`kb.fulltext`), or matched by commodity name; the database filters, scores (a part in
+the title counts three times, elsewhere once, times its weight), counts and pages each kind, and the two
+are merged, so no page is read but the ones shown. A few keywords must all match; any part of a message
+will do, the score saying how much of it a page covers. The same visibility rule (`objects.visible()`) and
+filters (`search.filters`) apply; the sector facet is counted. An answer is cached for
+FALLBACK_CACHE_SECONDS, since an engine outage brings the same searches again and again, under the visible
+stamp, which changes as soon as a page is published or hidden. It imports nothing that talks to the engine.
 """
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 from django.utils.html import escape
 
 from kb import fulltext
-from kb.models import Commodity, GuidePage
+from kb.models import Commodity, GuidePage, QuestionAnswerPage
 from kb.text import fold, words
-from search.builders import build_guide, indexable_guides, url_cache
+from search.builders import build_answer, build_guide, indexable_answers, indexable_guides, url_cache
 from search.filters import BY_NAME, active, facet
 from search.stamp import stamped_key
 from search.types import Hit, SearchResult
 from search.understanding import read
 
 FALLBACK_CACHE_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Searched:
+    """One kind of page as the database searches it."""
+
+    model: type
+    table: str  # its full-text index (kb.fulltext)
+    growing: Callable  # commodity ids → a subquery of the pages about one of them
+    narrow: str  # the `search.filters.Filter` attribute that narrows it
+    loaded: Callable  # the visible pages, loaded for `build`
+    build: Callable
+
+
+KINDS = (
+    Searched(GuidePage, fulltext.GUIDES, lambda ids: GuidePage.commodities.through.objects.filter(
+        commodity_id__in=ids).values("guidepage_id"), "narrow", indexable_guides, build_guide),
+    Searched(QuestionAnswerPage, fulltext.ANSWERS, lambda ids: QuestionAnswerPage.objects.filter(
+        commodity_id__in=ids).values("pk"), "narrow_answers", indexable_answers, build_answer),
+)
 
 
 def _deciding(understood):
@@ -49,53 +74,63 @@ def _by_commodity(spans):
     return [set().union(*(names.get(alternative, set()) for alternative in span)) for span in spans]
 
 
-def _guides(params):
-    guides = GuidePage.objects.visible()
+def _pages(kind, params):
+    """The visible pages of `kind` that pass the active filters (none, when a filter its pages lack is set)."""
+    pages = kind.model.objects.visible()
     if params.locale:
-        guides = guides.filter(locale__language_code=params.locale)
+        pages = pages.filter(locale__language_code=params.locale)
     for name, value in active(params).items():
-        guides = BY_NAME[name].narrow(guides, value)
-    return guides
+        narrow = getattr(BY_NAME[name], kind.narrow)
+        pages = narrow(pages, value) if narrow else pages.none()
+    return pages
 
 
-def _matches(params, understood):
-    """The visible guides holding every important part of the query (any one of a message's names and
-    signs), in the text or by commodity name, each scored: a part found in the title counts three times
-    its weight, elsewhere once."""
-    guides = _guides(params)
-    deciding = _deciding(understood)
-    if deciding is None:
-        return guides.none()
-    spans = [span for span, _weight in deciding]
+def _matches(kind, params, understood, deciding, commodities):
+    """The pages of `kind` holding every deciding part of the query (any one of a message's), in the text
+    or by commodity name, scored."""
+    pages = _pages(kind, params)
     score, anywhere = Value(0.0), Q()
-    for n, (span, commodity_ids) in enumerate(zip(spans, _by_commodity(spans))):
-        weight = deciding[n][1] if understood.message else 1.0
-        in_text, in_title = fulltext.matching(span), fulltext.matching(span, title_only=True)
+    if deciding is None:
+        return pages.none().annotate(score=score)
+    for (span, weight), commodity_ids in zip(deciding, commodities):
+        weight = weight if understood.message else 1.0
+        in_text, in_title = (fulltext.matching(span, table=kind.table),
+                             fulltext.matching(span, title_only=True, table=kind.table))
         condition = Q(pk__in=in_text if in_text is not None else [])
         if commodity_ids:
-            growing = GuidePage.commodities.through.objects.filter(commodity_id__in=commodity_ids)
-            condition |= Q(pk__in=growing.values("guidepage_id"))
+            condition |= Q(pk__in=kind.growing(commodity_ids))
         if understood.message:  # any part will do; the score says how much is covered
             anywhere |= condition
             found = Case(When(condition, then=Value(weight)), default=Value(0.0))
         else:
-            guides = guides.filter(condition)
+            pages = pages.filter(condition)
             found = Value(weight)
-        score = score + (Case(When(pk__in=in_title, then=found * 3), default=found) if in_title else found)
+        score = score + (Case(When(pk__in=in_title, then=found * Value(3.0)), default=found) if in_title else found)
     if understood.message:
-        guides = guides.filter(anywhere)
-    newest = params.sort == "newest" or not spans
-    order = ("-first_published_at", "-score") if newest else ("-score", "-first_published_at")
-    return guides.annotate(score=score).order_by(*order, "pk")
+        pages = pages.filter(anywhere)
+    return pages.annotate(score=score)
 
 
 def _answer(params, understood):
-    """(total, sector counts, the page's ids), all counted and ordered by the database."""
-    guides = _matches(params, understood)
+    """(total, sector counts, the page's ids), counted and ordered by the database for each kind and merged."""
+    deciding = _deciding(understood)
+    spans = [span for span, _weight in deciding or []]
+    commodities = _by_commodity(spans)
+    newest = params.sort == "newest" or not spans
     start = (params.page - 1) * params.page_size
-    shown = list(guides.values_list("pk", flat=True)[start:start + params.page_size])
-    sectors = guides.order_by().values_list("sector").annotate(count=Count("pk"))
-    return guides.count(), sorted(sectors, key=lambda entry: -entry[1]), shown
+    total, sectors, rows = 0, Counter(), []
+    for kind in KINDS:
+        pages = _matches(kind, params, understood, deciding, commodities)
+        total += pages.count()
+        sectors.update(dict(pages.order_by().values_list("sector").annotate(count=Count("pk"))))
+        order = ("-first_published_at", "-score") if newest else ("-score", "-first_published_at")
+        rows += pages.order_by(*order, "pk").values_list("score", "first_published_at", "pk")[:start + params.page_size]
+    if newest:
+        rows.sort(key=lambda row: (-row[1].timestamp(), -row[0], row[2]))
+    else:
+        rows.sort(key=lambda row: (-row[0], -row[1].timestamp(), row[2]))
+    shown = [pk for _score, _published, pk in rows[start:start + params.page_size]]
+    return total, sorted((entry for entry in sectors.items() if entry[0]), key=lambda entry: -entry[1]), shown
 
 
 def database_search(params, understood=None):
@@ -110,9 +145,10 @@ def database_search(params, understood=None):
         answer = _answer(params, understood)
         cache.set(key, answer, FALLBACK_CACHE_SECONDS)
     total, sectors, shown = answer
-    pages = {page.pk: page for page in indexable_guides().filter(pk__in=shown)}
-    urls = url_cache()
-    hits = [_hit(build_guide(pages[pk], urls)) for pk in shown if pk in pages]
+    urls, sources = url_cache(), {}
+    for kind in KINDS:
+        sources.update((page.pk, kind.build(page, urls)) for page in kind.loaded().filter(pk__in=shown))
+    hits = [_hit(sources[pk]) for pk in shown if pk in sources]
     facets = {"sector": facet(BY_NAME["sector"], sectors)}
     return SearchResult(total=total, page=params.page, page_size=params.page_size, hits=hits, facets=facets)
 

@@ -27,7 +27,7 @@ def _names(model):
 
 
 def _lookup(path):
-    """Narrow a guide queryset by one database lookup."""
+    """Narrow a queryset of pages by one database lookup."""
     return lambda guides, value: guides.filter(**{path: value})
 
 
@@ -44,6 +44,7 @@ class Filter:
     name: str  # the query parameter, the SearchParams attribute and the facet's key
     field: str  # keyword field of the search document
     narrow: Callable  # (guides, value) → the guides the database fallback keeps
+    narrow_answers: Callable | None  # (published questions, value) → those kept; None: they have no such value
     title: str | None  # facet group heading; None: the page shows it its own way (the in-season chip)
     labels: Callable  # values → {value: label}
     type: Any = str  # the parameter's type
@@ -52,15 +53,15 @@ class Filter:
 
 
 FILTERS = (
-    Filter("sector", "sector", _lookup("sector"), _("Lĩnh vực"), _choices(Sector.choices),
+    Filter("sector", "sector", _lookup("sector"), _lookup("sector"), _("Lĩnh vực"), _choices(Sector.choices),
            type=Literal[tuple(Sector.values)]),
-    Filter("commodity", "commodity_slugs", _lookup("commodities__slug"), _("Nông sản"), _names(Commodity),
-           constraints={"pattern": SLUG, "description": "Commodity slug (see facets)."}),
-    Filter("topic", "topic_slugs", _lookup("tagged_items__tag__slug"), _("Chủ đề"), _names(Tag),
+    Filter("commodity", "commodity_slugs", _lookup("commodities__slug"), _lookup("commodity__slug"), _("Nông sản"),
+           _names(Commodity), constraints={"pattern": SLUG, "description": "Commodity slug (see facets)."}),
+    Filter("topic", "topic_slugs", _lookup("tagged_items__tag__slug"), None, _("Chủ đề"), _names(Tag),
            constraints={"pattern": SLUG, "description": "Topic slug (see facets)."}),
-    Filter("region", "region_slugs", _lookup("regions__slug"), _("Địa bàn"), _names(Region),
-           constraints={"pattern": SLUG, "description": "Region slug (see facets)."}),
-    Filter("month", "months", _in_month, None, _choices(MONTH_CHOICES), type=int, size=12,
+    Filter("region", "region_slugs", _lookup("regions__slug"), _lookup("region__slug"), _("Địa bàn"),
+           _names(Region), constraints={"pattern": SLUG, "description": "Region slug (see facets)."}),
+    Filter("month", "months", _in_month, None, None, _choices(MONTH_CHOICES), type=int, size=12,
            constraints={"ge": 1, "le": 12, "description": "Guides that apply in this month."}),
 )
 NAMES = tuple(f.name for f in FILTERS)

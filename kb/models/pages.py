@@ -20,7 +20,7 @@ from kb.blocks import STEP, GuideBodyBlock
 from kb.models.problems import Problem
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
 from kb.models.visibility import VisiblePage, VisiblePageManager
-from kb.text import fold, words
+from kb.text import folded_words
 from kb.units import DEFAULT_PER, PER_CHOICES
 
 # The admin's submit buttons that send a guide towards farmers (Wagtail's edit view reads the same names).
@@ -215,8 +215,8 @@ class GuidePage(VisiblePage, Page):
 
     def fold_search_fields(self):
         """Write `search_title` and `search_text` from the title, summary and body."""
-        self.search_title = " ".join(fold(word) for word in words(self.title))
-        self.search_text = " ".join(fold(word) for word in words(f"{self.summary}\n{self.body_text()}"))
+        self.search_title = folded_words(self.title)
+        self.search_text = folded_words(f"{self.summary}\n{self.body_text()}")
 
     def problem_text(self):
         """What may name a disease or pest: the title, summary and body."""
