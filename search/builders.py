@@ -61,8 +61,13 @@ def _page_fields(page, kind, cache):
             "last_published_at": page.last_published_at, "expire_at": page.expire_at}
 
 
-def _commodity_names(commodities):
-    return [normalize(name) for c in commodities for name in [c.name, *c.alternative_names]]
+def _commodity_fields(page, commodities):
+    """The commodities as a document holds them: every name to search (both languages, the other names),
+    the slugs to filter on, and the names to show, in the page's language."""
+    language = page.locale.language_code
+    return {"commodities": [normalize(name) for c in commodities for name in c.names],
+            "commodity_slugs": [c.slug for c in commodities],
+            "commodity_names": [c.name_in(language) for c in commodities]}
 
 
 def build_guide(page, cache=None):
@@ -76,9 +81,7 @@ def build_guide(page, cache=None):
         **_page_fields(page, KIND_GUIDE, cache),
         "summary": normalize(page.summary),
         "body": [normalize(passage) for passage in body_passages(page)],
-        "commodities": _commodity_names(commodities),
-        "commodity_slugs": [c.slug for c in commodities],
-        "commodity_names": [c.name for c in commodities],
+        **_commodity_fields(page, commodities),
         "problems": [normalize(name) for p in problems for name in p.names],
         "signs": [normalize(sign) for p in problems for sign in lines(p.signs)],
         "topics": [normalize(tag.name) for tag in tags],
@@ -102,9 +105,7 @@ def build_answer(page, cache=None):
         **_page_fields(page, KIND_ANSWER, cache),
         "summary": normalize(page.question),
         "body": normalize(" ".join(strip_tags(page.answer).split())),
-        "commodities": _commodity_names(commodities),
-        "commodity_slugs": [c.slug for c in commodities],
-        "commodity_names": [c.name for c in commodities],
+        **_commodity_fields(page, commodities),
         "problems": [], "signs": [], "topics": [], "topic_slugs": [],
         "regions": [normalize(region.name)] if region else [],
         "region_slugs": [region.slug] if region else [],

@@ -63,7 +63,7 @@ MOVE = (post_page_move, page_slug_changed)
 PRIVACY = (post_save, post_delete)
 
 TREE = (("url_path", ()),)  # a move or a renamed parent changes the page's URL, not its revision
-COMMODITY = ("name", "alt_names", "slug")
+COMMODITY = ("name", "name_en", "alt_names", "slug")
 REGION = ("name", "slug")
 LOCALE = ("language_code",)
 PROBLEM = ("name", "alt_names", "scientific_name", "signs")

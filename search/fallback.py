@@ -67,8 +67,8 @@ def _deciding(understood):
 def _by_commodity(spans):
     """For each span, the ids of the commodities one of whose names it is."""
     names = {}
-    for pk, name, alternatives in Commodity.objects.values_list("pk", "name", "alt_names"):
-        for each in (name, *alternatives.splitlines()):
+    for pk, name, english, alternatives in Commodity.objects.values_list("pk", "name", "name_en", "alt_names"):
+        for each in (name, english, *alternatives.splitlines()):
             if each.strip():
                 names.setdefault(" ".join(fold(w) for w in words(each)), set()).add(pk)
     return [set().union(*(names.get(alternative, set()) for alternative in span)) for span in spans]

@@ -23,7 +23,9 @@ def _choices(choices):
 
 
 def _names(model):
-    return lambda values: dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+    """Labels of the rows with these slugs, as the rows name themselves on the page (a commodity in English on
+    English pages)."""
+    return lambda values: {row.slug: str(row) for row in model.objects.filter(slug__in=values)}
 
 
 def _lookup(path):

@@ -6,7 +6,7 @@ the same query string with it, so a parameter means the same thing everywhere.
 import re
 from typing import Literal
 
-from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, ValidationError, create_model, field_validator
@@ -58,21 +58,27 @@ class BadParameter(ValueError):
         self.name, self.message = name, message
 
 
+def _grouped(number):
+    """A count with its thousands grouped as the page's language writes them: 2.000, 2,000."""
+    text = f"{number:,}"
+    return text if get_language() == "en" else text.replace(",", ".")
+
+
 def too_long(limit, length):
     """What a farmer reads when the message is over the limit: the limit, and what to do."""
     return _("tối đa %(limit)s ký tự, tin nhắn này có %(length)s: hãy rút gọn, giữ lại con vật, cây trồng và "
-             "những gì bạn thấy") % {"limit": number_format(limit, force_grouping=True),
-                                      "length": number_format(length, force_grouping=True)}
+             "những gì bạn thấy") % {"limit": _grouped(limit), "length": _grouped(length)}
 
 
-def first_error(errors):
-    """The first of pydantic's (or ninja's) error dicts as (parameter name, message). An error's `loc` may
-    hold wrappers ("query", the argument name) before the parameter: the parameter is its last string."""
+def first_error(errors, data):
+    """The first of pydantic's (or ninja's) error dicts as (parameter name, message), `data` the parameters
+    as sent. An error's `loc` may hold wrappers ("query", the argument name) before the parameter: the
+    parameter is its last string."""
     error = errors[0] if errors else {}
     names = [part for part in error.get("loc", ()) if isinstance(part, str)]
     name = names[-1] if names else "query"
-    if error.get("type") == "string_too_long" and isinstance(error.get("input"), str):
-        return name, too_long(error.get("ctx", {}).get("max_length", MAX_QUERY), len(error["input"]))
+    if error.get("type") == "string_too_long" and isinstance(data.get(name), str):
+        return name, too_long(error.get("ctx", {}).get("max_length", MAX_QUERY), len(data[name]))
     return name, error.get("msg", "invalid value")
 
 
@@ -82,4 +88,4 @@ def parse(data) -> SearchQuery:
     try:
         return SearchQuery.model_validate(fields)
     except ValidationError as exc:
-        raise BadParameter(*first_error(exc.errors())) from None
+        raise BadParameter(*first_error(exc.errors(), data)) from None

@@ -19,6 +19,7 @@ import re
 
 from django.core.cache import cache
 from django.utils.html import escape
+from django.utils.translation import get_language
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
@@ -266,7 +267,8 @@ def _run(params, understood, relaxed):
     active = _filters(params)
     query = {"bool": {"must": [text_query(understood, relaxed)], "filter": _shown(understood, params.locale)}}
     aggs = _aggregations(active)
-    key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp, [query, aggs])
+    # Facets are cached labelled, in the page's language.
+    key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp, [query, aggs, get_language()])
     cached = cache.get(key)  # (total, facets)
     post_filter = {"bool": {"filter": list(active.values())}}
     newest = params.sort == "newest" or understood.empty

@@ -14,7 +14,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from search import filters
-from search.closest import closest_guides, officers_to_contact
+from search.closest import Closest, closest_guides, officers_to_contact
 from search.documents import visible_ids
 from search.fallback import database_search
 from search.hidden import noticed
@@ -46,11 +46,11 @@ class Answer:
     @cached_property
     def closest(self):
         """Guides to offer when nothing was found (read from the database, so also while the engine is down)."""
-        return closest_guides(self.params) if not self.result.total else []
+        return closest_guides(self.params) if not self.result.total else Closest()
 
     @cached_property
     def officers(self):
-        return officers_to_contact(self.closest) if not self.result.total else []
+        return officers_to_contact(self.closest.guides) if not self.result.total else []
 
 
 def searchable_ids(page_ids):

@@ -5,7 +5,8 @@ Every write that changes what a farmer may see (a page published, unpublished, d
 a restriction: the dependencies marked `restamp` in `search.dependencies`), or what the search's words mean
 (a commodity's or a problem's names), bumps the counter as it happens and once more when its transaction
 commits, so nothing computed from the uncommitted state outlives it. An expiry writes nothing, so the time
-the next live page expires is kept beside the counter and the first search after it bumps the counter.
+the next live page expires is kept beside the counter, and the first search after it bumps the counter and
+records the expired pages as hidden.
 Reading the stamp is one cache read; no query over the guide table.
 
 A cache that lost the counter (restarted, evicted) starts it again from the clock in milliseconds: higher
@@ -19,6 +20,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
+
+from search.models import HiddenPage
 
 GENERATION = "search:generation"
 NEXT_EXPIRY = "search:next-expiry"  # time.time() when the next live page expires; 0: none is due to
@@ -49,10 +52,20 @@ def bump_now_and_on_commit(**kwargs):
     transaction.on_commit(bump)
 
 
+def _expired():
+    """Live pages past their expiry time are hidden from every count at once (`search.hidden`), even if
+    their documents were written before the expiry time was set and the worker is stopped."""
+    now = timezone.now()
+    pages = Page.objects.filter(live=True, expire_at__lte=now).values_list("pk", flat=True)
+    HiddenPage.objects.bulk_create([HiddenPage(page_id=pk, since=now) for pk in pages], ignore_conflicts=True)
+
+
 def visible_stamp():
     """The current generation, as a short string to put in cache keys."""
     found = cache.get_many([GENERATION, NEXT_EXPIRY])
     generation, expiry = found.get(GENERATION), found.get(NEXT_EXPIRY)
+    if expiry and time.time() >= expiry:
+        _expired()
     if generation is None or expiry is None or (expiry and time.time() >= expiry):
         generation = bump()
     return str(generation)

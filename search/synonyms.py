@@ -56,8 +56,8 @@ def curated_groups():
 
 def name_groups():
     """Every commodity's and problem's names, one group each."""
-    for name, alternatives in Commodity.objects.values_list("name", "alt_names"):
-        yield [name, *lines(alternatives)]
+    for name, english, alternatives in Commodity.objects.values_list("name", "name_en", "alt_names"):
+        yield [name, *([english] if english else []), *lines(alternatives)]
     for name, alternatives, scientific in Problem.objects.values_list("name", "alt_names", "scientific_name"):
         yield [name, *lines(alternatives), *([scientific] if scientific else [])]
 

@@ -75,7 +75,8 @@ def search_page(request):
                       "newest": "?" + _query_string(values, sort="newest")},
         "clear_url": "?" + _query_string({"q": query.q}),
         "filtered": any(name in values for name in NAMES),
-        "closest": answer.closest, "officers": answer.officers,
+        "closest": answer.closest.guides, "closest_other_language": answer.closest.other_language,
+        "named": answer.closest.named, "officers": answer.officers,
     }
     if answer.did_you_mean:
         context["did_you_mean"] = {"text": answer.did_you_mean,

@@ -41,8 +41,8 @@ def _texts():
         yield summary, False
     # Only the commodities of those guides: never a name that only a draft, private or expired guide uses.
     commodities = Commodity.objects.filter(guides__in=guides.values("pk")).distinct()
-    for name, alternatives in commodities.values_list("name", "alt_names"):
-        yield f"{name}\n{alternatives or ''}", True
+    for name, english, alternatives in commodities.values_list("name", "name_en", "alt_names"):
+        yield f"{name}\n{english}\n{alternatives or ''}", True
     for name, alternatives, signs in Problem.objects.values_list("name", "alt_names", "signs"):
         yield f"{name}\n{alternatives}\n{signs}", False
     for group in curated_groups():
