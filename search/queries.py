@@ -129,15 +129,15 @@ def _runs(parts):
 def _message_query(understood, names):
     """A message: any guide matching one of its deciding parts, ranked by what it covers: each part's text
     score and a constant per part matched, both times its weight (a name counts most, then a sign, an organ
-    or an action), and the pairs of words that stood side by side in the message."""
+    or an action), and the pairs of words that stood side by side in the message. (A guide matching a pair
+    matches its words, so needing one clause of all these is needing one part.)"""
     parts = [part for part in understood.parts if part.role == understood.deciding]
     matching = [{"dis_max": {"queries": _part_queries(part, names)}} for part in parts]
-    scored = [{"dis_max": {"queries": _part_queries(part, names), "boost": part.weight}} for part in parts]
+    scored = [{"dis_max": {**clause["dis_max"], "boost": part.weight}} for clause, part in zip(matching, parts)]
     coverage = [{"constant_score": {"filter": clause, "boost": COVERAGE * part.weight}}
                 for clause, part in zip(matching, parts)]
     pairs = [{"multi_match": {"query": run, "fields": _fields(".shingles")}} for run in _runs(understood.parts)]
-    return {"bool": {"filter": [{"bool": {"should": matching, "minimum_should_match": 1}}],
-                     "should": scored + coverage + pairs}}
+    return {"bool": {"should": scored + coverage + pairs, "minimum_should_match": 1}}
 
 
 def text_query(understood, relaxed=False):

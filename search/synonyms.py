@@ -55,9 +55,11 @@ def curated_groups():
 
 
 def name_groups():
-    """Every commodity's and problem's names, one group each."""
-    for name, english, alternatives in Commodity.objects.values_list("name", "name_en", "alt_names"):
-        yield [name, *([english] if english else []), *lines(alternatives)]
+    """Every commodity's and problem's names, one group each. A commodity's English name is not among them:
+    documents hold it beside the Vietnamese one (`search.builders`), and as another name of "heo" it would
+    rank English guides ("pig") above the Vietnamese ones for a Vietnamese query."""
+    for name, alternatives in Commodity.objects.values_list("name", "alt_names"):
+        yield [name, *lines(alternatives)]
     for name, alternatives, scientific in Problem.objects.values_list("name", "alt_names", "scientific_name"):
         yield [name, *lines(alternatives), *([scientific] if scientific else [])]
 
@@ -89,17 +91,17 @@ def _build(groups):
     return Names(exact, folded, frozenset(known), frozenset(tuple(fold(w) for w in key) for key in known), longest)
 
 
-def expand(query_words, names):
+def expand(query_words, names, folded=None):
     """Split the query into spans, longest known name first; typed without diacritics, a span matches
     names by their folded form ("heo" → lợn, "khoai mi" → sắn). A known name with no other name (a
-    commodity called only "Khoai lang") is one span too."""
+    commodity called only "Khoai lang") is one span too. `folded`: the words already folded."""
+    folded = folded or [fold(word) for word in query_words]
     spans, i = [], 0
     while i < len(query_words):
         for n in range(min(names.longest, len(query_words) - i), 0, -1):
-            key = tuple(query_words[i:i + n])
-            plain = tuple(fold(w) for w in key)
+            key, plain = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
             others = names.exact.get(key) or (names.folded.get(plain) if plain == key else None)
-            if others or (n > 1 and names.names_a_thing(key)):
+            if others or (n > 1 and (key in names.known or (plain == key and plain in names.known_folded))):
                 spans.append(Span(" ".join(key), sorted((others or set()) - {" ".join(key)})))
                 i += n
                 break

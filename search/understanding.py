@@ -331,10 +331,11 @@ def _sentences(q):
 def _parts(terms, word_roles, names, known):
     """The query's parts: known names grouped (`search.synonyms.expand`), each with its role and weight."""
     typed = [term.text for term in terms]
+    folded = [fold(word) for word in typed]
     accented = is_accented(typed)
     signs = deciding_positions(typed, accented)
     found, i = [], 0
-    for span in expand(typed, names):
+    for span in expand(typed, names, folded):
         size = len(span.text.split())
         own = word_roles[i:i + size]
         role = CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER
