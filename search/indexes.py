@@ -42,6 +42,9 @@ from search.mapping import GuideDocument
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500
+# A bulk request may wait this long for a busy engine (an in-memory engine on a loaded machine takes
+# longer than the client's 30 s for 500 documents): a rebuild then finishes late instead of failing.
+BULK_TIMEOUT = 300
 CONFLICT_VERSION = re.compile(r"current version \[(\d+)\]")
 
 
@@ -94,6 +97,10 @@ def ensure_live_index():
     return name
 
 
+def _bulk_client():
+    return get_client().options(request_timeout=BULK_TIMEOUT)
+
+
 def send(actions, overrule=False, **kwargs):
     """Bulk-send actions. A 409 means the index already holds this or a newer revision and a 404 that a
     delete found nothing (or an alias went away in a swap): both leave the index right. Anything else raises.
@@ -102,7 +109,7 @@ def send(actions, overrule=False, **kwargs):
     because the index holds a higher version (a copy written by hand, a delete's version bump) is sent
     again at that version."""
     actions = list(actions)
-    _, errors = bulk(get_client(), actions, chunk_size=BULK_CHUNK, raise_on_error=False, stats_only=False,
+    _, errors = bulk(_bulk_client(), actions, chunk_size=BULK_CHUNK, raise_on_error=False, stats_only=False,
                      **kwargs)
     if overrule and errors:
         errors = _resend_at_indexed_version(actions, errors, kwargs)
@@ -123,7 +130,7 @@ def _resend_at_indexed_version(actions, errors, kwargs):
         else:
             remaining.append(error)
     if again:
-        remaining += bulk(get_client(), again, raise_on_error=False, stats_only=False, **kwargs)[1]
+        remaining += bulk(_bulk_client(), again, raise_on_error=False, stats_only=False, **kwargs)[1]
     return remaining
 
 
