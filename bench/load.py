@@ -186,8 +186,9 @@ def single_report(label, timings):
 def report(size, server, singles, results, errors, seconds, clients):
     total = sum(len(times) for times in results.values())
     failures = sum(sum(kinds.values()) for kinds in errors.values())
-    under = f": {clients} clients for {seconds:.0f} s → {total / seconds:.1f} requests/s, {failures} errors"
-    print(f"\n{size} guides, {server}{under if clients else ''}")
+    under = (f": {clients} clients for {seconds:.0f} s → {total / seconds:.1f} requests/s, {failures} errors"
+             if clients else "")
+    print(f"\n{size} guides, {server}{under}")
     for label, timings in singles:
         single_report(label, timings)
     for kind in ("search", "guide", "sheet") if clients else ():

@@ -95,6 +95,13 @@ def fold(text):
     return _plain(normalize(text).lower())
 
 
+@functools.lru_cache(maxsize=65536)
+def fold_word(word):
+    """`fold` of one word, cached: a language has a few thousand syllables, and queries, messages and every
+    guide saved fold the same ones again and again."""
+    return fold(word)
+
+
 def is_syllable(letters):
     """Whether lower-case, tone-less `letters` ("nuôi", "nuoi", "thanh") have the shape of one Vietnamese syllable."""
     return bool(SYLLABLE.fullmatch(letters))
@@ -107,7 +114,7 @@ def words(text):
 
 def folded_words(text):
     """The words of `text` folded and joined by single spaces: what the database's full-text index holds."""
-    return " ".join(fold(word) for word in words(text))
+    return " ".join(fold_word(word) for word in words(text))
 
 
 def ascii_slug(name):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kb.models import Commodity, Problem
 from kb.problems import lines
-from kb.text import fold, words
+from kb.text import fold, fold_word, words
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 
@@ -31,12 +31,11 @@ class Names:
     folded: dict  # folded word tuple → the other names
     known: frozenset  # word tuples of every commodity and problem name, as written: what names a thing
     known_folded: frozenset  # the same, folded
-    longest: int  # words in the longest name
+    lengths: dict  # folded first word → the lengths of the names of several words it starts, longest first
 
-    def names_a_thing(self, key):
-        """Whether the words `key` are a commodity's or a problem's name; typed without diacritics, by its
-        folded form."""
-        plain = tuple(fold(w) for w in key)
+    def names_a_thing(self, key, plain):
+        """Whether the words `key` (folded: `plain`) are a commodity's or a problem's name; typed without
+        diacritics, by its folded form."""
         return key in self.known or (plain == key and plain in self.known_folded)
 
 
@@ -87,21 +86,27 @@ def _build(groups):
             others = {" ".join(other) for other in keys if other != key}
             exact.setdefault(key, set()).update(others)
             folded.setdefault(tuple(fold(w) for w in key), set()).update(others)
-    longest = max((len(key) for key in (*exact, *known)), default=1)
-    return Names(exact, folded, frozenset(known), frozenset(tuple(fold(w) for w in key) for key in known), longest)
+    lengths = {}
+    for key in (*exact, *known):
+        if len(key) > 1:
+            lengths.setdefault(fold(key[0]), set()).add(len(key))
+    return Names(exact, folded, frozenset(known), frozenset(tuple(fold(w) for w in key) for key in known),
+                 {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()})
 
 
 def expand(query_words, names, folded=None):
     """Split the query into spans, longest known name first; typed without diacritics, a span matches
     names by their folded form ("heo" → lợn, "khoai mi" → sắn). A known name with no other name (a
     commodity called only "Khoai lang") is one span too. `folded`: the words already folded."""
-    folded = folded or [fold(word) for word in query_words]
+    folded = folded or [fold_word(word) for word in query_words]
     spans, i = [], 0
     while i < len(query_words):
-        for n in range(min(names.longest, len(query_words) - i), 0, -1):
+        for n in (*names.lengths.get(folded[i], ()), 1):
+            if i + n > len(query_words):
+                continue
             key, plain = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
             others = names.exact.get(key) or (names.folded.get(plain) if plain == key else None)
-            if others or (n > 1 and (key in names.known or (plain == key and plain in names.known_folded))):
+            if others or (n > 1 and names.names_a_thing(key, plain)):
                 spans.append(Span(" ".join(key), sorted((others or set()) - {" ".join(key)})))
                 i += n
                 break

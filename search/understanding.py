@@ -32,11 +32,13 @@ database fallback, did-you-mean and the suggestions.
 """
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from kb.text import VOWELS, fold, is_syllable, normalize, words
+from kb.text import VOWELS, fold, fold_word, is_syllable, normalize, words
+from kb.text import WORD as WORD_PATTERN
 from search.stamp import visible_stamp
 from search.synonyms import expand, table
 from search.vocabulary import vocabulary
@@ -95,6 +97,9 @@ _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
 _PHRASES = [tuple(fold(w) for w in phrase) for phrase in FILLER_PHRASES]
 _FRAMES = [tuple(fold(w) for w in frame) for frame in FILLER_FRAMES]
+_PHRASES_BY_FIRST = {}
+for _phrase in _PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 # Keyboard residue. Telex: a doubled vowel or d, "w" for the horn or breve, s f r x j for the tones.
 # VNI: digits after the letter: 1–5 tones, 6 circumflex, 7 horn, 8 breve, 9 đ.
@@ -177,7 +182,7 @@ def split(word, counts, total):
 
 def roles(query_words):
     """FILLER, GENERIC or CONTENT for each of the (normalised, lower-case) query words."""
-    folded = [fold(w) for w in query_words]
+    folded = [fold_word(w) for w in query_words]
     found = []
     for word, key in zip(query_words, folded):
         plain = word == key
@@ -187,8 +192,8 @@ def roles(query_words):
             found.append(FILLER)
         else:
             found.append(CONTENT)
-    for phrase in _PHRASES:
-        for i in range(len(folded) - len(phrase) + 1):
+    for i, key in enumerate(folded):
+        for phrase in _PHRASES_BY_FIRST.get(key, ()):
             if tuple(folded[i:i + len(phrase)]) == phrase:
                 found[i:i + len(phrase)] = [FILLER] * len(phrase)
     for frame in _FRAMES:
@@ -199,35 +204,36 @@ def roles(query_words):
 
 @lru_cache(maxsize=1)
 def _deciding():
-    """The parts, signs and actions of DECIDING_FILE: (exact word tuples, folded word tuples)."""
+    """The parts, signs and actions of DECIDING_FILE: (exact word tuples, folded word tuples, the lengths of
+    the entries each folded first word starts, longest first)."""
     entries = [tuple(words(entry)) for line in DECIDING_FILE.read_text(encoding="utf-8").splitlines()
                for entry in line.split("#", 1)[0].split(",") if words(entry)]
-    return frozenset(entries), frozenset(tuple(fold(w) for w in entry) for entry in entries)
+    lengths = {}
+    for entry in entries:
+        lengths.setdefault(fold(entry[0]), set()).add(len(entry))
+    return (frozenset(entries), frozenset(tuple(fold(w) for w in entry) for entry in entries),
+            {first: sorted(found, reverse=True) for first, found in lengths.items()})
 
 
-def deciding_positions(query_words, accented=False):
+def deciding_positions(query_words, folded, accented=False):
     """Indices of the words that belong to a part, sign or action of DECIDING_FILE; a word typed without
-    diacritics counts by its folded form, unless the query was typed with diacritics (`accented`): then
-    "sau" is "sau" (after), not "sâu" (a pest)."""
-    exact, folded = _deciding()
-    longest = max(map(len, exact), default=1)
-    plain = [fold(w) for w in query_words]
+    diacritics counts by its folded form (`folded`: the words folded), unless the query was typed with
+    diacritics (`accented`): then "sau" is "sau" (after), not "sâu" (a pest)."""
+    exact, plain_entries, lengths = _deciding()
     found = set()
-    for i in range(len(query_words)):
-        for n in range(1, longest + 1):
-            typed = tuple(query_words[i:i + n])
-            if len(typed) < n:
-                break
-            key = tuple(plain[i:i + n])
-            if typed in exact or (not accented and typed == key and key in folded):
+    for i, first in enumerate(folded):
+        for n in lengths.get(first, ()):
+            typed, key = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
+            if len(typed) == n and (typed in exact or (not accented and typed == key and key in plain_entries)):
                 found.update(range(i, i + n))
+                break
     return found
 
 
-def is_accented(query_words):
+def is_accented(query_words, folded):
     """Typed with the Vietnamese keyboard on: a third of its words or more carry diacritics (most words of
     Vietnamese do). In such a query a word without them was written so on purpose ("sau", after)."""
-    marked = sum(word != fold(word) for word in query_words)
+    marked = sum(word != plain for word, plain in zip(query_words, folded))
     return len(query_words) > 1 and marked * 3 >= len(query_words)
 
 
@@ -256,7 +262,7 @@ class Part:
 
     @property
     def key(self):
-        return fold(self.text)
+        return " ".join(fold_word(word) for word in self.text.split())
 
 
 @dataclass(frozen=True)
@@ -306,12 +312,12 @@ def _terms(query_words, word_roles, known, locale):
     only (`locale` "en") keeps its words as typed: no one types English in Telex."""
     terms = []
     for word, role in zip(query_words, word_roles):
-        key = fold(word)
+        key = fold_word(word)
         if key in known.counts or word.isdigit() or role != CONTENT:
             terms.append(Term(word))
             continue
         converted = from_keyboard(word) if locale != "en" else None
-        if converted and fold(converted) in known.counts:
+        if converted and fold_word(converted) in known.counts:
             terms.append(Term(converted, typed=word))
             continue
         pieces = split(key, known.counts, known.total) if key.isalpha() else None
@@ -324,29 +330,30 @@ def _sentences(q):
     starts, count = [], 0
     for sentence in SENTENCE_END.split(normalize(q).lower()):
         starts.append(count)
-        count += len(words(sentence))
+        count += len(WORD_PATTERN.findall(sentence))
     return starts
 
 
 def _parts(terms, word_roles, names, known):
     """The query's parts: known names grouped (`search.synonyms.expand`), each with its role and weight."""
     typed = [term.text for term in terms]
-    folded = [fold(word) for word in typed]
-    accented = is_accented(typed)
-    signs = deciding_positions(typed, accented)
+    folded = [fold_word(word) for word in typed]
+    accented = is_accented(typed, folded)
+    signs = deciding_positions(typed, folded, accented)
     found, i = [], 0
     for span in expand(typed, names, folded):
         size = len(span.text.split())
         own = word_roles[i:i + size]
         role = CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER
         term = terms[i]
-        weight = (WEAK if role == GENERIC else NAME if names.names_a_thing(tuple(span.text.split()))
-                  else SIGN if signs & set(range(i, i + size)) else WORD)
+        key, plain = tuple(typed[i:i + size]), tuple(folded[i:i + size])
+        weight = (WEAK if role == GENERIC else NAME if names.names_a_thing(key, plain)
+                  else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
-        as_typed = accented or span.text != fold(span.text)
-        exact = as_typed and all(w in known.spellings for w in span.text.split())
+        as_typed = accented or key != plain
+        exact = as_typed and all(w in known.spellings for w in key)
         found.append(Part(span.text, tuple(span.alternatives), role, weight, exact,
-                          fuzzy=fold(span.text) not in known.counts,
+                          fuzzy=" ".join(plain) not in known.counts,
                           split=term.split if size == 1 else None, typed=term.typed if size == 1 else None,
                           position=i))
         i += size
@@ -358,7 +365,7 @@ def _message_parts(parts, sentence_starts):
     the heaviest kept. When there are more, a sentence that names and describes nothing ("Tôi tên là Hòa,
     ở xã Quảng Thái.") gives none."""
     def sentence(part):
-        return max(n for n, start in enumerate(sentence_starts) if start <= part.position)
+        return bisect_right(sentence_starts, part.position) - 1
 
     seen, kept = set(), []
     for part in parts:
@@ -402,7 +409,6 @@ def understand(q, known, names, locale=None):
     parts = _message_parts(parts, _sentences(q)) if message else _capped(parts)
     return Understood(q=normalize(q), parts=tuple(parts), locale=locale, vocabulary=known, names=names,
                       message=message)
-
 
 
 def read(q, locale=None):

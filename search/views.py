@@ -12,6 +12,9 @@ from search.filters import FILTERS, NAMES
 from search.params import MAX_PAGE, MAX_QUERY, BadParameter, parse
 
 DEFAULTS = {"page_size": 10, "sort": "relevance"}  # left out of URLs
+# A message longer than this is carried in the page's links (facets, pages, order) as what was searched —
+# its parts, at most a dozen words — not as the 2,000 characters typed: each link would weigh kilobytes.
+LINK_QUERY = 200
 
 
 def _query_string(values, **changes):
@@ -62,6 +65,8 @@ def search_page(request):
     result = answer.result
     values = {k: v for k, v in query.model_dump().items()
               if v not in (None, "") and k != "page" and DEFAULTS.get(k) != v}
+    if len(query.q) > LINK_QUERY:
+        values["q"] = " ".join(part.text for part in answer.understood.parts)
     context = {
         "query": query.q, "params": params, "result": result, "degraded": answer.degraded,
         # Never a link past the deepest page the parameters allow (MAX_PAGE), however many guides match.
@@ -73,7 +78,7 @@ def search_page(request):
         "rows": [_row(hit) for hit in result.hits],
         "sort_urls": {"relevance": "?" + _query_string(values, sort=None),
                       "newest": "?" + _query_string(values, sort="newest")},
-        "clear_url": "?" + _query_string({"q": query.q}),
+        "clear_url": "?" + _query_string({"q": values.get("q")}),
         "filtered": any(name in values for name in NAMES),
         "closest": answer.closest.guides, "closest_other_language": answer.closest.other_language,
         "named": answer.closest.named, "officers": answer.officers,

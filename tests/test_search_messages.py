@@ -1,8 +1,6 @@
 """Farmers' messages as they send them — a story around a pest's name, signs instead of a disease's name, a
 folk name, diacritics that mean something, up to 2,000 characters — answered through the JSON API and the
 page; published questions found while the engine is down; the English site and commodity names."""
-import json
-
 import pytest
 
 from kb.importer import import_lines
@@ -10,15 +8,14 @@ from kb.models import Commodity, Problem
 from questions.models import FarmerQuestion
 from questions.publishing import publish_answer
 from search import indexes
-from tests.helpers import closed_port, guide_line
+from tests.helpers import closed_port, guide_with_body, step
 
 pytestmark = pytest.mark.django_db
 
 
 def guide(slug, title, summary, steps, commodities, sector="crop", **extra):
-    data = json.loads(guide_line(slug, title, summary, commodities=commodities, sector=sector, **extra))
-    data["body"] = [{"type": "step", "title": t, "text": x} for t, x in steps]
-    return json.dumps(data, ensure_ascii=False)
+    return guide_with_body(slug, title, summary, [step(t, x) for t, x in steps], commodities=commodities,
+                           sector=sector, **extra)
 
 
 # Guides as officers write them: each names its disease or pest once or twice, and says nothing of the folk
