@@ -45,6 +45,7 @@ class SearchRecord(models.Model):
     class Source(models.TextChoices):
         PAGE = "page", _("Trang tìm kiếm")
         API = "api", _("API")
+        CHAT = "chat", _("Tin nhắn")
 
     # The time of the search, not of the write: records are written in batches.
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)

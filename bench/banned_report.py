@@ -26,7 +26,8 @@ def main():
         django.setup()
         from django.core.management import call_command
 
-        from kb.checks import live_guides_naming_banned, problems
+        from kb.admin_views import live_guides_naming_banned
+        from kb.checks import problems
         from kb.models import GuidePage
 
         call_command("migrate", "--noinput", verbosity=0)
@@ -38,10 +39,10 @@ def main():
         elapsed = time.perf_counter() - started
         print(f"report scan: {live} live guides in {elapsed:.1f} s = {live / elapsed:.0f} guides/s "
               f"({len(found)} naming a banned substance)")
-        bodies = [page.body.raw_data for page in GuidePage.objects.live().order_by("pk")[:200]]
+        bodies = [(page.body.raw_data, page.sector) for page in GuidePage.objects.live().order_by("pk")[:200]]
         started = time.perf_counter()
-        for raw in bodies:
-            problems(raw)
+        for raw, sector in bodies:
+            problems(raw, sector)
         print(f"publish check: {(time.perf_counter() - started) / len(bodies) * 1000:.2f} ms per guide")
 
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from core.secrets import private_file, secret_key
 
@@ -26,9 +27,13 @@ def env_list(name, default):
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Production is the site served over HTTPS: it must be given its key and gets the HTTPS settings below.
+# Production is the site served over HTTPS: it must be given a strong key, never shows debug pages (they
+# print settings and code to anyone), and gets the HTTPS settings below.
 PRODUCTION = SITE_URL.startswith("https://")
 SECRET_KEY = secret_key(VAR_DIR, PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG is on, but SITE_URL starts with https://, so this is production: debug pages "
+                               "would show settings and code to anyone. Unset DEBUG (or set DEBUG=false).")
 WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
@@ -42,6 +47,7 @@ INSTALLED_APPS = [
     "tasks",
     "fieldsheets",
     "questions",
+    "chat",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -202,11 +208,30 @@ PRINT_PACK_TTL_HOURS = int(os.environ.get("PRINT_PACK_TTL_HOURS", "72"))
 # through QUESTION_SMS_SENDER (a dotted class: questions.sms.LogSender logs it, questions.sms.HttpGatewaySender
 # posts it to SMS_GATEWAY_URL).
 QUESTION_PHOTO_ROOT = Path(os.environ.get("QUESTION_PHOTO_ROOT", VAR_DIR / "private" / "questions"))
+# Photos decoded at once in one web process (each under 150 MB at the pixel cap: bench/question_photo.py),
+# and how long another upload waits for its turn before the farmer is asked to send again.
+PHOTO_DECODES_AT_ONCE = int(os.environ.get("PHOTO_DECODES_AT_ONCE", "1"))
+PHOTO_DECODE_WAIT_SECONDS = float(os.environ.get("PHOTO_DECODE_WAIT_SECONDS", "20"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khuyennong@localhost")
 QUESTION_SMS_SENDER = os.environ.get("QUESTION_SMS_SENDER", "questions.sms.LogSender")
 SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+
+# Chat channels (chat/): each is off (its webhook answers 404) until its secrets are set. The platforms'
+# addresses are settings so tests and benchmarks can point them at a local stand-in.
+ZALO_APP_ID = os.environ.get("ZALO_APP_ID", "")
+ZALO_APP_SECRET = os.environ.get("ZALO_APP_SECRET", "")
+ZALO_OA_SECRET_KEY = os.environ.get("ZALO_OA_SECRET_KEY", "")
+ZALO_REFRESH_TOKEN = os.environ.get("ZALO_REFRESH_TOKEN", "")  # the first one; later ones are stored as they rotate
+ZALO_API_URL = os.environ.get("ZALO_API_URL", "https://openapi.zalo.me").rstrip("/")
+ZALO_OAUTH_URL = os.environ.get("ZALO_OAUTH_URL", "https://oauth.zaloapp.com").rstrip("/")
+MESSENGER_APP_SECRET = os.environ.get("MESSENGER_APP_SECRET", "")
+MESSENGER_VERIFY_TOKEN = os.environ.get("MESSENGER_VERIFY_TOKEN", "")
+MESSENGER_PAGE_TOKEN = os.environ.get("MESSENGER_PAGE_TOKEN", "")
+MESSENGER_API_URL = os.environ.get("MESSENGER_API_URL", "https://graph.facebook.com/v21.0").rstrip("/")
+SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
+SMS_INBOUND_FORMAT = os.environ.get("SMS_INBOUND_FORMAT", "chat.sms.SignedJsonInbound")
 
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
@@ -254,10 +279,13 @@ if CELERY_BROKER_URL.startswith("redis"):
     # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue).
-CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}}
+# Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue);
+# so do chats, so a farmer waiting in Zalo is never behind a rebuild or a print pack.
+CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"}}
 
-# /healthz (core.health): each service probed by the app that owns it.
+# /healthz (core.health): each service probed by the app that owns it; its detail is for staff and for
+# monitoring that sends this token (Authorization: Bearer …); everyone else reads only the status.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 HEALTH_CHECKS = {
     "database": "core.health.database",
     "broker": "tasks.health.broker",
@@ -273,6 +301,7 @@ CELERY_BEAT_SCHEDULE = {
     "remove-expired-print-packs": {"task": "tasks.printing.remove_expired_packs", "schedule": 3600.0},
     "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
     "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
+    "purge-chats": {"task": "tasks.chat.purge_chats", "schedule": 24 * 3600.0},
     "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
 
@@ -294,6 +323,7 @@ LOGGING = {
         "tasks": {"level": "INFO"},
         "fieldsheets": {"level": "INFO"},
         "questions": {"level": "INFO"},
+        "chat": {"level": "INFO"},
     },
 }
 

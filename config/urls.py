@@ -5,10 +5,12 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.health import healthz
+from core.ratelimit import rate_limited
 from fieldsheets import views as fieldsheet_views
 from kb import views as kb_views
 from offline import views as offline_views
@@ -23,6 +25,7 @@ urlpatterns = [
     path("g/<int:pk>", kb_views.short_link, name="short-link"),
     path("g/<int:pk>.txt", kb_views.short_text, name="short-text"),
     path("g/revisions.json", kb_views.guide_revisions, name="guide-revisions"),
+    path("", include("chat.urls")),
     path("sw.js", offline_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
@@ -38,6 +41,10 @@ urlpatterns += i18n_patterns(
     path(_("da-luu/"), offline_views.saved, name="saved"),
     # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.
     re_path(r"^(?P<path>(?:[\w-]+/)+)phieu-ky-thuat\.pdf$", fieldsheet_views.guide_sheet, name="fieldsheet"),
+    # Wagtail's page-password form, at its own address and name, with tries counted per client.
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+         rate_limited("page_password")(wagtail_views.authenticate_with_password),
+         name="wagtailcore_authenticate_with_password"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -8,7 +8,12 @@ that want to page someone.
 
 Each service is probed by the app that owns it, named in settings.HEALTH_CHECKS (as Django names its
 middleware), so this module imports none of them.
+
+Who may read what: anyone gets the status code and the one-word status; each service's detail (versions,
+queue depths, connection errors) tells an attacker what runs where, so it is only for signed-in staff and
+for monitoring that sends `Authorization: Bearer <HEALTHZ_TOKEN>`.
 """
+import hmac
 import time
 
 from django.conf import settings
@@ -34,11 +39,20 @@ def database(timeout):
         cursor.execute("SELECT 1")
 
 
+def may_read_details(request):
+    token = settings.HEALTHZ_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and given and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user and user.is_active and user.is_staff)
+
+
 @never_cache
 def healthz(request):
     checks = {name: _timed(import_string(path)) for name, path in settings.HEALTH_CHECKS.items()}
     healthy = all(check["ok"] for check in checks.values())
     serving = checks["database"]["ok"]
     status = 200 if serving and (healthy or request.GET.get("strict") != "1") else 503
-    return JsonResponse({"status": "ok" if healthy else "degraded" if serving else "down", **checks},
-                        status=status)
+    body = {"status": "ok" if healthy else "degraded" if serving else "down"}
+    return JsonResponse({**body, **checks} if may_read_details(request) else body, status=status)

@@ -51,6 +51,9 @@ RATES = {
     # Forms that store what a visitor sends.
     "question": Rate(5, "h", _("Bạn đã gửi 5 câu hỏi trong một giờ. Vui lòng chờ rồi gửi tiếp, hoặc gọi cán bộ "
                                "khuyến nông.")),
+    # Tries at a page's password (Wagtail's form posts here): a password is not found by trying them all.
+    "page_password": Rate(10, "h", _("Bạn đã thử mật khẩu trang này quá nhiều lần. Vui lòng chờ một giờ rồi thử "
+                                     "lại, hoặc hỏi cán bộ khuyến nông mật khẩu.")),
 }
 
 

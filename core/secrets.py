@@ -24,8 +24,28 @@ def write_private(path, text):
     private_file(path).write_text(text)
 
 
+MIN_KEY_LENGTH, MIN_KEY_CHARACTERS = 50, 5  # what Django's own deploy check asks of a key
+
+
+def weak(key):
+    """Why `key` would let cookies be forged, or None: too short, too few different characters, or one of
+    Django's generated development keys."""
+    if len(key) < MIN_KEY_LENGTH:
+        return f"it has {len(key)} characters, fewer than {MIN_KEY_LENGTH}"
+    if len(set(key)) < MIN_KEY_CHARACTERS:
+        return f"it has fewer than {MIN_KEY_CHARACTERS} different characters"
+    if key.startswith("django-insecure-"):
+        return "it is a development key (django-insecure-…)"
+    return None
+
+
 def secret_key(var_dir, production):
     key = os.environ.get("SECRET_KEY", "").strip()
+    if key and production and weak(key):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for production: {weak(key)}. Give every web server and worker the same "
+            "random key of at least 50 characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
     if key:
         return key
     if production:

@@ -1,59 +1,67 @@
-"""What stops a guide from reaching farmers: a banned substance named anywhere in its body, or a
-pesticide named in a dose row or a step without a pre-harvest interval.
+"""What stops a guide from reaching farmers: a substance banned in the guide's sector named anywhere in its
+body, or a pesticide named in a dose row or a step without a pre-harvest interval.
 
-The admin (submit, publish), the importer and the report of live guides all ask these functions, so
-the three give the same answer and the same message.
+The admin (submit, publish, approve), the importer and the report of live guides all ask these functions,
+so they give the same answer and the same message. They read the substance list (kb.substances) and the
+blocks, never the page model: the page model calls them.
 """
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kb.blocks import MATERIALS, PHI, PPE, STEP, WARNING_KINDS, material_rows, warnings_of_kind
-from kb.models import GuidePage, Substance
+from kb.blocks import MATERIALS, PHI, PPE, STEP, WARNING_KINDS, GuideBodyBlock, material_rows, warnings_of_kind
 from kb.substances import matcher
 
 # Blocks whose naming of a pesticide needs a pre-harvest interval.
 DOSE_BLOCKS = (MATERIALS, STEP)
+BODY = GuideBodyBlock()  # the guide body's block, for its child blocks' labels and search texts
 
 
 @dataclass(frozen=True)
 class Problem:
     position: int  # the block's place in the body, from 1
     message: str
-    substances: tuple = ()
-
-
-def _body_block():
-    return GuidePage._meta.get_field("body").stream_block
+    bans: tuple = ()  # the kb.substances.Listing rows a banned-substance problem is about
 
 
 def _where(block, position):
     return _("%(block)s thứ %(position)s") % {"block": block.label, "position": position}
 
 
-def banned_message(block, position, mentions):
-    words = ", ".join(f"“{m.written}”" for m in mentions)
-    sources = "; ".join(
-        _("%(name)s bị cấm theo %(source)s%(since)s") % {
-            "name": m.substance.name, "source": m.substance.legal_source,
-            "since": _(" từ %(date)s") % {"date": date_format(m.substance.banned_from, "d/m/Y")}
-            if m.substance.banned_from else ""}
-        for m in mentions)
+def ban_text(listing):
+    """One ruling in words, its source and date said once: "cấm trong trồng trọt theo Quyết định 278/QĐ-BNN-BVTV,
+    áp dụng từ 08/02/2019"."""
+    text = _("cấm trong %(scope)s theo %(source)s") % {"scope": listing.get_scope_display(),
+                                                        "source": listing.legal_source}
+    if listing.conditions:
+        text += f" ({listing.conditions})"
+    if listing.in_force_from:
+        text += _(", áp dụng từ %(date)s") % {"date": date_format(listing.in_force_from, "d/m/Y")}
+    return text
+
+
+def banned_message(block, position, found):
+    """`found`: [(mention, bans)] for one block."""
+    words = ", ".join(f"“{mention.written}”" for mention, _bans in found)
+    sources = "; ".join(_("%(name)s bị %(bans)s") % {"name": mention.substance.name,
+                                                      "bans": "; ".join(ban_text(b) for b in bans)}
+                        for mention, bans in found)
     return _("%(where)s nêu %(words)s: %(sources)s.") % {"where": _where(block, position), "words": words,
                                                          "sources": sources}
 
 
-def banned(raw):
-    """A Problem per body block that names a banned substance."""
+def banned(raw, sector):
+    """A Problem per body block that names a substance banned in guides of `sector`."""
     names = matcher()
-    found = {}  # position → (block, {substance pk: mention})
-    for position, block, text in _body_block().search_texts(raw):
+    found = {}  # position → (block, {substance pk: (mention, bans)})
+    for position, block, text in BODY.search_texts(raw):
         for mention in names.mentions(text):
-            if mention.substance.is_banned:
-                found.setdefault(position, (block, {}))[1][mention.substance.pk] = mention
+            bans = mention.substance.bans_in(sector)
+            if bans:
+                found.setdefault(position, (block, {}))[1][mention.substance.pk] = (mention, bans)
     return [Problem(position, banned_message(block, position, list(mentions.values())),
-                    tuple(m.substance for m in mentions.values()))
+                    tuple(ban for _mention, bans in mentions.values() for ban in bans))
             for position, (block, mentions) in found.items()]
 
 
@@ -63,26 +71,26 @@ def _ticked_rows(item):
     return [row.get("item", "") for row in material_rows(item.get("value")) if row.get("pesticide")]
 
 
-def pesticide_mentions(raw):
-    """(position, block, pesticide names) for each dose row or step naming a pesticide or ticked as one."""
+def pesticide_mentions(raw, sector):
+    """(position, block, pesticide names) for each dose row or step naming a pesticide or ticked as one (a
+    substance banned in the sector is a ban, not a dose to time)."""
     names = matcher()
     found = {}  # position → (block, [names])
-    for position, block, text in _body_block().search_texts(raw):
+    for position, block, text in BODY.search_texts(raw):
         if block.name in DOSE_BLOCKS:
             for mention in names.mentions(text):
-                if mention.substance.use == Substance.Use.PESTICIDE and not mention.substance.is_banned:
+                if mention.substance.is_crop_pesticide and not mention.substance.bans_in(sector):
                     found.setdefault(position, (block, []))[1].append(mention.written)
     for position, item in enumerate(raw, start=1):
         ticked = _ticked_rows(item)
         if ticked:
-            found.setdefault(position, (_body_block().child_blocks[MATERIALS], []))[1].extend(ticked)
+            found.setdefault(position, (BODY.child_blocks[MATERIALS], []))[1].extend(ticked)
     return [(position, block, list(dict.fromkeys(words))) for position, (block, words) in sorted(found.items())]
 
 
 def names_pesticide(text):
     """Whether a text (a dose row's item) names a pesticide that may be used, so it needs an interval."""
-    return any(m.substance.use == Substance.Use.PESTICIDE and not m.substance.is_banned
-               for m in matcher().mentions(text))
+    return any(m.substance.is_crop_pesticide for m in matcher().mentions(text))
 
 
 def ppe_text(raw):
@@ -96,7 +104,7 @@ def phi_days(raw):
     return max(days) if days else None
 
 
-def missing_phi(raw):
+def missing_phi(raw, sector):
     """A Problem per pesticide-naming block when the guide gives no pre-harvest interval with its days."""
     if phi_days(raw) is not None:
         return []
@@ -104,20 +112,10 @@ def missing_phi(raw):
                                 "“%(kind)s” ghi số ngày.")
                     % {"where": _where(block, position), "words": ", ".join(f"“{w}”" for w in words),
                        "kind": dict(WARNING_KINDS)[PHI]})
-            for position, block, words in pesticide_mentions(raw)]
+            for position, block, words in pesticide_mentions(raw, sector)]
 
 
-def problems(raw):
-    """Everything that keeps a guide body from being submitted or published, in body order."""
-    return sorted(banned(raw) + missing_phi(raw), key=lambda problem: problem.position)
+def problems(raw, sector):
+    """Everything that keeps a guide body of `sector` from being submitted or published, in body order."""
+    return sorted(banned(raw, sector) + missing_phi(raw, sector), key=lambda problem: problem.position)
 
-
-def live_guides_naming_banned():
-    """(guide, problems) for every live guide whose live content names a substance banned now: the list
-    changes after guides are published, and an old guide must not stay wrong."""
-    report = []
-    for guide in GuidePage.objects.live().order_by("pk").iterator(chunk_size=500):
-        found = banned(guide.body.raw_data)
-        if found:
-            report.append((guide, found))
-    return report

@@ -196,7 +196,7 @@ def raw_block(data, base_dir=None):
     return {"type": data["type"], "value": build(data, base_dir)}
 
 
-def _body(blocks, base_dir):
+def _body(blocks, base_dir, sector):
     if not isinstance(blocks, list):
         raise LineError("“body” must be a list of blocks")
     raw = [raw_block(b, base_dir) for b in blocks]
@@ -205,7 +205,7 @@ def _body(blocks, base_dir):
         stream_block.clean(stream_block.to_python(raw))
     except (ValidationError, StreamBlockValidationError) as exc:
         raise LineError(f"body is invalid: {'; '.join(exc.messages)}") from None
-    found = problems(raw)
+    found = problems(raw, sector)
     if found:  # the same refusal, and the same words, as the admin's
         raise LineError(" ".join(problem.message for problem in found))
     return raw
@@ -331,7 +331,7 @@ def import_guide(data, publish=False, base_dir=None):
     values = {
         "title": _text(data, "title"), "summary": _text(data, "summary"), "sector": sector,
         "months": _months(data), "difficulty": data.get("difficulty", "medium"),
-        "body": _body(data.get("body", []), base_dir),
+        "body": _body(data.get("body", []), base_dir, sector),
         "cost_amount": cost, "benefit_amount": benefit, "economics_basis": basis or benefit_basis or DEFAULT_PER,
         "technology": _by_slug(Technology, data["technology"], "technology") if data.get("technology") else None,
         "image": _cover(data, base_dir),

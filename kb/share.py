@@ -20,8 +20,8 @@ MAX_DOSES = 3
 
 
 def short_url(page):
-    """The guide's stable absolute address: SITE_URL + /g/<id>."""
-    return settings.SITE_URL + reverse("short-link", args=[page.pk])
+    """The guide's (or published answer's) stable absolute address: SITE_URL + /g/<id>; `page` or its id."""
+    return settings.SITE_URL + reverse("short-link", args=[getattr(page, "pk", page)])
 
 
 def _ascii(text):

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import admin_views
-from kb.models import Commodity, Officer, Problem, Region, Substance, Technology
+from kb.models import Commodity, Commune, Officer, Problem, Region, Substance, Technology
 
 
 class CommodityViewSet(SnippetViewSet):
@@ -24,11 +24,19 @@ class RegionViewSet(SnippetViewSet):
     list_display = ["name", "kind"]
 
 
+class CommuneViewSet(SnippetViewSet):
+    model = Commune
+    icon = "site"
+    list_display = ["name", "code", "kind", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "former_names"]
+
+
 class OfficerViewSet(SnippetViewSet):
     model = Officer
     icon = "user"
     list_display = ["name", "role", "district", "phone"]
-    list_filter = ["district"]
+    list_filter = ["district", "communes"]
     search_fields = ["name", "role"]
 
 
@@ -43,8 +51,8 @@ class TechnologyViewSet(SnippetViewSet):
 class SubstanceViewSet(SnippetViewSet):
     model = Substance
     icon = "warning"
-    list_display = ["name", "name_en", "status", "use", "legal_source", "banned_from"]
-    list_filter = ["status", "use"]
+    list_display = ["name", "name_en", "rulings", "checked_note"]
+    list_filter = ["listings__scope", "listings__status"]
     search_fields = ["name", "name_en", "other_names"]
 
 
@@ -57,7 +65,8 @@ class ProblemViewSet(SnippetViewSet):
 
 
 class KnowledgeBaseGroup(SnippetViewSetGroup):
-    items = (CommodityViewSet, ProblemViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet, SubstanceViewSet)
+    items = (CommodityViewSet, CommuneViewSet, ProblemViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet,
+             SubstanceViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Danh mục")
     menu_name = "kb-catalogues"
@@ -85,3 +94,12 @@ def banned_report_menu_item():
 @hooks.register("construct_homepage_summary_items")
 def banned_summary(request, items):
     items.append(admin_views.BannedSummaryItem(request))
+
+
+@hooks.register("register_admin_viewset")
+def guide_page_viewset():
+    """Guides' admin views: Wagtail's, with the workflow modal's approval checked like the edit form."""
+    return admin_views.GuidePageViewSet("guides")
+
+
+hooks.register("before_bulk_action", admin_views.refuse_bulk_publish)

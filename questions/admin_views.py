@@ -18,9 +18,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from kb.models import Commodity, Region, Sector
-from questions.models import WAITING_HOURS, FarmerQuestion
-from questions.publishing import anonymised, guide_draft, publish_answer, title_for
+from kb.models import Commodity, Commune, Region, Sector
+from questions.anonymise import marked
+from questions.models import WAITING_HOURS, Channel, FarmerQuestion
+from questions.publishing import PublishForm, guide_draft, publish_answer
 
 PUBLISH = "questions.publish_farmerquestion"
 VIEW = "questions.view_farmerquestion"
@@ -35,7 +36,9 @@ AGES = {  # filter value: (label, newer than hours, older than hours)
 class FarmerQuestionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=FarmerQuestion.Status.choices)
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Sector.choices)
+    commune = django_filters.ModelChoiceFilter(label=_("Xã, phường"), queryset=Commune.objects.all())
     district = django_filters.ModelChoiceFilter(label=_("Địa bàn"), queryset=Region.objects.all())
+    channel = django_filters.ChoiceFilter(label=_("Kênh"), choices=Channel.choices)
     commodity = django_filters.ModelChoiceFilter(label=_("Nông sản"), queryset=Commodity.objects.all())
     age = django_filters.ChoiceFilter(label=_("Thời gian chờ"), method="filter_age",
                                       choices=[(key, label) for key, (label, _newer, _older) in AGES.items()])
@@ -44,7 +47,7 @@ class FarmerQuestionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = FarmerQuestion
-        fields = ["status", "sector", "district", "commodity"]
+        fields = ["status", "sector", "commune", "district", "channel", "commodity"]
 
     def filter_age(self, queryset, name, value):
         _label, newer, older = AGES[value]
@@ -83,18 +86,19 @@ class FarmerQuestionViewSet(SnippetViewSet):
     list_display = [TitleColumn("short_text", label=_("Câu hỏi"),
                                 url_name="wagtailsnippets_questions_farmerquestion:edit"),
                     Column("status", label=_("Trạng thái"), accessor="get_status_display"),
-                    "district", "commodity", DateColumn("created_at", label=_("Gửi")), "assigned_to"]
+                    "commune", "district", "channel", "commodity", DateColumn("created_at", label=_("Gửi")),
+                    "assigned_to"]
     panels = [
         QuestionPanel(heading=_("Nông dân hỏi")),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("assigned_to")], heading=_("Xử lý")),
         FieldPanel("answer"),
-        MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("district")],
+        MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("commune"), FieldPanel("district")],
                         heading=_("Phân loại")),
     ]
 
     def get_queryset(self, request):
         """The officer's own district first, then what still waits, newest first."""
-        questions = FarmerQuestion.objects.select_related("district", "commodity", "assigned_to")
+        questions = FarmerQuestion.objects.select_related("commune", "district", "commodity", "assigned_to")
         district_id = getattr(getattr(request.user, "officer", None), "district_id", None)
         return questions.annotate(
             elsewhere=Case(When(district_id=district_id, then=Value(0)), default=Value(1),
@@ -136,20 +140,28 @@ def _answered(request, pk):
     return question, None
 
 
-def _confirm(request, question, heading, action):
-    """GET shows what will be made of the question (anonymised); the POST does it."""
+def _confirm(request, question, form, heading, action):
+    """The title and question text exactly as they will be used, for the officer to edit, beside the
+    farmer's words with what anonymising removed marked."""
     return TemplateResponse(request, "questions/admin/confirm.html", {
-        "question": question, "heading": heading, "action": action, "title": title_for(question),
-        "text": anonymised(question.text), "edit_url": _edit_url(question)})
+        "question": question, "heading": heading, "action": action, "form": form,
+        "farmer_words": marked(question.text), "edit_url": _edit_url(question)})
+
+
+def _confirmed_form(request, question):
+    """The confirm screen's form, and whether it was posted valid."""
+    form = PublishForm(request.POST or None, question=question)
+    return form, request.method == "POST" and form.is_valid()
 
 
 def publish_view(request, pk):
     question, refused = _answered(request, pk)
     if refused:
         return refused
-    if request.method != "POST":
-        return _confirm(request, question, _("Đăng thành hỏi đáp công khai"), _("Đăng"))
-    page = publish_answer(question, request.user)
+    form, confirmed = _confirmed_form(request, question)
+    if not confirmed:
+        return _confirm(request, question, form, _("Đăng thành hỏi đáp công khai"), _("Đăng"))
+    page = publish_answer(question, **form.cleaned_data, user=request.user)
     messages.success(request, _("Đã đăng hỏi đáp “%(title)s”.") % {"title": page.title})
     return redirect(_edit_url(question))
 
@@ -158,8 +170,9 @@ def guide_draft_view(request, pk):
     question, refused = _answered(request, pk)
     if refused:
         return refused
-    if request.method != "POST":
-        return _confirm(request, question, _("Tạo bản nháp hướng dẫn từ câu trả lời"), _("Tạo bản nháp"))
-    guide = guide_draft(question, request.user)
+    form, confirmed = _confirmed_form(request, question)
+    if not confirmed:
+        return _confirm(request, question, form, _("Tạo bản nháp hướng dẫn từ câu trả lời"), _("Tạo bản nháp"))
+    guide = guide_draft(question, **form.cleaned_data, user=request.user)
     messages.success(request, _("Đã tạo bản nháp hướng dẫn “%(title)s”.") % {"title": guide.title})
     return redirect("wagtailadmin_pages:edit", guide.pk)

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kb.models import Commodity, Region, visible_pages
+from kb.models import Commodity, Commune, GuidePage, visible_pages
 from questions.models import TEXT_MAX, TEXT_MIN, FarmerQuestion
 from questions.phones import normalise_phone
 from questions.photos import ACCEPT, clean_photo
@@ -21,10 +21,11 @@ class AskForm(forms.ModelForm):
             "max_length": _("Câu hỏi quá dài: tối đa %(limit_value)d ký tự (bạn viết %(show_value)d)."),
         },
     )
-    commodity = forms.ModelChoiceField(Commodity.objects.all(), required=False, label=_("Cây trồng, vật nuôi"),
+    commodity = forms.ModelChoiceField(Commodity.objects.none(), required=False, label=_("Cây trồng, vật nuôi"),
                                        empty_label=_("— Không rõ —"))
-    district = forms.ModelChoiceField(Region.objects.all(), required=False, label=_("Huyện, thị xã, thành phố"),
-                                      empty_label=_("— Không rõ —"))
+    commune = forms.ModelChoiceField(Commune.objects.all(), required=False, label=_("Xã, phường"),
+                                     empty_label=_("— Không rõ —"),
+                                     help_text=_("Xã, phường từ 1/7/2025; cán bộ phụ trách nơi đó sẽ trả lời."))
     photo = forms.FileField(required=False, label=_("Ảnh (không bắt buộc)"),
                             help_text=_("Ảnh JPEG, PNG hoặc HEIC, tối đa 8 MB."),
                             widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
@@ -41,7 +42,14 @@ class AskForm(forms.ModelForm):
 
     class Meta:
         model = FarmerQuestion
-        fields = ["text", "commodity", "district", "photo", "phone", "consent", "source_query"]
+        fields = ["text", "commodity", "commune", "photo", "phone", "consent", "source_query"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what the guides a farmer may see are about: a commodity of unpublished or expired guides
+        # alone would say they exist. Built per form, as the visibility rule must be (kb.models.visibility).
+        self.fields["commodity"].queryset = Commodity.objects.filter(
+            pk__in=GuidePage.objects.visible().values("commodities"))
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")

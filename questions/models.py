@@ -16,7 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
-from kb.models import Commodity, Officer, Region, Sector
+from kb.models import Commodity, Commune, Officer, Region, Sector
+from questions.signals import answer_ready
 
 TEXT_MIN, TEXT_MAX = 10, 2000
 WAITING_HOURS = 48  # a question unanswered this long is late: officers are reminded, the report counts it
@@ -27,9 +28,14 @@ def new_token():
     return secrets.token_urlsafe(18)  # 24 characters, 144 random bits
 
 
+PHOTO_FILE_MODE, PHOTO_FOLDER_MODE = 0o600, 0o700
+
+
 def private_storage():
-    """Photos are not under MEDIA_ROOT, so no web server or /media/ URL can hand them out."""
-    return FileSystemStorage(location=settings.QUESTION_PHOTO_ROOT, base_url=None)
+    """Photos are not under MEDIA_ROOT, so no web server or /media/ URL can hand them out; and only the
+    site's own user may read them, like the database and the secret key."""
+    return FileSystemStorage(location=settings.QUESTION_PHOTO_ROOT, base_url=None,
+                             file_permissions_mode=PHOTO_FILE_MODE, directory_permissions_mode=PHOTO_FOLDER_MODE)
 
 
 def photo_name(instance, filename):
@@ -43,6 +49,14 @@ class FarmerQuestionQuerySet(models.QuerySet):
 
     def late(self, now=None):
         return self.waiting().filter(created_at__lte=(now or timezone.now()) - timedelta(hours=WAITING_HOURS))
+
+
+class Channel(models.TextChoices):
+    """Where the farmer asked, and so where the answer goes back (the chat app sends the others)."""
+    WEB = "web", _("Trang web")
+    ZALO = "zalo", _("Zalo")
+    MESSENGER = "messenger", _("Messenger")
+    SMS = "sms", _("SMS")
 
 
 class FarmerQuestion(models.Model):
@@ -64,8 +78,13 @@ class FarmerQuestion(models.Model):
     sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices, blank=True)
     commodity = models.ForeignKey(Commodity, verbose_name=_("nông sản"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
+    commune = models.ForeignKey(Commune, verbose_name=_("xã, phường"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    # The former district: set from the commune; questions asked before the communes of 2025 keep theirs.
     district = models.ForeignKey(Region, verbose_name=_("địa bàn"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, default=Channel.WEB,
+                               db_index=True)
     photo = models.ImageField(_("ảnh"), upload_to=photo_name, storage=private_storage, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=11, blank=True)
     consent = models.BooleanField(_("đồng ý đăng công khai (không tên, không số điện thoại)"), default=False)
@@ -98,6 +117,8 @@ class FarmerQuestion(models.Model):
         """Keep the timestamps the report and the phone purge rely on in step with the status."""
         if self.commodity_id and not self.sector:
             self.sector = self.commodity.sector
+        if self.commune_id and not self.district_id:
+            self.district_id = self.commune.region_id
         if self.status == self.Status.NEW and self.assigned_to_id:
             self.status = self.Status.ASSIGNED
         if self.answer and self.status in self.OPEN:
@@ -107,6 +128,8 @@ class FarmerQuestion(models.Model):
         if not self.is_open and not self.closed_at:
             self.closed_at = timezone.now()
         super().save(*args, **kwargs)
+        if self.answer_to_send:
+            answer_ready.send(sender=FarmerQuestion, question=self)
 
     @cached_property
     def short_text(self):
@@ -122,5 +145,5 @@ class FarmerQuestion(models.Model):
 
     @property
     def answer_to_send(self):
-        """Answered, with a phone to tell, and not told yet."""
-        return bool(self.answered_at and self.phone and not self.answer_sent_at)
+        """Answered and not told yet, with somewhere to tell it: the chat it came from, or a phone."""
+        return bool(self.answered_at and not self.answer_sent_at and (self.phone or self.channel != Channel.WEB))

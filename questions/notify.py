@@ -12,18 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kb.models import Officer
-from questions.models import PHONE_RETENTION_DAYS, FarmerQuestion
+from questions.models import PHONE_RETENTION_DAYS, Channel, FarmerQuestion
 from questions.sms import send_sms
 
 logger = logging.getLogger(__name__)
 
 
 def officer_emails(question):
-    """The assigned officer and the officers of the question's district; without a district (or with no
-    officer there), the province's officers (no district); failing those, every officer."""
+    """The assigned officer and the officers who answer for the question's commune; without them, the
+    officers of its former district; then the province's officers (no district); failing those, every officer."""
     officers = Officer.objects.exclude(email="")
-    chosen = officers.filter(district=question.district) if question.district_id else officers.none()
-    for fallback in (officers.filter(district__isnull=True), officers):
+    chosen = officers.filter(communes=question.commune).distinct() if question.commune_id else officers.none()
+    district = officers.filter(district=question.district) if question.district_id else officers.none()
+    for fallback in (district, officers.filter(district__isnull=True), officers):
         if chosen.exists():
             break
         chosen = fallback
@@ -48,7 +49,8 @@ def _email(question, subject):
         return 0
     details = [question.text, "",
                _("Nông sản: %(value)s") % {"value": question.commodity or "—"},
-               _("Địa bàn: %(value)s") % {"value": question.district or "—"},
+               _("Địa bàn: %(value)s") % {"value": question.commune or question.district or "—"},
+               _("Gửi qua: %(value)s") % {"value": question.get_channel_display()},
                _("Ảnh: %(value)s") % {"value": _("có") if question.photo else _("không")},
                _("Gọi lại: %(value)s") % {"value": _("có số điện thoại") if question.phone else _("không")},
                "", _("Trả lời tại: %(url)s") % {"url": admin_url(question)}]
@@ -56,10 +58,11 @@ def _email(question, subject):
 
 
 def notify_new_question(question_id):
-    question = FarmerQuestion.objects.select_related("commodity", "district", "assigned_to").get(pk=question_id)
+    question = FarmerQuestion.objects.select_related("commodity", "commune", "district", "assigned_to").get(
+        pk=question_id)
     with override("vi"):
         _email(question, _("[Hỏi cán bộ] Câu hỏi mới: %(text)s") % {"text": question.short_text})
-    if question.phone:
+    if question.phone and question.channel == Channel.WEB:  # a chat tells the farmer in the chat itself
         send_sms(question.phone, received_sms(question))
 
 

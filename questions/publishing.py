@@ -1,38 +1,107 @@
 """Turning an answered question into content: a public Q&A page, or a new guide draft for an officer to
-finish. Both carry the question without its phone number, name or any number that looks like a phone;
-the photo goes public only when the farmer agreed."""
+finish. The officer confirms the exact title and question text on the confirm screen (PublishForm, which
+starts from the anonymised words and marks what was removed). The farmer's words are used only when the
+farmer agreed; otherwise the officer writes the question in their own words, and the page says so. The
+photo goes public only with consent too."""
 import re
 
+from django import forms
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from kb.blocks import QA
 from kb.models import GuidePage, QuestionAnswerPage, Sector
-from kb.text import ascii_slug
+from kb.text import ascii_slug, fold
 from kb.tree import question_index, sector_index
+from questions.anonymise import anonymised, normal, removals
 from questions.models import FarmerQuestion
 
-PHONE_LIKE = re.compile(r"\+?\d[\d .\-]{6,}\d")
-HIDDEN = "[…]"
 TITLE_MAX = 90
+SLUG_MAX = 60
+# This many words in a row taken from the farmer's text make an officer's question the farmer's words.
+REPEATED_WORDS = 6
 
 
-def anonymised(text):
-    """The question's text with anything that looks like a phone number removed."""
-    return PHONE_LIKE.sub(HIDDEN, text).strip()
+def cut_at_word(text, limit):
+    """`text` at most `limit` characters long, cut after a whole word with "…" when it had to be cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    if text[limit - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:.-–") + "…"
 
 
-def title_for(question):
-    first_line = anonymised(question.text).splitlines()[0]
-    return Truncator(first_line).chars(TITLE_MAX)
+def suggested_title(text):
+    return cut_at_word(text.strip().splitlines()[0] if text.strip() else "", TITLE_MAX)
 
 
-def _slug(question, title):
-    return f"{ascii_slug(title)[:60].strip('-')}-{question.pk}"
+def free_slug(parent, title, prefix=""):
+    """A slug from `title` cut at a whole word, unused under `parent`; a number is added only when taken."""
+    base = prefix + ascii_slug(title)
+    if len(base) > SLUG_MAX:
+        base = base[:SLUG_MAX + 1].rsplit("-", 1)[0] if "-" in base[:SLUG_MAX + 1] else base[:SLUG_MAX]
+    base = base.strip("-") or "hoi-dap"
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    return next(s for s in (base, *(f"{base}-{n}" for n in range(2, 10_000))) if s not in taken)
+
+
+def _words(text):
+    return re.findall(r"\w+", fold(text).lower())
+
+
+def repeats_farmer(farmer_text, text):
+    """Whether `text` repeats REPEATED_WORDS or more of the farmer's words in a row (their words, not a
+    question written anew)."""
+    farmer, written = _words(farmer_text), _words(text)
+    runs = {tuple(farmer[i:i + REPEATED_WORDS]) for i in range(len(farmer) - REPEATED_WORDS + 1)}
+    if not runs:
+        return bool(farmer) and farmer == written
+    return any(tuple(written[i:i + REPEATED_WORDS]) in runs for i in range(len(written) - REPEATED_WORDS + 1))
+
+
+class PublishForm(forms.Form):
+    """The title and question text exactly as they will be published, for the officer to edit. Without the
+    farmer's consent it starts empty: the officer writes the question, and it must not be the farmer's."""
+
+    title = forms.CharField(label=_("Tiêu đề"), max_length=255)
+    text = forms.CharField(label=_("Câu hỏi được đăng"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, question, **kwargs):
+        self.question = question
+        page = question.published_page
+        if page is not None:
+            initial = {"title": page.title, "text": page.question}
+        elif question.consent:
+            text = anonymised(question.text)
+            initial = {"title": suggested_title(text), "text": text}
+        else:
+            initial = {}
+        super().__init__(*args, initial=initial, **kwargs)
+        if not question.consent:
+            self.fields["text"].label = _("Câu hỏi do cán bộ viết (nông dân chưa đồng ý đăng lời mình)")
+
+    def clean_title(self):
+        return normal(self.cleaned_data["title"]).strip()
+
+    def clean_text(self):
+        text = normal(self.cleaned_data["text"]).strip()
+        left = [text[r.start:r.end] for r in removals(text) if r.kind != "name"]
+        if left:
+            raise forms.ValidationError(
+                _("Câu hỏi còn số điện thoại, e-mail hoặc đường dẫn: %(found)s. Xóa đi rồi đăng.")
+                % {"found": ", ".join(f"“{found}”" for found in left)}, code="contact")
+        if not self.question.consent and repeats_farmer(self.question.text, text):
+            raise forms.ValidationError(
+                _("Nông dân chưa đồng ý đăng lời của mình: viết câu hỏi bằng lời của cán bộ, không chép lại "
+                  "câu của nông dân."), code="consent")
+        return text
 
 
 def _public_image(question):
@@ -45,18 +114,27 @@ def _public_image(question):
     return image
 
 
-@transaction.atomic
-def publish_answer(question, user=None):
-    """Publish (or republish) `question` as a QuestionAnswerPage; returns the page."""
+def _checked(question, title, text):
     if question.status not in FarmerQuestion.ANSWERED_STATES:
         raise ValueError("only an answered question can be published")
-    title = title_for(question)
+    if not question.consent and repeats_farmer(question.text, text):
+        raise ValueError("without the farmer's consent the question must be written by the officer")
+    return normal(title).strip(), normal(text).strip()
+
+
+@transaction.atomic
+def publish_answer(question, title, text, user=None):
+    """Publish (or republish) `question` as a QuestionAnswerPage with the officer's confirmed `title` and
+    question `text`; returns the page."""
+    title, text = _checked(question, title, text)
     page = question.published_page
-    values = {"question": anonymised(question.text), "answer": question.answer, "sector": question.sector,
-              "commodity": question.commodity, "region": question.district}
+    values = {"title": title, "question": text, "asked_by_officer": not question.consent,
+              "answer": question.answer, "sector": question.sector, "commodity": question.commodity,
+              "region": question.district}
     if page is None:
-        page = QuestionAnswerPage(title=title, slug=_slug(question, title), image=_public_image(question), **values)
-        question_index().add_child(instance=page)
+        parent = question_index()
+        page = QuestionAnswerPage(slug=free_slug(parent, title), image=_public_image(question), **values)
+        parent.add_child(instance=page)
     else:
         for name, value in values.items():
             setattr(page, name, value)
@@ -69,19 +147,15 @@ def publish_answer(question, user=None):
 
 
 @transaction.atomic
-def guide_draft(question, user=None):
-    """A new, unpublished guide under the question's sector holding the question and its answer."""
+def guide_draft(question, title, text, user=None):
+    """A new, unpublished guide under the question's sector holding the confirmed question and the answer."""
+    title, text = _checked(question, title, text)
     sector = question.sector or Sector.CROP
-    title = title_for(question)
     parent = sector_index(sector)
-    base = f"hoi-dap-{ascii_slug(title)[:50].strip('-')}-{question.pk}"
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug = next(s for s in (base, *(f"{base}-{n}" for n in range(2, 1000))) if s not in taken)
     guide = GuidePage(
-        title=title, slug=slug, sector=sector,
+        title=title, slug=free_slug(parent, title, prefix="hoi-dap-"), sector=sector,
         summary=Truncator(" ".join(strip_tags(question.answer).split())).chars(300), live=False,
-        body=[(QA, {"question": Truncator(anonymised(question.text)).chars(250),
-                      "answer": RichText(question.answer)})],
+        body=[(QA, {"question": cut_at_word(text, 250), "answer": RichText(question.answer)})],
     )
     if question.commodity_id:
         guide.commodities.set([question.commodity])

@@ -16,7 +16,7 @@ class SearchEvent:
     total: int
     duration_ms: int
     degraded: bool  # the database answered because the engine could not
-    source: str  # "page" or "api"
+    source: str  # "page", "api" or "chat"
 
     def as_dict(self):
         """Plain JSON-friendly values, for a task message."""

@@ -7,9 +7,10 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks; each connect() wires its signals to them.
-        from tasks import analytics, indexing, printing, questions, scheduling, signals  # noqa: F401
+        from tasks import analytics, chat, indexing, printing, questions, scheduling, signals  # noqa: F401
 
         signals.connect()
+        chat.connect()
         analytics.connect()
         printing.connect()
         questions.connect()

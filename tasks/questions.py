@@ -3,7 +3,8 @@ answered, reminders after 48 hours, phone numbers erased 90 days after closing (
 from django.db.models.signals import post_save
 
 from questions import notify
-from questions.models import FarmerQuestion
+from questions.models import Channel, FarmerQuestion
+from questions.signals import answer_ready
 from tasks.celery import task
 from tasks.queue import enqueue_on_commit, receive
 
@@ -33,9 +34,14 @@ def purge_phones():
 def question_saved(sender, instance, created, **kwargs):
     if created:
         enqueue_on_commit(notify_new_question, instance.pk)
-    elif instance.answer_to_send:
-        enqueue_on_commit(send_answer, instance.pk)
+
+
+def web_answer_ready(sender, question, **kwargs):
+    """A question from the web form is told by SMS; chat questions go back through their chat (tasks/chat.py)."""
+    if question.channel == Channel.WEB:
+        enqueue_on_commit(send_answer, question.pk)
 
 
 def connect():
     receive(post_save, question_saved, sender=FarmerQuestion)
+    receive(answer_ready, web_answer_ready, sender=FarmerQuestion)

@@ -136,6 +136,6 @@ def photo_bytes(size=(2400, 1800), fmt="JPEG", gps=True):
 def ask_form(**overrides):
     """A valid question as the farmer's form posts it; tests change what they are about."""
     data = {"text": "Lúa nhà tôi bị vàng lá từ gốc lên, có đốm nâu. Phải làm sao?", "commodity": "",
-            "district": "", "phone": "", "consent": "", "website": "", "source_page": "", "source_query": ""}
+            "commune": "", "phone": "", "consent": "", "website": "", "source_page": "", "source_query": ""}
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -22,7 +22,8 @@ def compose():
 
 def test_every_production_service_has_a_healthcheck_and_a_restart_policy():
     services = compose()["services"]
-    assert {"web", "worker", "worker-analytics", "beat", "caddy", "postgres", "redis", "elasticsearch"} <= set(services)
+    assert {"web", "worker", "worker-analytics", "worker-chat", "beat", "caddy", "postgres", "redis",
+            "elasticsearch"} <= set(services)
     for name, service in services.items():
         assert service.get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
         assert service.get("restart") in ("always", "unless-stopped"), f"{name} has no restart policy"

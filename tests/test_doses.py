@@ -14,7 +14,7 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from kb.importer import import_guide, import_lines
-from kb.models import Commodity, GuidePage, Substance
+from kb.models import Commodity, GuidePage, Listing, Substance
 from kb.stored_doses import update_stored_guides
 from kb.tree import sector_index
 from tests.helpers import member, pdf_text
@@ -146,8 +146,9 @@ def test_ranges_are_in_english_format_on_english_pages_and_sheets(client):
 ])
 def test_the_importer_refuses_a_guide_naming_a_banned_substance_with_the_legal_source(block):
     errors = import_errors(block)
-    assert "Thông tư 75/2025/TT-BNNMT" in errors
-    assert any(name in errors for name in ("Paraquat", "Carbendazim"))
+    assert ("Paraquat bị cấm trong trồng trọt theo Quyết định 278/QĐ-BNN-BVTV, áp dụng từ 08/02/2019" in errors
+            or "Carbendazim bị cấm trong trồng trọt theo Quyết định 03/QĐ-BNN-BVTV, áp dụng từ 03/01/2019" in errors)
+    assert len(re.findall(r"\d\d/\d\d/\d{4}", errors)) == 1, "the date is said once"
 
 
 @pytest.mark.django_db
@@ -206,13 +207,13 @@ def test_the_admin_refuses_to_submit_or_publish_a_guide_naming_a_banned_substanc
     response = client.post(url, admin_form(dua, blocks, action))
     assert response.status_code == 200
     errors = body_errors(response)
-    assert words.lower() in errors.lower() and "Thông tư 75/2025/TT-BNNMT" in errors and "thứ 2" in errors
+    assert words.lower() in errors.lower() and "Quyết định" in errors and "QĐ-BNN-BVTV" in errors and "thứ 2" in errors
     assert not GuidePage.objects.filter(slug="trong-dua").exists()
     # A draft may still be saved, then neither submitted nor published.
     response = client.post(url, admin_form(dua, blocks, "action-save"))
     page = GuidePage.objects.get(slug="trong-dua")
     response = client.post(f"/admin/pages/{page.pk}/edit/", admin_form(dua, blocks, action))
-    assert response.status_code == 200 and "Thông tư 75/2025/TT-BNNMT" in body_errors(response)
+    assert response.status_code == 200 and "QĐ-BNN-BVTV" in body_errors(response)
     page.refresh_from_db()
     assert not page.live
     assert not WorkflowState.objects.filter(object_id=str(page.pk), status="in_progress").exists()
@@ -254,10 +255,13 @@ def test_a_newly_banned_entry_puts_an_already_live_guide_in_the_report_and_the_d
     client.force_login(member("editor", "Biên tập viên"))
     assert page.title not in client.get("/admin/banned-substances/").content.decode()
 
-    Substance.objects.create(name="Xanh lá mới", other_names="Xanh-Lá-Mới", use="veterinary",
-                             legal_source="Quyết định thử 1/2026", banned_from=datetime.date.today())
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    Listing.objects.create(substance=Substance.objects.create(name="Xanh lá mới", other_names="Xanh-Lá-Mới"),
+                           scope="crop", legal_source="Quyết định thử 1/2026", in_force_from=tomorrow,
+                           first_banned=tomorrow)
     report = client.get("/admin/banned-substances/").content.decode()
     assert page.title in report and "Quyết định thử 1/2026" in report
+    assert "bị cấm sau khi hướng dẫn được đăng" in report
     assert "1 hướng dẫn đang đăng nêu hoạt chất cấm" in client.get("/admin/").content.decode()
     client.force_login(member("officer", "Cán bộ khuyến nông"))
     refused = client.get("/admin/banned-substances/")  # Wagtail turns a refusal into a redirect with a message
@@ -286,13 +290,15 @@ def test_the_report_cache_key_is_the_same_in_every_process(tmp_path):
 @pytest.mark.django_db
 def test_load_substances_updates_the_list_from_a_csv(tmp_path):
     csv = tmp_path / "list.csv"
-    csv.write_text("name,name_en,other_names,status,use,legal_source,banned_from\n"
-                   "Paraquat,paraquat,Gramoxone|Paraquat mới,banned,pesticide,Thông tư mới 1/2027,2019-02-08\n"
-                   "Hoạt chất mới,new ingredient,,banned,pesticide,Thông tư mới 1/2027,2027-01-01\n", encoding="utf-8")
+    csv.write_text("name,name_en,other_names,scope,status,legal_source,in_force_from,first_banned,"
+                   "first_banned_source,conditions,checked\n"
+                   "Paraquat,paraquat,Gramoxone|Paraquat mới,crop,banned,Thông tư mới 1/2027,2019-02-08,,,,\n"
+                   "Hoạt chất mới,new ingredient,,crop,banned,Thông tư mới 1/2027,2027-01-01,,,,\n", encoding="utf-8")
     call_command("load_substances", str(csv))
-    assert Substance.objects.get(name="Paraquat").legal_source == "Thông tư mới 1/2027"
-    assert Substance.objects.get(name="Hoạt chất mới").is_banned
+    assert Substance.objects.get(name="Paraquat").listings.get(scope="crop").legal_source == "Thông tư mới 1/2027"
+    assert Substance.objects.get(name="Hoạt chất mới").bans_in("crop")
     assert "Thông tư mới 1/2027" in import_errors({"type": "paragraph", "text": "Dùng hoạt chất mới."})
+    assert "Thông tư mới 1/2027" in import_errors({"type": "paragraph", "text": "Dùng Paraquat mới."})
 
 
 # --- stored content and the shipped examples ---------------------------------------------------------------

@@ -163,3 +163,21 @@ def test_pagination_never_links_past_the_last_page_a_search_may_ask_for(client):
     assert last.status_code == 200 and f"Trang {MAX_PAGE}/{MAX_PAGE}" in last.content.decode()
     assert 'rel="next"' not in last.content.decode()
     assert client.get("/tim-kiem/", {"page_size": 1, "page": MAX_PAGE + 1}).status_code == 400
+
+
+def test_a_page_password_cannot_be_guessed_by_trying(script):
+    from wagtail.models import PageViewRestriction
+
+    from kb.models import HomePage
+
+    page = HomePage.objects.get(locale__language_code="vi")
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="password", password="lua-sach-2026")
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    tries = [script.post(url, {"password": f"doan-{n}", "return_url": "/"}).status_code
+             for n in range(allowed("page_password"))]
+    assert 429 not in tries
+    response = script.post(url, {"password": "lua-sach-2026", "return_url": "/"})
+    assert response.status_code == 429 and response["Retry-After"] == "3600"
+    assert "thử mật khẩu trang này quá nhiều lần" in response.content.decode()
+    assert Client(REMOTE_ADDR=fresh_address("10.7.0")).post(url, {"password": "lua-sach-2026",
+                                                                  "return_url": "/"}).status_code == 302

@@ -34,6 +34,17 @@ def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
     assert not (tmp_path / "secret-key").exists()
 
 
+@pytest.mark.parametrize("env, says", [
+    ({"SECRET_KEY": "abc"}, "SECRET_KEY is too weak for production: it has 3 characters"),
+    ({"SECRET_KEY": "ab" * 40}, "fewer than 5 different characters"),
+    ({"SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(50)}, "it is a development key"),
+    ({"SECRET_KEY": secrets.token_urlsafe(50), "DEBUG": "true"}, "DEBUG is on, but SITE_URL starts with https://"),
+])
+def test_production_mode_refuses_a_weak_key_or_debug_pages(tmp_path, env, says):
+    result = manage("check", var_dir=tmp_path, **{**PRODUCTION_ENV, **env})
+    assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr and says in result.stderr
+
+
 def test_check_deploy_finds_no_issue_in_production_mode(tmp_path):
     result = manage("check", "--deploy", var_dir=tmp_path, SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr

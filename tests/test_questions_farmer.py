@@ -3,14 +3,16 @@ import re
 import struct
 import zlib
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from kb.models import Commodity, Region
+from kb.importer import import_lines
+from kb.models import Commodity, Commune, GuidePage
 from questions.models import FarmerQuestion
-from tests.helpers import ask_form, photo_bytes
+from tests.helpers import ask_form, guide_line, photo_bytes
 
 pytestmark = pytest.mark.django_db
 ASK = "/hoi-dap/gui/"
@@ -27,14 +29,16 @@ def refused_with(response, message, status=400):
 
 
 def test_a_farmer_asks_with_a_photo_and_keeps_a_private_link(client):
-    lua = Commodity.objects.create(name="Lúa", slug="lua", sector="crop")
-    phu_vang = Region.objects.get(slug="phu-vang")
-    response = client.post(ASK, ask_form(commodity=lua.pk, district=phu_vang.pk, phone="0905 123 456",
+    assert import_lines([guide_line("lua-he-thu", "Lúa Hè Thu")], publish=True).ok
+    lua = Commodity.objects.get(name="Lúa")
+    phu_vang = Commune.objects.get(name="Xã Phú Vang")
+    response = client.post(ASK, ask_form(commodity=lua.pk, commune=phu_vang.pk, phone="0905 123 456",
                                          consent="on", photo=upload(photo_bytes())))
     question = FarmerQuestion.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/hoi-dap/{question.token}/?moi=1"
     assert len(question.token) >= 24 and question.status == "new" and question.sector == "crop"
-    assert question.phone == "0905123456" and question.consent
+    assert question.phone == "0905123456" and question.consent and question.channel == "web"
+    assert question.commune == phu_vang and question.district.name == "Phú Vang"  # the former district, for reports
 
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -168,3 +172,82 @@ def test_a_question_keeps_the_page_it_was_asked_from_only_while_a_farmer_may_see
     for page in (shown, expired):
         assert client.post(ASK, ask_form(source_page=page.pk)).status_code == 302
     assert [q.source_page_id for q in FarmerQuestion.objects.order_by("pk")] == [shown.pk, None]
+
+
+def test_the_form_offers_only_commodities_of_guides_a_farmer_may_see(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lines = [guide_line("lua", "Lúa Hè Thu"), guide_line("heo", "Nuôi heo", commodities=["Heo"], sector="livestock"),
+             guide_line("ca", "Nuôi cá", commodities=["Cá lóc"], sector="aquaculture")]
+    assert import_lines(lines, publish=True).ok
+    assert import_lines([guide_line("tom", "Nuôi tôm", commodities=["Tôm"], sector="aquaculture")]).ok  # a draft
+    GuidePage.objects.filter(slug="ca").update(expire_at=timezone.now() - timedelta(minutes=1))
+    Commodity.objects.create(name="Dê", slug="de", sector="livestock")  # no guide at all
+
+    offered = {label for _value, label in client.get(ASK).context["form"].fields["commodity"].choices}
+    assert offered == {"— Không rõ —", "Lúa", "Heo"}
+    refused_with(client.post(ASK, ask_form(commodity=Commodity.objects.get(name="Tôm").pk)), "Lựa chọn")
+
+
+def test_a_png_within_the_pixel_cap_but_over_its_decoding_memory_is_refused_before_decoding(client):
+    """36 MP of RGB would decode to 144 MB: refused from its header (a decoded header-only file would fail
+    as "not a photo" instead)."""
+    response = client.post(ASK, ask_form(photo=upload(png_header_only(6000, 6000), "anh.png", "image/png")))
+    refused_with(response, "quá nhiều điểm ảnh")
+
+
+def test_a_jpeg_keeps_no_comment_xmp_or_orientation_tag_and_is_turned_upright(client):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken with the phone turned: shown rotated 90° clockwise
+    out = BytesIO()
+    Image.new("RGB", (900, 600), (90, 140, 60)).save(
+        out, "JPEG", exif=exif, comment=b"<script>alert(1)</script>",
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description GPSLatitude="16.45"/></x:xmpmeta>')
+    assert b"<script>" in out.getvalue()
+    client.post(ASK, ask_form(photo=upload(out.getvalue())))
+    stored = FarmerQuestion.objects.get().photo.open("rb").read()
+    assert b"<script" not in stored and b"xmpmeta" not in stored and b"GPSLatitude" not in stored
+    assert b"\xff\xfe" not in stored[:stored.index(b"\xff\xda")], "no comment segment before the image data"
+    assert Image.open(BytesIO(stored)).size == (600, 900)
+
+
+def test_photos_wait_for_a_decoding_slot_and_are_refused_kindly_when_none_frees(client, settings):
+    from questions.photos import _decode_slot
+
+    settings.PHOTO_DECODES_AT_ONCE, settings.PHOTO_DECODE_WAIT_SECONDS = 1, 0.05
+    slot = _decode_slot()
+    assert slot.acquire(timeout=1)  # another upload is being decoded
+    try:
+        response = client.post(ASK, ask_form(text="Lá lúa có vết cháy, xem ảnh giúp em", photo=upload(photo_bytes())))
+        refused_with(response, "Máy chủ đang bận xử lý ảnh khác")
+        assert "Lá lúa có vết cháy" in response.content.decode(), "what the farmer typed is kept"
+    finally:
+        slot.release()
+    assert client.post(ASK, ask_form(photo=upload(photo_bytes()))).status_code == 302
+
+
+def test_photos_are_stored_readable_by_the_site_alone(client, settings):
+    import stat
+
+    client.post(ASK, ask_form(photo=upload(photo_bytes())))
+    path = Path(FarmerQuestion.objects.get().photo.path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for folder in (path.parent, path.parent.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_photos_stored_before_are_made_private_by_the_migration(settings, tmp_path):
+    import importlib
+    import stat
+
+    settings.QUESTION_PHOTO_ROOT = tmp_path / "questions"
+    old = settings.QUESTION_PHOTO_ROOT / "2025" / "11" / "anh.jpg"
+    old.parent.mkdir(parents=True, mode=0o755)
+    old.write_bytes(b"jpeg")
+    old.chmod(0o644)
+    importlib.import_module("questions.migrations.0004_private_photo_modes").tighten(None, None)
+    assert stat.S_IMODE(old.stat().st_mode) == 0o600
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (old.parent, old.parent.parent, settings.QUESTION_PHOTO_ROOT)} \
+        == {0o700}

@@ -10,8 +10,9 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.test.utils.form_data import rich_text
 
-from kb.models import Commodity, GuidePage, Officer, QuestionAnswerPage, Region
+from kb.models import Commodity, Commune, GuidePage, Officer, QuestionAnswerPage, Region
 from questions.models import FarmerQuestion
+from questions.publishing import publish_answer
 from tests.helpers import ask_form, guide_line, photo_bytes, wait_for
 
 EDIT = "/admin/snippets/questions/farmerquestion/edit/{}/"
@@ -91,6 +92,16 @@ def _upload():
     return SimpleUploadedFile("la.jpg", photo_bytes(size=(900, 700)), content_type="image/jpeg")
 
 
+def publish_url(q, action="publish"):
+    return f"/admin/snippets/questions/farmerquestion/{q.pk}/{action}/"
+
+
+def confirmed(client, q, action="publish", **changes):
+    """Post the confirm screen as the officer leaves it, with `changes` to its fields."""
+    form = client.get(publish_url(q, action)).context["form"]
+    return client.post(publish_url(q, action), {**form.initial, **changes})
+
+
 @pytest.mark.django_db
 def test_publishing_an_answer_makes_an_anonymous_qa_linked_from_the_cited_guide(client, admin_client):
     from kb.importer import import_lines
@@ -102,38 +113,71 @@ def test_publishing_an_answer_makes_an_anonymous_qa_linked_from_the_cited_guide(
     answer = f'<p>Xem <a id="{guide.pk}" linktype="page">hướng dẫn rầy nâu</a>; thăm đồng 3 ngày một lần.</p>'
     admin_client.post(EDIT.format(q.pk), answer_form(q, answer))
 
-    confirm = admin_client.get(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
-    shown = re.search(r"<blockquote>(.*?)</blockquote>", confirm.content.decode(), re.S)[1]
-    assert "bị rầy nâu" in shown and "0912" not in shown and "[…]" in shown
-    admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
+    confirm = admin_client.get(publish_url(q))
+    shown = re.search(r'<blockquote class="farmer-words">(.*?)</blockquote>', confirm.content.decode(), re.S)[1]
+    assert "bị rầy nâu" in shown and "<del>0912 345 678</del> […]" in shown, "the removal is marked"
+    assert confirm.context["form"].initial["text"] == "Ruộng lúa nhà tôi ở Phú Vang bị rầy nâu, gọi […] nhé"
+    confirmed(admin_client, q)
     q.refresh_from_db()
     page = QuestionAnswerPage.objects.get()
     assert q.status == "published" and q.published_page == page and page.live and page.image
-    assert list(page.guides.all()) == [guide]
+    assert list(page.guides.all()) == [guide] and not page.asked_by_officer
 
     public = client.get(page.url).content.decode()
     assert "bị rầy nâu" in public and "thăm đồng 3 ngày" in public
-    assert "0912" not in public and "345 678" not in public
+    assert "0912" not in public and "345 678" not in public and "cán bộ khuyến nông viết lại" not in public
     assert page.url in client.get(guide.url).content.decode()
-    status = f"/hoi-dap/{q.token}/"
-    assert "thăm đồng 3 ngày" in client.get(status).content.decode() and page.url in client.get(status).content.decode()
-    QuestionAnswerPage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
-    assert page.url not in client.get(status).content.decode(), "the farmer's page links the Q&A only while visible"
+    assert "thăm đồng 3 ngày" in client.get(f"/hoi-dap/{q.token}/").content.decode()
 
 
 @pytest.mark.django_db
-def test_without_consent_the_photo_stays_private(admin_client, client):
-    client.post("/hoi-dap/gui/", ask_form(photo=_upload()))
+def test_a_question_without_consent_is_published_only_in_the_officers_words(admin_client, client):
+    farmer = "Vườn bưởi nhà tôi ở Hương Trà bị vàng lá, rụng quả non hàng loạt sau mưa. Phải làm sao?"
+    client.post("/hoi-dap/gui/", ask_form(text=farmer, photo=_upload()))
     q = FarmerQuestion.objects.get()
-    admin_client.post(EDIT.format(q.pk), answer_form(q, "<p>Tỉa bớt lá già.</p>"))
-    admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
-    assert QuestionAnswerPage.objects.get().image is None
+    admin_client.post(EDIT.format(q.pk), answer_form(q, "<p>Tỉa bớt lá già, bón kali.</p>"))
+    confirm = admin_client.get(publish_url(q))
+    assert "Nông dân chưa đồng ý đăng lời của mình" in confirm.content.decode()
+    assert confirm.context["form"].initial == {}, "nothing of the farmer's is offered for publishing"
+
+    refused = confirmed(admin_client, q, title="Bưởi vàng lá", text=farmer)
+    assert refused.status_code == 200 and "không chép lại câu của nông dân" in refused.content.decode()
+    refused = confirmed(admin_client, q, title="Bưởi vàng lá", text="Bưởi " + farmer[19:].lower())
+    assert "không chép lại" in refused.content.decode(), "a copy with a few words changed is still theirs"
+    assert not QuestionAnswerPage.objects.exists()
+
+    confirmed(admin_client, q, title="Bưởi vàng lá, rụng quả non sau mưa",
+              text="Cây bưởi vàng lá và rụng nhiều quả non sau những ngày mưa dài: nguyên nhân và cách xử lý?")
+    page = QuestionAnswerPage.objects.get()
+    assert page.live and page.asked_by_officer and page.image is None
+    public = client.get(page.url).content.decode()
+    assert "Câu hỏi do cán bộ khuyến nông viết lại" in public and "Hương Trà bị vàng lá" not in public
+
+
+@pytest.mark.django_db
+def test_the_officer_edits_the_title_and_text_which_are_cut_at_a_word(admin_client, client):
+    text = ("Ruộng lúa Đông Xuân nhà tôi ở thôn Phú Lương bị vàng lá từ gốc lên sau đợt rét đậm kéo dài "
+            "mười ngày, tôi là Trần Văn Bình. Phải làm sao?")
+    client.post("/hoi-dap/gui/", ask_form(text=text, consent="on"))
+    q = FarmerQuestion.objects.get()
+    admin_client.post(EDIT.format(q.pk), answer_form(q, "<p>Bón bổ sung lân, giữ nước.</p>"))
+    initial = admin_client.get(publish_url(q)).context["form"].initial
+    title = initial["title"]
+    assert len(title) <= 90 and title.endswith("…") and text.startswith(title[:-1] + " "), "cut after a whole word"
+    assert "tôi là […]. Phải" in initial["text"] and "thôn Phú Lương" in initial["text"]
+
+    left = confirmed(admin_client, q, text=initial["text"] + " Gọi (0905) 123 456.")
+    assert "Câu hỏi còn số điện thoại" in left.content.decode() and not QuestionAnswerPage.objects.exists()
+    confirmed(admin_client, q, title="Lúa vàng lá sau rét đậm", text="Lúa vàng lá từ gốc sau rét đậm?")
+    page = QuestionAnswerPage.objects.get()
+    assert (page.title, page.question, page.slug) == ("Lúa vàng lá sau rét đậm", "Lúa vàng lá từ gốc sau rét đậm?",
+                                                       "lua-vang-la-sau-ret-dam")
 
 
 @pytest.mark.django_db
 def test_an_unanswered_question_cannot_be_published(admin_client):
-    q = question("Gà bị khò khè, chảy nước mũi, làm sao?")
-    admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/publish/")
+    q = question("Gà bị khò khè, chảy nước mũi, làm sao?", consent=True)
+    admin_client.post(publish_url(q), {"title": "Gà khò khè", "text": "Gà bị khò khè, chảy nước mũi, làm sao?"})
     assert not QuestionAnswerPage.objects.exists()
 
 
@@ -142,11 +186,13 @@ def test_an_answer_becomes_a_guide_draft(admin_client):
     lua = Commodity.objects.create(name="Lúa", slug="lua", sector="crop")
     q = question("Lúa trổ không đều, hạt lép nhiều, nguyên nhân?", commodity=lua)
     admin_client.post(EDIT.format(q.pk), answer_form(q, "<p>Do rét lúc trổ; gieo muộn hơn 5 ngày.</p>"))
-    response = admin_client.post(f"/admin/snippets/questions/farmerquestion/{q.pk}/guide-draft/")
-    guide = GuidePage.objects.get(slug__startswith="hoi-dap-")
+    response = confirmed(admin_client, q, "guide-draft", title="Lúa trổ không đều",
+                         text="Vì sao lúa trổ không đều và nhiều hạt lép?")
+    guide = GuidePage.objects.get(slug="hoi-dap-lua-tro-khong-deu")
     assert response.status_code == 302 and response["Location"] == f"/admin/pages/{guide.pk}/edit/"
     assert not guide.live and guide.sector == "crop" and list(guide.commodities.all()) == [lua]
     assert guide.body[0].block_type == "qa" and "gieo muộn hơn" in guide.body[0].value["answer"].source
+    assert guide.body[0].value["question"] == "Vì sao lúa trổ không đều và nhiều hạt lép?"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -157,7 +203,8 @@ def test_the_district_officers_are_emailed_and_the_farmer_texted_by_the_worker(c
     officer_account("lan", "phu-vang", email="lan@khuyennong.vn")
     officer_account("minh", "a-luoi", email="minh@khuyennong.vn")
     caplog.set_level(logging.INFO, logger="questions.sms")
-    client.post("/hoi-dap/gui/", ask_form(district=Region.objects.get(slug="phu-vang").pk, phone="0905123456"))
+    # Asked from a commune no officer answers for: its former district's officer is told.
+    client.post("/hoi-dap/gui/", ask_form(commune=Commune.objects.get(name="Phường Mỹ Thượng").pk, phone="0905123456"))
     wait_for(lambda: mail.outbox)
     assert mail.outbox[0].to == ["lan@khuyennong.vn"] and "Câu hỏi mới" in mail.outbox[0].subject
     wait_for(lambda: "da nhan cau hoi" in caplog.text)
@@ -224,3 +271,21 @@ def test_demo_content_has_a_dozen_published_answers_citing_guides(client):
     assert answers.count() == 12 and all(page.guides.exists() for page in answers)
     cited = answers.get(slug="ray-nau-mat-do-bao-nhieu-thi-phun").guides.get()
     assert "Thấy rầy nâu ở gốc lúa" in client.get(cited.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_migration_takes_down_answers_published_without_consent():
+    import importlib
+
+    from django.apps import apps
+
+    pages = {}
+    for consent in (True, False):  # as the code before the consent check published them
+        q = question("Heo con bị tiêu chảy phân trắng, cách chữa?", consent=True, answer="<p>Bù nước.</p>")
+        pages[consent] = publish_answer(q, f"Heo con tiêu chảy {consent}", q.text)
+        FarmerQuestion.objects.filter(pk=q.pk).update(consent=consent)
+    importlib.import_module("questions.migrations.0003_unpublish_without_consent").unpublish(apps, None)
+    pages[True].refresh_from_db()
+    pages[False].refresh_from_db()
+    assert pages[True].live and not pages[False].live
+    assert FarmerQuestion.objects.get(consent=False).status == "answered"

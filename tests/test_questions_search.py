@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 from kb.importer import import_lines
 from kb.models import GuidePage, QuestionAnswerPage
 from questions.models import FarmerQuestion
-from questions.publishing import publish_answer
+from questions.publishing import PublishForm, publish_answer
 from search import indexes
 from search.client import get_client
 from tests.helpers import guide_line, wait_for
@@ -22,6 +22,11 @@ PHONE = "0912345678"
 
 def api_hits(client, q):
     return {(hit["kind"], hit["title"]) for hit in client.get("/api/search", {"q": q}).json()["results"]}
+
+
+def published(question):
+    """Published as the officer's confirm screen offers it (the anonymised words, a title from them)."""
+    return publish_answer(question, **PublishForm(question=question).initial)
 
 
 def answered(text, answer, **fields):
@@ -39,7 +44,7 @@ def test_a_published_answer_is_found_next_to_guides_and_never_carries_the_phone(
     question = answered(f"Sầu riêng nhà tôi bị xì mủ thân, gọi {PHONE} giúp",
                         f'<p>Cạo vết bệnh, quét vôi; xem <a linktype="page" id="{guide.pk}">hướng dẫn</a>.</p>')
     rejected = FarmerQuestion.objects.create(text="Sầu riêng bán ở đâu giá cao? spam spam", status="spam")
-    publish_answer(question)
+    published(question)
 
     wait_for(lambda: ("qa", question.published_page.title) in api_hits(client, "sau rieng xi mu"))
     assert ("guide", "Trồng sầu riêng trên đất đồi") in api_hits(client, "sầu riêng")
@@ -55,8 +60,8 @@ def test_a_published_answer_is_found_next_to_guides_and_never_carries_the_phone(
 
 
 def test_an_unpublished_or_private_answer_leaves_the_search(client, search_index, celery_worker):
-    one = publish_answer(answered("Vịt con bị khô chân, đi loạng choạng, phải làm sao?", "<p>Bổ sung vitamin B1.</p>"))
-    two = publish_answer(answered("Vịt đẻ giảm trứng sau khi chuyển chuồng, vì sao?", "<p>Vịt bị stress.</p>"))
+    one = published(answered("Vịt con bị khô chân, đi loạng choạng, phải làm sao?", "<p>Bổ sung vitamin B1.</p>"))
+    two = published(answered("Vịt đẻ giảm trứng sau khi chuyển chuồng, vì sao?", "<p>Vịt bị stress.</p>"))
     wait_for(lambda: {t for _, t in api_hits(client, "vịt")} == {one.title, two.title})
 
     QuestionAnswerPage.objects.get(pk=one.pk).unpublish()
@@ -66,7 +71,7 @@ def test_an_unpublished_or_private_answer_leaves_the_search(client, search_index
 
 def test_rebuild_reconcile_and_status_count_both_kinds(search_index):
     assert import_lines([guide_line("ca-tra", "Nuôi cá tra trong ao", commodities=["Cá tra"])], publish=True).ok
-    page = publish_answer(answered("Cá tra nổi đầu vào sáng sớm, xử lý thế nào?", "<p>Tăng sục khí.</p>"))
+    page = published(answered("Cá tra nổi đầu vào sáng sớm, xử lý thế nào?", "<p>Tăng sục khí.</p>"))
     assert indexes.rebuild().count == 2
     get_client().delete(index=search_index, id=str(page.pk), refresh=True)
     assert indexes.reconcile().missing == [page.pk]

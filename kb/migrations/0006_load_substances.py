@@ -1,8 +1,8 @@
-"""Ship the list of banned, restricted and permitted active ingredients (kb/data/substances.csv), and let
-editors keep it up to date in the admin while officers may read it."""
-from django.db import migrations
+"""Let editors keep the list of active ingredients up to date in the admin while officers may read it.
 
-from kb.substances import load_csv
+This migration also loaded kb/data/substances.csv when it was written; the list's rulings now have scopes
+(0010_substance_listings), and that migration loads it, in the shape the loader of today writes."""
+from django.db import migrations
 
 GROUP_PERMISSIONS = {
     "Cán bộ khuyến nông": ["view"],
@@ -11,7 +11,6 @@ GROUP_PERMISSIONS = {
 
 
 def load(apps, schema_editor):
-    load_csv(model=apps.get_model("kb", "Substance"))
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")

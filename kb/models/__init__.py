@@ -1,4 +1,5 @@
-"""Models of the knowledge base: snippets (taxonomies, records) and pages (the guide tree)."""
+"""Models of the knowledge base: snippets (taxonomies, records), pages (the guide tree) and the substance list
+(defined in kb.substances, below the pages that check against it)."""
 from kb.models.answers import QuestionAnswerPage, QuestionIndexPage  # noqa: F401
 from kb.models.pages import (  # noqa: F401
     MONTH_CHOICES,
@@ -7,7 +8,8 @@ from kb.models.pages import (  # noqa: F401
     HomePage,
     SectorIndexPage,
 )
+from kb.models.places import Commune  # noqa: F401
 from kb.models.problems import Problem  # noqa: F401
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology  # noqa: F401
-from kb.models.substances import Substance  # noqa: F401
 from kb.models.visibility import visible_pages  # noqa: F401
+from kb.substances import Listing, Substance  # noqa: F401

@@ -40,10 +40,13 @@ class QuestionIndexPage(Page):
 
 
 class QuestionAnswerPage(VisiblePage, Page):
-    """One answered question: no name, no phone; the photo only when the farmer agreed. Searched next to
-    the guides under the same visibility rule (`objects.visible()`)."""
+    """One answered question: no name, no phone; the farmer's words and photo only when the farmer agreed
+    (otherwise the officer's own question, marked as such). Searched next to the guides under the same
+    visibility rule (`objects.visible()`)."""
 
     question = models.TextField(_("câu hỏi"))
+    # Without the farmer's consent their words are not published: the officer writes the question instead.
+    asked_by_officer = models.BooleanField(_("câu hỏi do cán bộ viết lại"), default=False)
     answer = RichTextField(_("trả lời"), features=["bold", "italic", "ol", "ul", "link"])
     sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices, blank=True)
     commodity = models.ForeignKey(Commodity, verbose_name=_("nông sản"), null=True, blank=True,
@@ -62,6 +65,7 @@ class QuestionAnswerPage(VisiblePage, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("question"),
+        FieldPanel("asked_by_officer"),
         FieldPanel("answer"),
         FieldPanel("image"),
         MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("region")],

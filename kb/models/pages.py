@@ -17,9 +17,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kb.blocks import STEP, GuideBodyBlock
+from kb.checks import phi_days, ppe_text, problems
 from kb.models.problems import Problem
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
 from kb.models.visibility import VisiblePage, VisiblePageManager
+from kb.substances import list_note
 from kb.text import folded_words
 from kb.units import DEFAULT_PER, PER_CHOICES
 
@@ -126,9 +128,9 @@ class GuidePageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         body = cleaned.get("body")
         if body is not None and any(self.data.get(action) for action in GOING_LIVE_ACTIONS):
-            from kb.checks import problems
-
-            found = problems(body.get_prep_value())
+            parent = self.parent_page.specific if self.parent_page else None
+            sector = parent.sector if isinstance(parent, SectorIndexPage) else cleaned.get("sector")
+            found = problems(body.get_prep_value(), sector)
             if found:
                 self.add_error("body", StreamBlockValidationError(
                     non_block_errors=ErrorList([ValidationError(p.message) for p in found])))
@@ -246,15 +248,15 @@ class GuidePage(VisiblePage, Page):
 
     @property
     def substance_list_note(self):
-        from kb.substances import list_note
-
         return list_note()
+
+    def going_live_problems(self):
+        """What keeps this content (a revision's, say) from being approved or published: the admin form's checks."""
+        return problems(self.body.raw_data, self.sector)
 
     @property
     def safety(self):
         """The pre-harvest interval and protective-equipment line a printed dose of pesticide stands next to."""
-        from kb.checks import phi_days, ppe_text
-
         raw = self.body.raw_data
         return {"phi_days": phi_days(raw), "ppe": ppe_text(raw)}
 

@@ -62,7 +62,8 @@ class Commodity(index.Indexed, models.Model):
 
 
 class Region(models.Model):
-    """A district, town or city of Thừa Thiên Huế where a guide applies."""
+    """A former district, town or city of Thừa Thiên Huế (before 1 July 2025): where a guide applies, broader
+    than a commune (`kb.Commune`, where questions and officers are placed); each commune names its own."""
 
     class Kind(models.TextChoices):
         CITY = "city", _("Thành phố")
@@ -96,6 +97,9 @@ class Officer(index.Indexed, models.Model):
     district = models.ForeignKey(
         Region, verbose_name=_("địa bàn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The communes the officer answers for: questions from them reach this officer first (questions.notify).
+    communes = models.ManyToManyField("kb.Commune", verbose_name=_("xã, phường phụ trách"), blank=True,
+                                      related_name="officers")
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True, validators=[phone_validator])
     zalo = models.CharField(_("Zalo"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(_("email"), blank=True)
@@ -111,6 +115,7 @@ class Officer(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("role"),
         FieldPanel("district"),
+        FieldPanel("communes"),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("zalo"), FieldPanel("email")], heading=_("Liên hệ")),
         FieldPanel("user"),
     ]

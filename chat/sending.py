@@ -1,0 +1,135 @@
+"""Sending replies: through the farmer's channel while the platform allows it, else by the fallback they have.
+
+Each platform's window counts from the farmer's last message (`Conversation.last_inbound_at`):
+
+| channel   | free                     | then                                                  | after        |
+|-----------|--------------------------|-------------------------------------------------------|--------------|
+| Zalo      | 48 hours (consultation)  | up to 7 days, counted against the OA's monthly quota  | fallback     |
+| Messenger | 24 hours                 | up to 7 days, only an officer's message (HUMAN_AGENT) | fallback     |
+| SMS       | always                   |                                                       |              |
+
+The fallback is an SMS when a phone number is known (the conversation's or the question's), else nothing:
+the answer waits on the question's private status page. A platform that says the window is closed (Zalo
+-230, Messenger 10/2018278) gets the same fallback.
+
+Other apps (alerts) send with `queue(conversation, replies)`: the replies are stored and sent by the worker
+under the same windows and fallbacks; `window()` says beforehand whether a conversation can be reached.
+"""
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from chat import formats, messenger, sms, zalo
+from chat.messages import PlatformError, Reply, WindowClosed
+from chat.models import Outbound
+from chat.signals import replies_queued
+from fieldsheets.options import SheetOptions
+from fieldsheets.render import live_sheet_pdf
+from kb.models import GuidePage
+from questions.models import FarmerQuestion
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Window:
+    free: timedelta | None  # None: always open
+    longest: timedelta | None
+    human_after_free: bool  # past `free`, only an officer's message may go, tagged
+
+
+WINDOWS = {
+    "zalo": Window(timedelta(hours=48), timedelta(days=7), human_after_free=False),
+    "messenger": Window(timedelta(hours=24), timedelta(days=7), human_after_free=True),
+    "sms": Window(None, None, human_after_free=False),
+}
+
+
+def window(conversation, human=False, now=None):
+    """"open", "tagged" (Messenger past 24 hours, an officer's message) or "closed"."""
+    rule = WINDOWS[conversation.channel]
+    if rule.free is None:
+        return "open"
+    if conversation.last_inbound_at is None:
+        return "closed"
+    age = (now or timezone.now()) - conversation.last_inbound_at
+    if age <= rule.free:
+        return "open"
+    if age <= rule.longest and (human or not rule.human_after_free):
+        return "tagged" if rule.human_after_free else "open"
+    return "closed"
+
+
+def queue(conversation, replies, *, event=None, question=None, human=False):
+    """Store `replies` (Reply objects) for `conversation` and have the worker send them (after commit)."""
+    outbound = Outbound.objects.create(conversation=conversation, event=event, question=question, human=human,
+                                       replies=[reply.as_dict() for reply in replies])
+    replies_queued.send(sender=Outbound, outbound_id=outbound.pk)
+    return outbound
+
+
+def _sheet(page_id):
+    page = GuidePage.objects.visible().filter(pk=page_id).first()
+    if page is None:
+        return None, None
+    return page, live_sheet_pdf(page, SheetOptions())
+
+
+def send(conversation, reply, tagged=False):
+    """Send one reply on the conversation's own channel; raises WindowClosed or PlatformError."""
+    if conversation.channel == "sms":
+        return sms.send(conversation.user_id, formats.sms_of(reply))
+    platform = zalo if conversation.channel == "zalo" else messenger
+    extra = {"tagged": tagged} if platform is messenger else {}
+    text = reply.text
+    if reply.sheet:
+        page, pdf = _sheet(reply.sheet)
+        if page is not None and len(pdf) <= zalo.FILE_LIMIT:
+            platform.send_file(conversation.user_id, f"phieu-ky-thuat-{page.slug}.pdf", pdf, **extra)
+        elif page is not None:  # too big to attach: its address instead
+            text = f"{text}\n{page.full_url}phieu-ky-thuat.pdf"
+    return platform.send_text(conversation.user_id, text, reply.buttons, **extra)
+
+
+def fallback(conversation, outbound, replies):
+    """By SMS when a phone is known; returns "sms" or "" (the status page keeps the answer)."""
+    question = FarmerQuestion.objects.filter(pk=outbound.question_id).first() if outbound.question_id else None
+    phone = conversation.phone or (question.phone if question else "")
+    if not phone:
+        return ""
+    text = formats.officer_answer_sms(question) if question else " ".join(formats.sms_of(r) for r in replies)
+    sms.send(phone, text)
+    return "sms"
+
+
+def deliver(outbound_id):
+    """Send what an Outbound holds, from the first part not sent yet (a retry never repeats a part)."""
+    outbound = Outbound.objects.select_related("conversation").get(pk=outbound_id)
+    if outbound.sent_at:
+        return outbound.via
+    conversation = outbound.conversation
+    replies = [Reply.from_dict(data) for data in outbound.replies]
+    via, error = conversation.channel, ""
+    if conversation.stopped_at and not outbound.event_id:  # the farmer said stop: nothing unasked for
+        via = ""
+    else:
+        try:
+            state = window(conversation, human=outbound.human)
+            if state == "closed":
+                raise WindowClosed("outside the channel's window")
+            for number in range(outbound.parts_sent, len(replies)):
+                send(conversation, replies[number], tagged=state == "tagged")
+                Outbound.objects.filter(pk=outbound.pk).update(parts_sent=number + 1)
+        except WindowClosed as closed:
+            logger.info("%s: %s; falling back", conversation, closed)
+            via = fallback(conversation, outbound, replies)
+        except PlatformError as refused:  # not worth retrying: logged and kept on the row
+            logger.warning("%s: %s", conversation, refused)
+            via, error = "", str(refused)[:300]
+    now = timezone.now()
+    Outbound.objects.filter(pk=outbound.pk).update(sent_at=now, via=via, error=error)
+    if outbound.question_id and via:
+        FarmerQuestion.objects.filter(pk=outbound.question_id, answer_sent_at__isnull=True).update(answer_sent_at=now)
+    return via
