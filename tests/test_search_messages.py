@@ -134,7 +134,7 @@ def test_with_the_engine_down_published_questions_are_still_found(client, hue, s
         text="Sầu riêng nhà tôi bị xì mủ ở gốc thân, vỏ nứt, lá vàng. Phải làm sao?", consent=True)
     question.answer = "<p>Cạo sạch vết bệnh, quét vôi và thuốc gốc đồng lên vết cạo.</p>"
     question.save()
-    published = publish_answer(question)
+    published = publish_answer(question, "Sầu riêng xì mủ gốc thân", question.text)
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
 
     data = client.get("/api/search", {"q": "sầu riêng xì mủ"}).json()
