@@ -22,8 +22,9 @@ from django.utils.html import escape
 
 from chat import formats
 from chat.messages import Kind, Reply
-from chat.models import ChatQuestion
+from chat.models import ChatQuestion, Conversation
 from chat.photos import fetch_photo
+from chat.signals import conversation_stopped
 from kb.models import Commodity, GuidePage
 from kb.places import find_commune, key
 from kb.share import sms_text
@@ -78,7 +79,7 @@ def respond(conversation, incoming, photos=(), found=None):
         conversation.stopped_at = None
         return [formats.WELCOME]
     if incoming.kind == Kind.UNFOLLOW:
-        conversation.stopped_at = now
+        _stopped(conversation, now)
         return []
     if incoming.kind == Kind.INFO:
         try:
@@ -170,9 +171,15 @@ def _search(conversation, state, text, page=1, found=None):
     return [formats.results(hits, numbered_from=(page - 1) * RESULTS + 1, more=more, sheet=sheet)]
 
 
+def _stopped(conversation, now):
+    """One step stops everything: the conversation here, and what other apps send it (`conversation_stopped`)."""
+    conversation.stopped_at = now
+    conversation_stopped.send(sender=Conversation, conversation=conversation)
+
+
 @command(formats.STOP, "STOP", "DUNG", "NGUNG")
 def stop(conversation, incoming, rest):
-    conversation.stopped_at = timezone.now()
+    _stopped(conversation, timezone.now())
     State().save(conversation)
     return [formats.STOPPED]  # sent at once: the farmer asked, so one last message is welcome
 
@@ -231,13 +238,25 @@ def _consent(conversation, given):
     return [formats.CONSENT_THANKS if given else formats.CONSENT_REFUSED]
 
 
-def find_commodity(text):
-    """The commodity `text` names (its name or one of its other names, whole words), longest name first."""
+def find_commodities(text):
+    """The commodities `text` names (their names or other names, whole words), the longest names matched
+    first and each stretch of words read once ("cá rô phi" is not also "cá rô")."""
     folded = f" {key(text)} "
     names = sorted(((key(name), commodity) for commodity in Commodity.objects.all()
                     for name in [commodity.name, *commodity.alternative_names] if key(name)),
                    key=lambda pair: len(pair[0]), reverse=True)
-    return next((commodity for name, commodity in names if f" {name} " in folded), None)
+    found = []
+    for name, commodity in names:
+        if f" {name} " in folded:
+            folded = folded.replace(f" {name} ", " | ", 1)
+            if commodity not in found:
+                found.append(commodity)
+    return found
+
+
+def find_commodity(text):
+    """The commodity `text` names, the longest name first (see `find_commodities`)."""
+    return next(iter(find_commodities(text)), None)
 
 
 def new_question(conversation, text, photo=None):

@@ -18,6 +18,7 @@ import json
 import httpx
 from django.conf import settings
 
+from chat import http
 from chat.messages import Incoming, Kind, PlatformError, WindowClosed
 
 CHANNEL = "messenger"
@@ -74,7 +75,7 @@ def parse(event):
 
 
 def _post(path, **request):
-    response = httpx.post(f"{settings.MESSENGER_API_URL}{path}", timeout=TIMEOUT,
+    response = http.client().post(f"{settings.MESSENGER_API_URL}{path}", timeout=TIMEOUT,
                           params={"access_token": settings.MESSENGER_PAGE_TOKEN}, **request)
     try:
         body = response.json()

@@ -9,6 +9,8 @@ farmer's last message, up to 7 days under the OA's quota) with the access token 
 Zalo answers HTTP 200 for most failures: only `"error": 0` in the body is success. A PDF is uploaded first
 (`/v2.0/oa/upload/file`, at most 5 MB) and sent as a `file` attachment by the token Zalo returns.
 
+ZNS (`send_template`): a template message to a phone number, outside any window, through the same token.
+
 Tokens: an access token lasts about 25 hours and each refresh token works once. `access_token()` refreshes
 (`POST {ZALO_OAUTH_URL}/v4/oa/access_token`, the app secret in a `secret_key` header) when the stored one is
 about to expire, under a row lock, re-reading the row once the lock is held so two workers never spend the
@@ -23,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from chat import http
 from chat.messages import Incoming, Kind, PlatformError, WindowClosed
 from chat.models import ZaloToken
 
@@ -93,7 +96,7 @@ def refresh(stale=None):
         fresh = token.access_token and token.expires_at and token.expires_at > timezone.now() + REFRESH_MARGIN
         if fresh and token.access_token != stale:
             return token.access_token
-        response = httpx.post(
+        response = http.client().post(
             f"{settings.ZALO_OAUTH_URL}/v4/oa/access_token", timeout=TIMEOUT,
             headers={"secret_key": settings.ZALO_APP_SECRET},
             data={"refresh_token": token.refresh_token or settings.ZALO_REFRESH_TOKEN,
@@ -127,13 +130,14 @@ def _json(response):
         raise PlatformError(f"Zalo answered {response.status_code} without JSON") from None
 
 
-def call(path, **request):
-    """POST to the OA API with the access token; refresh once and retry once on an expired token.
-    Returns the body's `data`; raises WindowClosed or PlatformError for a refusal."""
+def call(path, base=None, **request):
+    """POST to the OA API (or another Zalo API at `base` that takes the OA's token: ZNS) with the access token;
+    refresh once and retry once on an expired token. Returns the body's `data`; raises WindowClosed or
+    PlatformError for a refusal."""
     token = access_token()
     for attempt in (1, 2):
-        response = httpx.post(f"{settings.ZALO_API_URL}{path}", headers={"access_token": token}, timeout=TIMEOUT,
-                              **request)
+        response = http.client().post(f"{base or settings.ZALO_API_URL}{path}", headers={"access_token": token},
+                              timeout=TIMEOUT, **request)
         body = {} if response.status_code == 401 else _json(response)
         expired = response.status_code == 401 or body.get("error") in TOKEN_EXPIRED
         if expired and attempt == 1:
@@ -167,3 +171,17 @@ def send_file(user_id, name, content):
     return call("/v3.0/oa/message/cs", json={"recipient": {"user_id": user_id},
                                              "message": {"attachment": {"type": "file",
                                                                         "payload": {"token": uploaded["token"]}}}})
+
+
+def zns_phone(phone):
+    """A stored phone ("0905123456") as ZNS wants it: "84905123456"."""
+    return "84" + phone[1:] if phone.startswith("0") else phone.lstrip("+")
+
+
+def send_template(phone, template_id, data, tracking_id):
+    """A ZNS (Zalo Notification Service) message: a template the OA registered and Zalo approved, sent to a
+    phone number whatever the chat window (`POST {ZALO_ZNS_URL}/message/template`, charged per message).
+    `tracking_id` is ours, echoed in Zalo's delivery reports."""
+    return call("/message/template", base=settings.ZALO_ZNS_URL,
+                json={"phone": zns_phone(phone), "template_id": template_id, "template_data": data,
+                      "tracking_id": tracking_id})

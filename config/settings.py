@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fieldsheets",
     "questions",
     "chat",
+    "alerts",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -226,12 +227,28 @@ ZALO_OA_SECRET_KEY = os.environ.get("ZALO_OA_SECRET_KEY", "")
 ZALO_REFRESH_TOKEN = os.environ.get("ZALO_REFRESH_TOKEN", "")  # the first one; later ones are stored as they rotate
 ZALO_API_URL = os.environ.get("ZALO_API_URL", "https://openapi.zalo.me").rstrip("/")
 ZALO_OAUTH_URL = os.environ.get("ZALO_OAUTH_URL", "https://oauth.zaloapp.com").rstrip("/")
+ZALO_ZNS_URL = os.environ.get("ZALO_ZNS_URL", "https://business.openapi.zalo.me").rstrip("/")
 MESSENGER_APP_SECRET = os.environ.get("MESSENGER_APP_SECRET", "")
 MESSENGER_VERIFY_TOKEN = os.environ.get("MESSENGER_VERIFY_TOKEN", "")
 MESSENGER_PAGE_TOKEN = os.environ.get("MESSENGER_PAGE_TOKEN", "")
 MESSENGER_API_URL = os.environ.get("MESSENGER_API_URL", "https://graph.facebook.com/v21.0").rstrip("/")
 SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
 SMS_INBOUND_FORMAT = os.environ.get("SMS_INBOUND_FORMAT", "chat.sms.SignedJsonInbound")
+
+# Alerts (alerts/): Web Push keys, the Zalo ZNS template for farmers whose chat window has closed, the SMS
+# rules, and how many messages a second each channel is sent (all workers together, counted in the cache).
+WEBPUSH_VAPID_PRIVATE_KEY = os.environ.get("WEBPUSH_VAPID_PRIVATE_KEY", "")  # PEM, or the raw key base64url
+WEBPUSH_VAPID_SUBJECT = os.environ.get("WEBPUSH_VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
+ZALO_ZNS_TEMPLATE_ID = os.environ.get("ZALO_ZNS_TEMPLATE_ID", "")
+# Push services a phone's subscription may name (host suffixes over HTTPS, or whole origins): the browsers'
+# own, so that no one can make the site post to an address of their choosing.
+WEBPUSH_SERVICES = env_list("WEBPUSH_SERVICES", "fcm.googleapis.com,push.services.mozilla.com,push.apple.com,"
+                                                "notify.windows.com")
+ALERT_SMS_HOURS = tuple(int(h) for h in os.environ.get("ALERT_SMS_HOURS", "7-22").split("-"))  # local time
+ALERT_SMS_PER_DAY = int(os.environ.get("ALERT_SMS_PER_DAY", "3"))
+ALERT_RATES = {channel: float(rate) for channel, rate in (
+    item.split("=") for item in env_list("ALERT_RATES", "zalo=100,messenger=150,sms=50,webpush=300"))}
+ALERT_BATCH_SIZE = int(os.environ.get("ALERT_BATCH_SIZE", "200"))
 
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
@@ -281,7 +298,8 @@ if CELERY_BROKER_URL.startswith("redis"):
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue);
 # so do chats, so a farmer waiting in Zalo is never behind a rebuild or a print pack.
-CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"}}
+CELERY_TASK_ROUTES = {"tasks.analytics.*": {"queue": "analytics"}, "tasks.chat.*": {"queue": "chat"},
+                      "tasks.alerts.*": {"queue": "alerts"}}
 
 # /healthz (core.health): each service probed by the app that owns it; its detail is for staff and for
 # monitoring that sends this token (Authorization: Bearer …); everyone else reads only the status.
@@ -302,6 +320,7 @@ CELERY_BEAT_SCHEDULE = {
     "remind-late-questions": {"task": "tasks.questions.remind_late_questions", "schedule": 3600.0},
     "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
     "purge-chats": {"task": "tasks.chat.purge_chats", "schedule": 24 * 3600.0},
+    "alerts-tick": {"task": "tasks.alerts.tick", "schedule": 60.0},
     "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
 }
 
@@ -324,6 +343,7 @@ LOGGING = {
         "fieldsheets": {"level": "INFO"},
         "questions": {"level": "INFO"},
         "chat": {"level": "INFO"},
+        "alerts": {"level": "INFO"},
     },
 }
 

@@ -9,6 +9,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alerts import urls as alert_urls
 from core.health import healthz
 from core.ratelimit import rate_limited
 from fieldsheets import views as fieldsheet_views
@@ -26,6 +27,7 @@ urlpatterns = [
     path("g/<int:pk>.txt", kb_views.short_text, name="short-text"),
     path("g/revisions.json", kb_views.guide_revisions, name="guide-revisions"),
     path("", include("chat.urls")),
+    path("", include(alert_urls.feed_patterns)),
     path("sw.js", offline_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
@@ -38,6 +40,7 @@ urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
     path(_("tim-kiem/"), search_views.search_page, name="search"),
     path("", include("questions.urls")),
+    path("", include(alert_urls.urlpatterns)),
     path(_("da-luu/"), offline_views.saved, name="saved"),
     # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.
     re_path(r"^(?P<path>(?:[\w-]+/)+)phieu-ky-thuat\.pdf$", fieldsheet_views.guide_sheet, name="fieldsheet"),

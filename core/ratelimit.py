@@ -49,6 +49,7 @@ RATES = {
     "suggest": Rate(240, "m", TRY_AGAIN),  # type-ahead: one request per pause while typing
     "sheet": Rate(30, "m", TRY_AGAIN),  # PDF field sheets: each costs a render when not cached
     # Forms that store what a visitor sends.
+    "alerts": Rate(20, "h", TRY_AGAIN),  # a phone's alert subscription: set once, changed now and then
     "question": Rate(5, "h", _("Bạn đã gửi 5 câu hỏi trong một giờ. Vui lòng chờ rồi gửi tiếp, hoặc gọi cán bộ "
                                "khuyến nông.")),
     # Tries at a page's password (Wagtail's form posts here): a password is not found by trying them all.

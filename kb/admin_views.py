@@ -24,7 +24,7 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from kb.checks import banned
-from kb.models import GuidePage
+from kb.models import AlertPage, GuidePage
 from kb.substances import list_state
 
 PERMISSION = "kb.change_substance"  # the editors, who keep the list
@@ -131,6 +131,13 @@ class GuidePageViewSet(PageViewSet):
     workflow_action_view_class = GuideWorkflowActionView
 
 
+class AlertPageViewSet(PageViewSet):
+    """Alerts pass the guides' checks on approval too (kb.AlertPage.going_live_problems)."""
+
+    model = AlertPage
+    workflow_action_view_class = GuideWorkflowActionView
+
+
 def refuse_bulk_publish(request, action_type, objects, action):
     """The page listing's bulk "Publish" publishes each latest revision without the edit form: refuse the
     whole action, naming each guide and its problems, when one would go live with them."""
@@ -143,7 +150,7 @@ def refuse_bulk_publish(request, action_type, objects, action):
     refused = []
     for page in pages:
         guide = page.specific
-        if isinstance(guide, GuidePage):
+        if isinstance(guide, (GuidePage, AlertPage)):
             revision = guide.get_latest_revision()
             found = (revision.as_object() if revision else guide).going_live_problems()
             if found:

@@ -6,7 +6,7 @@ so an import or the demo content never has to prepare the tree by hand.
 from django.db import transaction
 from wagtail.models import Locale, Page
 
-from kb.models import HomePage, QuestionIndexPage, SectorIndexPage
+from kb.models import AlertIndexPage, HomePage, QuestionIndexPage, SectorIndexPage
 
 ENGLISH = {  # key: (title, slug)
     "home": ("Thua Thien Hue agricultural extension", "home-en"),
@@ -54,5 +54,28 @@ def question_index():
         title, slug = QUESTION_INDEX
         index = home.add_child(instance=QuestionIndexPage(
             title=title, slug=slug, intro="Câu hỏi của bà con đã được cán bộ khuyến nông trả lời."))
+        index.save_revision().publish()
+    return index
+
+
+ALERT_INDEX = ("Cảnh báo sâu bệnh, dịch bệnh, thời tiết", "canh-bao")
+
+
+def alert_index_or_none():
+    """The alerts' index page if it was made (pages link to it; they do not make it)."""
+    return AlertIndexPage.objects.live().first()
+
+
+@transaction.atomic
+def alert_index():
+    """The alerts' parent under the Vietnamese home, created and published on first need (the admin's "Viết
+    cảnh báo" and the demo content ask for it)."""
+    home = HomePage.objects.get(locale__language_code="vi")
+    index = AlertIndexPage.objects.child_of(home).first()
+    if index is None:
+        title, slug = ALERT_INDEX
+        index = home.add_child(instance=AlertIndexPage(
+            title=title, slug=slug, intro="Cảnh báo của cán bộ khuyến nông và trạm bảo vệ thực vật, thú y: "
+                                          "đang xảy ra ở đâu, bà con cần làm gì ngay."))
         index.save_revision().publish()
     return index

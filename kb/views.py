@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
-from kb.models import GuidePage, QuestionAnswerPage, Technology
+from kb.models import AlertPage, GuidePage, QuestionAnswerPage, Technology
 from kb.share import sms_text
 
 
@@ -27,9 +27,9 @@ def _shared_guide(pk):
 
 
 def short_link(request, pk):
-    """/g/<id> → the guide, or the published answer ("Hỏi đáp"), wherever it now lives; temporary, because the
-    page may move again. Chats and SMS answer with these addresses."""
-    page = next((found for model in (GuidePage, QuestionAnswerPage)
+    """/g/<id> → the guide, the published answer ("Hỏi đáp") or the alert, wherever it now lives; temporary,
+    because the page may move again. Chats, SMS and alerts answer with these addresses."""
+    page = next((found for model in (GuidePage, QuestionAnswerPage, AlertPage)
                  for found in model.objects.visible().filter(pk=pk)), None)
     if page is None:
         raise Http404

@@ -102,4 +102,9 @@ def guide_page_viewset():
     return admin_views.GuidePageViewSet("guides")
 
 
+@hooks.register("register_admin_viewset")
+def alert_page_viewset():
+    return admin_views.AlertPageViewSet("alert_pages")
+
+
 hooks.register("before_bulk_action", admin_views.refuse_bulk_publish)

@@ -8,12 +8,12 @@ from types import SimpleNamespace
 
 from django.utils.html import strip_tags
 
-from kb.models import GuidePage, QuestionAnswerPage
+from kb.models import AlertPage, GuidePage, QuestionAnswerPage
 from kb.problems import lines
 from kb.text import normalize
-from search.dependencies import ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
+from search.dependencies import ALERT_DEPENDENCIES, ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
 from search.digest import content_hash, copied_values, related
-from search.types import KIND_ANSWER, KIND_GUIDE
+from search.types import KIND_ALERT, KIND_ANSWER, KIND_GUIDE
 
 
 def indexable_guides():
@@ -30,6 +30,11 @@ def indexable_answers():
     """The published questions a farmer may see (`QuestionAnswerPage.objects.visible()`), loaded for
     `build_answer`. They never carry a phone or a name: the page holds none."""
     return QuestionAnswerPage.objects.visible().select_related("locale", "commodity", "region")
+
+
+def indexable_alerts():
+    """The alerts in force (`AlertPage.objects.in_force()`): an alert leaves the index when its period ends."""
+    return AlertPage.objects.in_force().select_related("locale").prefetch_related("commodities", "communes")
 
 
 def body_passages(page):
@@ -111,4 +116,22 @@ def build_answer(page, cache=None):
         "region_slugs": [region.slug] if region else [],
         "months": [], "technology": "", "ip_status": "", "officers": [],
         "content_hash": content_hash(copied_values(page, ANSWER_DEPENDENCIES)),
+    }
+
+
+def build_alert(page, cache=None):
+    """The document source for one alert: what is happening as summary, it and what to do as body, its
+    communes (and their former districts) as regions."""
+    commodities, communes = related(page, "commodities"), related(page, "communes")
+    places = ["Toàn tỉnh Huế"] if page.all_hue else [name for c in communes for name in [c.name, *c.former]]
+    return {
+        **_page_fields(page, KIND_ALERT, cache),
+        "summary": normalize(page.situation),
+        "body": [normalize(page.situation), normalize(page.action)],
+        **_commodity_fields(page, commodities),
+        "problems": [], "signs": [], "topics": [], "topic_slugs": [],
+        "regions": [normalize(name) for name in places],
+        "region_slugs": [],
+        "months": [], "technology": "", "ip_status": "", "officers": [],
+        "content_hash": content_hash(copied_values(page, ALERT_DEPENDENCIES)),
     }

@@ -14,7 +14,7 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from kb.models import Commodity, GuidePage, Officer, Problem, QuestionAnswerPage, Region, Technology
+from kb.models import AlertPage, Commodity, Commune, GuidePage, Officer, Problem, QuestionAnswerPage, Region, Technology
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,27 @@ ANSWER_DEPENDENCIES = (
     _copied("answer-locale", Locale, "locale", LOCALE, answers_showing),
 )
 
-ALL = (*GUIDE_DEPENDENCIES, *ANSWER_DEPENDENCIES)
+
+def _alerts_showing(path):
+    """Alerts in force (the third kind, searched only while in force) that show the instance through `path`."""
+    return lambda instance: AlertPage.objects.in_force().filter(**{path: instance}).values_list(
+        "pk", flat=True).distinct()
+
+
+alerts_under = _under(AlertPage)
+ALERT_DEPENDENCIES = (
+    # post_save too: ending an alert early changes no revision (kb.AlertPage.end); the period's own end is
+    # found by the beat task that syncs alerts whose period began or ended (tasks.alerts).
+    Dependency("alert", AlertPage, (*PUBLICATION, post_save), lambda page: [page.pk], restamp=True,
+               visibility=True),
+    Dependency("alert-tree", None, MOVE, lambda page: alerts_under(page.pk), TREE, restamp=True, visibility=True),
+    Dependency("alert-privacy", PageViewRestriction, PRIVACY, lambda restriction: alerts_under(restriction.page_id),
+               restamp=True, visibility=True),
+    _copied("alert-commodity", Commodity, "commodities", COMMODITY, _alerts_showing),
+    _copied("alert-commune", Commune, "communes", ("name", "former_names"), _alerts_showing),
+    _copied("alert-locale", Locale, "locale", LOCALE, _alerts_showing),
+)
+
+ALL = (*GUIDE_DEPENDENCIES, *ANSWER_DEPENDENCIES, *ALERT_DEPENDENCIES)
 RESTAMPING = {(signal, dependency.sender) for dependency in ALL if dependency.restamp for signal in dependency.signals}
 HIDING = tuple(dependency for dependency in ALL if dependency.visibility)

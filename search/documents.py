@@ -1,20 +1,28 @@
 """The kinds of document the index holds, and the index actions that write them.
 
-Two kinds: technique guides and farmers' questions answered and published ("Hỏi đáp"), both keyed by page
-id in one index. Each kind names its page model, what of it a farmer may see (loaded for its builder,
-`search.builders`), and the rows its document copies (`search.dependencies`). Everything that walks the
+Three kinds: technique guides, farmers' questions answered and published ("Hỏi đáp") and alerts while in
+force, all keyed by page id in one index. Each kind names its page model, what of it a farmer may see
+(loaded for its builder, `search.builders`), and the rows its document copies (`search.dependencies`). Everything that walks the
 index's contents — rebuild, reconcile, the check of a page of results — goes through `KINDS`.
 """
 from collections.abc import Callable
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from wagtail.models import Page
 
-from kb.models import GuidePage, QuestionAnswerPage
-from kb.models.visibility import VisiblePageQuerySet
-from search.builders import build_answer, build_guide, indexable_answers, indexable_guides
-from search.dependencies import ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
+from kb.models import AlertPage, GuidePage, QuestionAnswerPage
+from kb.models.visibility import VisiblePageQuerySet, in_force_q
+from search.builders import (
+    build_alert,
+    build_answer,
+    build_guide,
+    indexable_alerts,
+    indexable_answers,
+    indexable_guides,
+)
+from search.dependencies import ALERT_DEPENDENCIES, ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
 from search.digest import states
 
 
@@ -25,10 +33,13 @@ class Kind(NamedTuple):
     queryset: Callable  # what of it a farmer may see, loaded for `build`
     build: Callable  # one page → its document source
     dependencies: tuple  # the rows its document copies
+    narrower: Callable | None = None  # a Q on Page its pages must also meet beyond being visible (see visible_ids)
 
 
 KINDS = (Kind(GuidePage, indexable_guides, build_guide, GUIDE_DEPENDENCIES),
-         Kind(QuestionAnswerPage, indexable_answers, build_answer, ANSWER_DEPENDENCIES))
+         Kind(QuestionAnswerPage, indexable_answers, build_answer, ANSWER_DEPENDENCIES),
+         Kind(AlertPage, indexable_alerts, build_alert, ALERT_DEPENDENCIES,
+              narrower=lambda: in_force_q("alertpage__")))
 
 
 def source_of(page, cache=None):
@@ -43,8 +54,11 @@ def indexable(page_id):
 def visible_ids(page_ids):
     """Which of `page_ids` a farmer may see, whatever their kind: one query, since every kind takes kb's one
     rule (`VisiblePageQuerySet.visible()`); asked for every page of results, so kept cheap."""
-    kinds = ContentType.objects.get_for_models(*(kind.model for kind in KINDS)).values()
-    pages = VisiblePageQuerySet(Page).filter(pk__in=page_ids, content_type__in=kinds)
+    types = ContentType.objects.get_for_models(*(kind.model for kind in KINDS))
+    shown = Q()
+    for kind in KINDS:  # each kind's own pages, and those only as far as its narrower rule allows
+        shown |= Q(content_type=types[kind.model]) & (kind.narrower() if kind.narrower else Q())
+    pages = VisiblePageQuerySet(Page).filter(shown, pk__in=page_ids)
     return set(pages.visible().values_list("pk", flat=True))
 
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field, make_dataclass
 
 from search.filters import FILTERS
 
-# The kinds of document the index holds (`search.documents.KINDS`): technique guides and farmers'
-# questions answered by an officer and published ("Hỏi đáp").
-KIND_GUIDE, KIND_ANSWER = "guide", "qa"
+# The kinds of document the index holds (`search.documents.KINDS`): technique guides, farmers' questions
+# answered by an officer and published ("Hỏi đáp"), and alerts while in force ("Cảnh báo").
+KIND_GUIDE, KIND_ANSWER, KIND_ALERT = "guide", "qa", "alert"
 
 
 class SearchUnavailable(Exception):
@@ -40,7 +40,7 @@ class Hit:
     months: list
     officers: list
     score: float | None
-    kind: str = KIND_GUIDE  # or KIND_ANSWER: a published farmer's question ("Hỏi đáp")
+    kind: str = KIND_GUIDE  # or KIND_ANSWER: a published farmer's question ("Hỏi đáp"), or KIND_ALERT
 
     @classmethod
     def from_source(cls, source, highlight, score=None):

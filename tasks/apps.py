@@ -7,10 +7,11 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks; each connect() wires its signals to them.
-        from tasks import analytics, chat, indexing, printing, questions, scheduling, signals  # noqa: F401
+        from tasks import alerts, analytics, chat, indexing, printing, questions, scheduling, signals  # noqa: F401
 
         signals.connect()
         chat.connect()
         analytics.connect()
         printing.connect()
         questions.connect()
+        alerts.connect()

@@ -6,13 +6,14 @@ concerned. Here each becomes a receiver that reads those guide ids when the sign
 their sync once the transaction commits. A new document type declares its own dependencies and adds a
 line to DOCUMENTS.
 """
-from search.dependencies import ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
+from search.dependencies import ALERT_DEPENDENCIES, ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
 from search.signals import stale_hits
 from tasks.indexing import sync_guides
 from tasks.queue import enqueue_on_commit, receive
 
 # Published farmers' questions live in the same index as guides (by page id), so one sync task serves both.
-DOCUMENTS = ((GUIDE_DEPENDENCIES, sync_guides), (ANSWER_DEPENDENCIES, sync_guides))
+DOCUMENTS = ((GUIDE_DEPENDENCIES, sync_guides), (ANSWER_DEPENDENCIES, sync_guides),
+             (ALERT_DEPENDENCIES, sync_guides))
 
 
 def documents_changed(dependency, sync):

@@ -5,11 +5,13 @@ PostgreSQL or Redis has to answer, or the session stops with an error instead of
 """
 import os
 import socket
+import subprocess
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.helpers import guide_line
+from tests.helpers import free_port, guide_line, wait_for
 
 
 def _require(url, default_port):
@@ -147,3 +149,36 @@ def phone(request, live_server, farm_guides):
         context.set_default_timeout(10_000)
         yield context.new_page()
         browser.close()
+
+
+# --- a Redis of the test's own (faults helper; the alerts' killed-worker test uses it too) -------------------
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A Redis of the test's own (append-only, like production), so it can be restarted and its queue
+    read by worker processes without touching the broker the rest of the suite uses."""
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--appendonly", "yes", "--save", "",
+               "--dir", str(tmp_path)]
+
+    def start():
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True,
+                                        text=True).stdout.strip() == "PONG", timeout=20)
+        return server
+
+    state = {"server": start()}
+
+    def stop():
+        state["server"].terminate()  # a clean stop writes the append-only file, as a service restart does
+        state["server"].wait(timeout=20)
+
+    def restart():
+        stop()
+        state["server"] = start()
+
+    yield SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", restart=restart, stop=stop,
+                          start=lambda: state.update(server=start()))
+    stop()
+
+

@@ -3,14 +3,19 @@
 Test modules import from here and never from each other.
 """
 import json
+import os
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from PIL import Image
 
 from kb.importer import import_guide
@@ -139,3 +144,58 @@ def ask_form(**overrides):
             "commune": "", "phone": "", "consent": "", "website": "", "source_page": "", "source_query": ""}
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+# --- real worker processes on a broker of the test's own (faults and alerts helpers) ------------------------
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url():
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    return f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
+
+
+@contextmanager
+def worker(broker_url, name, stop=signal.SIGTERM, queues="celery", **environ):
+    """A real worker process on `broker_url`, against the test's database, engine and index; stopped with
+    `stop` on leaving (SIGKILL: no chance to acknowledge or give back what it holds); `environ` adds settings."""
+    from django.conf import settings
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": database_url(),
+           "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": "2",
+           "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL, "SEARCH_INDEX_ALIAS": settings.SEARCH_INDEX_ALIAS,
+           **environ}
+    process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", queues,
+                                "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
+                                "--loglevel", "WARNING"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=open(f"{os.environ['VAR_DIR']}/worker-{name}.log", "w"))
+    try:
+        yield process
+    finally:
+        process.send_signal(stop)
+        process.wait(timeout=30)
+
+
+@contextmanager
+def publishing_to(broker_url):
+    """The site's Celery app sends its tasks to `broker_url` (its write URL: CELERY_BROKER_URL in the
+    environment would override the broker URL), with fresh connection pools on entering and leaving."""
+    from tasks.celery import app
+
+    before = app.conf.broker_write_url
+    app.conf.broker_write_url = broker_url
+    app._after_fork()  # drops the pooled connections to the other broker
+    try:
+        yield
+    finally:
+        app.conf.broker_write_url = before
+        app._after_fork()
+
+

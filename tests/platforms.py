@@ -7,6 +7,7 @@
   expired token gets HTTP 200 with `{"error": -216}`; a farmer outside the 7-day window `{"error": -230}`.
 - Messenger `POST /me/messages` and `/me/message_attachments` (`?access_token=`): errors as
   `{"error": {"code", "error_subcode", "message"}}` with HTTP 400.
+- Zalo ZNS `POST /message/template` (`access_token` header): a template message to a phone;
 - an SMS gateway `POST /sms/send` taking `{"to", "text"}` (questions.sms.HttpGatewaySender);
 - `GET /cdn/<name>`: photos, as the platforms' CDNs serve them.
 Every request is recorded (`requests`, `calls(path)`) for tests and benchmarks to read.
@@ -93,7 +94,7 @@ class Platforms:
 
     def settings(self):
         """Django settings pointing every channel at this server."""
-        return {**ZALO, **MESSENGER, "ZALO_API_URL": self.url, "ZALO_OAUTH_URL": self.url,
+        return {**ZALO, **MESSENGER, "ZALO_API_URL": self.url, "ZALO_OAUTH_URL": self.url, "ZALO_ZNS_URL": self.url,
                 "MESSENGER_API_URL": self.url, "SMS_INBOUND_SECRET": SMS_SECRET,
                 "QUESTION_SMS_SENDER": "questions.sms.HttpGatewaySender", "SMS_GATEWAY_URL": f"{self.url}/sms/send",
                 "SMS_GATEWAY_TOKEN": "gateway-token"}
@@ -150,6 +151,11 @@ class Platforms:
             return 200, {"recipient_id": psid, "message_id": f"m_{len(self.requests)}"}
         if path == "/sms/send":
             return 200, {"ok": True}
+        if path == "/message/template":  # ZNS, with the OA's access token
+            if headers.get("access_token") not in self.access_tokens:
+                return 200, {"error": -216, "message": "Access token is invalid"}
+            return 200, {"error": 0, "message": "Success", "data": {"msg_id": f"zns{len(self.requests)}",
+                                                                   "sent_time": str(now_ms())}}
         return 404, {"error": "not found"}
 
     def _handler(self):

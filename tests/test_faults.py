@@ -1,17 +1,10 @@
 """Faults with nothing lost: whatever fails during a burst of editing, the index ends equal to the
 database's visible guides."""
-import os
 import random
 import signal
-import socket
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
-from types import SimpleNamespace
 
 import pytest
-from django.db import connection
 from kombu import Connection
 from osmem_server import OsmemServer
 
@@ -20,15 +13,9 @@ from kb.models import GuidePage
 from search import indexes
 from search.client import get_client
 from tasks.indexing import reconcile, sync_guides
-from tests.helpers import guide_line, wait_for
+from tests.helpers import free_port, guide_line, publishing_to, wait_for, worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def in_sync():
@@ -65,63 +52,6 @@ def test_the_engine_stopping_during_a_burst_of_publishing_loses_nothing(search_i
         wait_for(in_sync, timeout=120)
     finally:
         engine.close()
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    """A Redis of the test's own (append-only, like production), so it can be restarted and its queue
-    read by worker processes without touching the broker the rest of the suite uses."""
-    port = free_port()
-    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--appendonly", "yes", "--save", "",
-               "--dir", str(tmp_path)]
-
-    def start():
-        server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True,
-                                        text=True).stdout.strip() == "PONG", timeout=20)
-        return server
-
-    state = {"server": start()}
-
-    def stop():
-        state["server"].terminate()  # a clean stop writes the append-only file, as a service restart does
-        state["server"].wait(timeout=20)
-
-    def restart():
-        stop()
-        state["server"] = start()
-
-    yield SimpleNamespace(url=f"redis://127.0.0.1:{port}/0", restart=restart, stop=stop,
-                          start=lambda: state.update(server=start()))
-    stop()
-
-
-def database_url():
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
-    return f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
-
-
-@contextmanager
-def worker(broker_url, name, stop=signal.SIGTERM):
-    """A real worker process on `broker_url`, against the test's database, engine and index; stopped with
-    `stop` on leaving (SIGKILL: no chance to acknowledge or give back what it holds)."""
-    from django.conf import settings
-
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": database_url(),
-           "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": "2",
-           "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL, "SEARCH_INDEX_ALIAS": settings.SEARCH_INDEX_ALIAS}
-    process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", "celery",
-                                "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
-                                "--loglevel", "WARNING"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=open(f"{os.environ['VAR_DIR']}/worker-{name}.log", "w"))
-    try:
-        yield process
-    finally:
-        process.send_signal(stop)
-        process.wait(timeout=30)
 
 
 def unindexed_guides(count, settings):
@@ -165,22 +95,6 @@ def test_tasks_queued_when_redis_restarts_are_not_lost(search_index, settings, p
     private_redis.restart()
     with worker(private_redis.url, "after-restart"):
         wait_for(in_sync, timeout=90)
-
-
-@contextmanager
-def publishing_to(broker_url):
-    """The site's Celery app sends its tasks to `broker_url` (its write URL: CELERY_BROKER_URL in the
-    environment would override the broker URL), with fresh connection pools on entering and leaving."""
-    from tasks.celery import app
-
-    before = app.conf.broker_write_url
-    app.conf.broker_write_url = broker_url
-    app._after_fork()  # drops the pooled connections to the other broker
-    try:
-        yield
-    finally:
-        app.conf.broker_write_url = before
-        app._after_fork()
 
 
 def test_publishing_while_the_broker_is_down_succeeds_and_the_guide_is_indexed_once_it_is_back(

@@ -1,5 +1,6 @@
 """Models of the knowledge base: snippets (taxonomies, records), pages (the guide tree) and the substance list
 (defined in kb.substances, below the pages that check against it)."""
+from kb.models.alerts import AlertIndexPage, AlertPage, Hazard, Severity  # noqa: F401
 from kb.models.answers import QuestionAnswerPage, QuestionIndexPage  # noqa: F401
 from kb.models.pages import (  # noqa: F401
     MONTH_CHOICES,

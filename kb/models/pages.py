@@ -42,7 +42,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["kb.SectorIndexPage", "kb.QuestionIndexPage"]
+    subpage_types = ["kb.SectorIndexPage", "kb.QuestionIndexPage", "kb.AlertIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -52,3 +52,29 @@ class VisiblePage:
         if self.expire_at and not type(self).objects.current().filter(pk=self.pk).exists():
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+
+class InForceQuerySetMixin(VisibleQuerySetMixin):
+    """For content valid for a period (an alert): in force = visible, from `valid_from`, before `valid_until`,
+    not ended early (`ended_at`) and not replaced by an update (which ends it). Past ones stay visible as
+    pages (a farmer's old link still says what it was, marked ended), but only those in force are shown
+    on banners, searched, fed and sent."""
+
+    def in_force(self):
+        return self.visible().filter(in_force_q())
+
+    def past(self):
+        return self.visible().exclude(in_force_q()).filter(valid_from__lte=timezone.now())
+
+
+def in_force_q(prefix=""):
+    """The period part of the rule as a Q, `prefix` reaching the fields from another model ("alertpage__")."""
+    now = timezone.now()
+    return Q(**{f"{prefix}valid_from__lte": now, f"{prefix}valid_until__gt": now, f"{prefix}ended_at__isnull": True})
+
+
+class InForcePageQuerySet(InForceQuerySetMixin, PageQuerySet):
+    pass
+
+
+InForcePageManager = PageManager.from_queryset(InForcePageQuerySet)

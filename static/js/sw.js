@@ -194,3 +194,28 @@ self.addEventListener("message", function (event) {
   }
   if (work) event.waitUntil(work.then(reply, function () { reply(null); }));
 });
+
+/* Alerts (Web Push): show the alert; keep its page so that it opens without signal afterwards; a tap opens it.
+   An update carries the first alert's tag, so it replaces that notification on the phone. */
+self.addEventListener("push", function (event) {
+  var alert = {};
+  try { alert = event.data ? event.data.json() : {}; } catch (e) { alert = {title: event.data.text()}; }
+  var url = new URL(alert.url || "/", self.location.origin).href;
+  event.waitUntil(Promise.all([
+    self.registration.showNotification(alert.title || "", {body: alert.body || "", tag: alert.tag, renotify: true,
+      data: {url: url}}),
+    fetch(url).then(function (r) {
+      if (!r.ok) return;
+      return caches.open(GUIDES).then(function (c) { return c.put(url.split("#")[0], r); });
+    }).catch(function () {})
+  ]));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var url = (event.notification.data || {}).url || "/";
+  event.waitUntil(self.clients.matchAll({type: "window"}).then(function (open) {
+    var same = open.filter(function (c) { return c.url === url; })[0];
+    return same ? same.focus() : self.clients.openWindow(url);
+  }));
+});

@@ -37,7 +37,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0013_communes'),
+        ('kb', '0014_alerts'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 

@@ -18,7 +18,7 @@ def english_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0015_question_search_text'),
+        ('kb', '0016_question_search_text'),
     ]
 
     operations = [

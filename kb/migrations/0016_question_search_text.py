@@ -20,7 +20,7 @@ def fold_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0014_problems'),
+        ('kb', '0015_problems'),
     ]
 
     operations = [

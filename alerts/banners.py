@@ -1,0 +1,50 @@
+"""Which alerts in force a page shows: all of them on the home page; on a guide or a search, those about its
+commodities (or about every commodity, like a storm) and, where the page is placed, its place.
+
+A guide is placed by former districts (`Region`), an alert by communes, each of which names its former
+district: an alert in Phong Điền concerns a guide for the former Phong Điền district, and a guide with no
+region (province-wide) concerns every alert of its commodity. A rice alert never shows on a pig guide.
+"""
+from django.db.models import Q
+
+from kb.models import AlertPage, Commodity, Region
+
+
+def in_force():
+    return AlertPage.objects.in_force().prefetch_related("communes")
+
+
+def ranked(alerts):
+    return sorted(alerts, key=AlertPage.rank)
+
+
+def all_in_force():
+    return ranked(in_force())
+
+
+def concerning(commodity_ids, region_ids=()):
+    """The alerts in force about any of `commodity_ids` (or about every commodity) and, when `region_ids`
+    are given, in one of those former districts (or all of Huế)."""
+    commodity_ids = list(commodity_ids)
+    if not commodity_ids:
+        return []
+    alerts = in_force().filter(Q(commodities__in=commodity_ids) | Q(commodities=None))
+    region_ids = list(region_ids)
+    if region_ids:
+        alerts = alerts.filter(Q(all_hue=True) | Q(communes__region__in=region_ids))
+    return ranked(alerts.distinct())
+
+
+def for_guide(guide):
+    return concerning(guide.commodities.values_list("pk", flat=True), guide.regions.values_list("pk", flat=True))
+
+
+def for_search(hits, params):
+    """About what the results are about: the commodity filter, else the commodities of the results shown;
+    in the region filtered on, if any."""
+    if params is None:
+        return []
+    commodities = (Commodity.objects.filter(slug=params.commodity) if params.commodity
+                   else Commodity.objects.filter(name__in={name for hit in hits for name in hit.commodities}))
+    regions = Region.objects.filter(slug=params.region) if params.region else Region.objects.none()
+    return concerning(commodities.values_list("pk", flat=True), regions.values_list("pk", flat=True))
