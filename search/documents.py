@@ -2,8 +2,9 @@
 
 Three kinds: technique guides, farmers' questions answered and published ("Hỏi đáp") and alerts while in
 force, all keyed by page id in one index. Each kind names its page model, what of it a farmer may see
-(loaded for its builder, `search.builders`), and the rows its document copies (`search.dependencies`). Everything that walks the
-index's contents — rebuild, reconcile, the check of a page of results — goes through `KINDS`.
+(loaded for its builder, `search.builders`), and the rows its document copies (`search.dependencies`).
+Everything that walks the index's contents — rebuild, reconcile, the check of a page of results — goes
+through `KINDS`.
 """
 from collections.abc import Callable
 from typing import NamedTuple
