@@ -7,16 +7,21 @@ Two sets, both written before the search was tuned to them:
 - bench/demo_questions.jsonl: whole questions, symptoms, dictated sentences, Central Vietnamese forms,
   regional words, run-together syllables, Telex / VNI residue, codes and English, and negatives (filler or
   gibberish, which must find nothing).
+- bench/demo_messages.jsonl: messages as farmers send them to a Q&A column or on Zalo: several sentences
+  with the place, numbers and what they tried, signs instead of a disease's name, folk and regional names,
+  with and without diacritics, Central Vietnamese, a few long ones (up to 700 characters), three in
+  English, and five greetings or gibberish that must find nothing.
 Each line is {"q", "expect", "kind"?}: `expect` is a slug or a list of slugs (any one counts); an empty list
 means the search must return no guide.
 
-    scripts/run &   # the demo site
+    scripts/run &   # the demo site (or: .venv/bin/python bench/serve.py &, which prints its address)
     .venv/bin/python bench/demo_relevance.py [--base-url http://127.0.0.1:8000] [--queries bench/demo_questions.jsonl]
 """
 import argparse
 import json
 import statistics
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
@@ -26,10 +31,15 @@ QUERIES = Path(__file__).with_name("demo_queries.jsonl")
 
 
 def ask(base_url, q):
+    """(the result slugs, seconds); a refused search (say, a message over the length limit) finds nothing."""
     url = f"{base_url}/api/search?{urllib.parse.urlencode({'q': q})}"
     started = time.perf_counter()
-    with urllib.request.urlopen(url) as response:
-        slugs = [r["slug"] for r in json.load(response)["results"]]
+    try:
+        with urllib.request.urlopen(url) as response:
+            slugs = [r["slug"] for r in json.load(response)["results"]]
+    except urllib.error.HTTPError as exc:
+        print(f"refused ({exc.code}): {q[:60]!r}…")
+        slugs = []
     return slugs, time.perf_counter() - started
 
 

@@ -1,19 +1,24 @@
 """Load: throughput, latency percentiles and errors for a realistic mix of farmers' requests, on gunicorn and
-on Django's development server, at each size of content.
+on Django's development server, at each size of content; and what a whole message costs next to a short query.
 
 The mix: 70 % searches (the search page, with farmers' queries from bench/demo_queries.jsonl, a third of
 them with a sector facet), 25 % guide pages, 5 % field sheets, sent by CLIENTS threads with keep-alive
 connections for SECONDS each, on loopback only. Before the load, one client sends 200 searches in a row
 for the single-client median and 95th percentile, then the same 200 again (facet counts and vocabulary
 cached, as on a server that has been running), with the engine's own time from `Server-Timing: engine;dur=…`
-and our overhead above it (request time minus engine time, per request). Rate limits are off
-(RATE_LIMITS=off). Sizes are the demo guides plus synthetic ones (`generate_guides`).
+and our overhead above it (request time minus engine time, per request). Then messages against short
+queries, each asked once, in turn: farmers' messages (bench/demo_messages.jsonl, 50–700 characters) and
+2,000-character ones (several of them run together and cut at 2,000), beside as many short queries; the
+ratio of their medians is what a long message costs. Rate limits are off (RATE_LIMITS=off). Sizes are the
+demo guides plus synthetic ones (`generate_guides`). The machine's load average is printed with the figures.
 
     .venv/bin/python bench/load.py [--sizes 100 10000] [--clients 50] [--seconds 60] [--servers gunicorn runserver]
+                                   [--single-only]
 """
 import argparse
 import http.client
 import json
+import os
 import random
 import re
 import statistics
@@ -29,6 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from served_site import ROOT, prepared, served  # noqa: E402  (beside this script)
 
 QUERIES = [json.loads(line)["q"] for line in (ROOT / "bench/demo_queries.jsonl").open(encoding="utf-8")]
+MESSAGES = [json.loads(line)["q"] for line in (ROOT / "bench/demo_messages.jsonl").open(encoding="utf-8")
+            if json.loads(line)["expect"]]
+LONGEST = 2000
 SECTORS = ["crop", "livestock", "aquaculture"]
 ENGINE_TIME = re.compile(r"engine;dur=([\d.]+)")
 
@@ -70,17 +78,59 @@ def request(connection, path):
     return response, time.perf_counter() - started
 
 
+def timed(connection, path):
+    """(request ms, engine ms or None) of one search; an error answer is printed and timed as it came."""
+    response, elapsed = request(connection, path)
+    if response.status != 200:
+        print(f"  {response.status} for {path[:90]}…")
+    found = ENGINE_TIME.search(response.getheader("Server-Timing") or "")
+    return elapsed * 1000, float(found[1]) if found else None
+
+
 def single_client(base, chance, count=200):
     """(request ms, engine ms or None) of `count` searches in a row on one keep-alive connection."""
     host = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
-    timings = []
-    for _ in range(count):
-        response, elapsed = request(connection, search_path(chance))
-        found = ENGINE_TIME.search(response.getheader("Server-Timing") or "")
-        timings.append((elapsed * 1000, float(found[1]) if found else None))
+    timings = [timed(connection, search_path(chance)) for _ in range(count)]
     connection.close()
     return timings
+
+
+def long_message(chance):
+    """Farmers' messages run together up to 2,000 characters, cut at a word."""
+    text = ""
+    while len(text) < LONGEST:
+        text += chance.choice(MESSAGES) + " "
+    return text[:LONGEST].rsplit(" ", 1)[0]
+
+
+def messages_against_queries(base, chance, count=60):
+    """{kind: [(request ms, engine ms)]}: short queries, farmers' messages and 2,000-character messages, each
+    asked once, one of each in turn (so a change of the machine's load falls on all three alike)."""
+    host = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+    asked = {"short query": chance.sample(QUERIES, k=min(count, len(QUERIES))),
+             "message": chance.sample(MESSAGES, k=min(count, len(MESSAGES))),
+             "2,000-character message": [long_message(chance) for _ in range(count)]}
+    found = {kind: [] for kind in asked}
+    for turn in range(min(len(texts) for texts in asked.values())):
+        for kind, texts in asked.items():
+            found[kind].append(timed(connection, "/api/search?" + urllib.parse.urlencode({"q": texts[turn]})))
+    connection.close()
+    return found
+
+
+def messages_report(found):
+    medians = {}
+    for kind, timings in found.items():
+        times = [elapsed for elapsed, _ in timings]
+        medians[kind] = statistics.median(times)
+        engine = [(elapsed, took) for elapsed, took in timings if took is not None] or [(0, 0)]
+        print(f"  {kind:24s} ({len(times)}, each asked once): median {medians[kind]:.0f} ms, p95 "
+              f"{percentile(times, 0.95):.0f} ms; engine median {statistics.median(t for _, t in engine):.0f} ms, "
+              f"our overhead median {statistics.median(e - t for e, t in engine):.0f} ms")
+    print(f"  a 2,000-character message costs {medians['2,000-character message'] / medians['short query']:.2f}× "
+          f"a short query (a farmer's message {medians['message'] / medians['short query']:.2f}×)")
 
 
 def load(base, pages, guides, clients, seconds, seed):
@@ -136,17 +186,19 @@ def single_report(label, timings):
 
 def report(size, server, singles, results, errors, seconds, clients):
     total = sum(len(times) for times in results.values())
-    print(f"\n{size} guides, {server}: {clients} clients for {seconds:.0f} s → {total / seconds:.1f} requests/s, "
-          f"{sum(sum(kinds.values()) for kinds in errors.values())} errors")
+    failures = sum(sum(kinds.values()) for kinds in errors.values())
+    under = (f": {clients} clients for {seconds:.0f} s → {total / seconds:.1f} requests/s, {failures} errors"
+             if clients else "")
+    print(f"\n{size} guides, {server}{under}")
     for label, timings in singles:
         single_report(label, timings)
-    for kind in ("search", "guide", "sheet"):
+    for kind in ("search", "guide", "sheet") if clients else ():
         times = results.get(kind, [])
         failed = errors.get(kind, Counter())
         print(f"  {kind:6s} {len(times):6d} ok, {sum(failed.values())} errors{_outcomes(failed)}; "
               f"p50 {percentile(times, 0.5):.0f} ms, "
               f"p95 {percentile(times, 0.95):.0f} ms, p99 {percentile(times, 0.99):.0f} ms")
-    return total / seconds
+    return total / seconds if clients else 0
 
 
 def main():
@@ -156,19 +208,28 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--servers", nargs="+", default=["gunicorn", "runserver"])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--single-only", action="store_true", help="one client only: no load of many clients")
     args = parser.parse_args()
     for size in args.sizes:
         with prepared(count=size):
             throughput = {}
             for server in args.servers:
                 with served(server) as base:
+                    load_average = os.getloadavg()
                     pages, guides = page_paths(base)
                     # The same 200 searches twice: first asked of a fresh server, then again with its caches warm.
                     singles = [("200 searches, first asked", single_client(base, random.Random(args.seed))),
                                ("the same 200 again", single_client(base, random.Random(args.seed)))]
-                    results, errors = load(base, pages, guides, args.clients, args.seconds, args.seed)
-                    throughput[server] = report(size, server, singles, results, errors, args.seconds,
-                                                args.clients)
+                    found = messages_against_queries(base, random.Random(args.seed))
+                    if args.single_only:
+                        results, errors, seconds, clients = {}, {}, 0, 0
+                    else:
+                        results, errors = load(base, pages, guides, args.clients, args.seconds, args.seed)
+                        seconds, clients = args.seconds, args.clients
+                    throughput[server] = report(size, server, singles, results, errors, seconds, clients)
+                    messages_report(found)
+                    print(f"  load average: {' '.join(f'{v:.2f}' for v in load_average)} before, "
+                          f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} after (2 cores, shared)")
             if {"gunicorn", "runserver"} <= throughput.keys() and throughput["runserver"]:
                 print(f"  gunicorn / development server throughput: "
                       f"{throughput['gunicorn'] / throughput['runserver']:.2f}×")

@@ -49,7 +49,8 @@ def raw_bulk_seconds(actions):
 
 def measure(count):
     from search import indexes
-    from search.documents import index_action, iter_documents, url_cache
+    from search.builders import url_cache
+    from search.documents import index_action, iter_documents
 
     cache = url_cache()
     actions = [index_action("raw", page, cache) for page in iter_documents()]
@@ -92,7 +93,8 @@ def main():
         import django
 
         django.setup()
-        from search.documents import indexable_count, indexable_guides
+        from search.builders import indexable_guides
+        from search.documents import indexable_count
 
         print(f"engine: {os.environ['ELASTICSEARCH_URL']}  database: {os.environ.get('DATABASE_URL', 'sqlite')}")
         for seed, count in enumerate(sorted(args.sizes), start=1):

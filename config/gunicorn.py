@@ -19,6 +19,10 @@ threads = int(os.environ.get("WEB_THREADS", 8))
 timeout = int(os.environ.get("WEB_TIMEOUT", 60))
 graceful_timeout = 30
 keepalive = 5
+# A farmer's message of 2,000 characters (search.params.MAX_QUERY) arrives as a request line of up to about
+# 20 KB: a Vietnamese letter with its marks is up to 9 bytes percent-encoded. gunicorn refuses lines over
+# 4 KB by default (414) and over 8 KB at most; 0 lifts its own limit, leaving its 1 MB ceiling.
+limit_request_line = 0
 # Recycle workers now and then so a slow leak never grows without bound.
 max_requests = 2000
 max_requests_jitter = 200

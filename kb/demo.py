@@ -28,6 +28,7 @@ def load_catalogues():
     for item in _read("commodities.json"):
         Commodity.objects.update_or_create(name=item["name"], defaults={
             "slug": item.get("slug") or ascii_slug(item["name"]), "alt_names": "\n".join(item.get("alt_names", [])),
+            "name_en": item.get("name_en", ""),
             "scientific_name": item.get("scientific_name", ""), "sector": item["sector"],
         })
     for item in _read("technologies.json"):

@@ -23,7 +23,7 @@ from wagtail.models import Page, Revision
 
 from kb.blocks import GENERAL, STEP, WARNING
 from kb.importer import raw_block
-from kb.models import Commodity, GuidePage, GuidePageTag, Region, Sector
+from kb.models import Commodity, GuidePage, GuidePageTag, Problem, Region, Sector
 from kb.tree import sector_index
 
 DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
@@ -110,10 +110,12 @@ def generate(count, seed=None, batch_size=1000, progress=None):
     page_type = ContentType.objects.get_for_model(Page)
     guide_type = ContentType.objects.get_for_model(GuidePage)
     run = uuid.uuid4().hex[:6]
+    problems = Problem.objects.all().matcher()
     made = 0
     while made < count:
         size = min(batch_size, count - made)
-        _create_batch(rng, vocab, commodities, regions, slots, tags, page_type, guide_type, run, made, size)
+        _create_batch(rng, vocab, commodities, regions, slots, tags, page_type, guide_type, run, made, size,
+                      problems)
         made += size
         if progress:
             progress.update(size)
@@ -123,7 +125,8 @@ def generate(count, seed=None, batch_size=1000, progress=None):
 
 
 @transaction.atomic
-def _create_batch(rng, vocab, commodities, regions, slots, tags, page_type, guide_type, run, start, size):
+def _create_batch(rng, vocab, commodities, regions, slots, tags, page_type, guide_type, run, start, size,
+                  problems):
     now = timezone.now()
     guides, links = [], []
     for n in range(start, start + size):
@@ -168,3 +171,6 @@ def _create_batch(rng, vocab, commodities, regions, slots, tags, page_type, guid
                                     for g, (_, rs, _) in zip(guides, links) for r in rs])
     GuidePageTag.objects.bulk_create([GuidePageTag(content_object_id=g.pk, tag=tags[t])
                                       for g, (_, _, ts) in zip(guides, links) for t in ts])
+    GuidePage.problems.through.objects.bulk_create([  # what save() would link: the problems each guide names
+        GuidePage.problems.through(guidepage_id=g.pk, problem_id=pk)
+        for g in guides for pk in problems.named_in(g.problem_text(), g.sector)])

@@ -221,7 +221,8 @@ def _names(data, key):
 def _commodities(names, sector):
     found = []
     for name in names:
-        commodity = Commodity.objects.filter(name__iexact=name).first()
+        commodity = (Commodity.objects.filter(name__iexact=name).first()
+                     or Commodity.objects.filter(name_en__iexact=name).first())  # an English guide's word
         if commodity is None:
             commodity = Commodity.objects.create(name=name, slug=_unique_slug(Commodity, name), sector=sector)
         found.append(commodity)

@@ -7,7 +7,7 @@ decomposed (NFD) Unicode, and the tone mark on either vowel of "oa", "oe", "uy" 
 "khoẻ"/"khỏe", "thuỷ"/"thủy"). Both the indexed text and the query go through `normalize()` so they meet
 in one canonical spelling; `fold()` additionally strips every diacritic (đ included) for the
 accent-insensitive keys that synonym lookup and slugs use. The engine's own `asciifolding` does the same
-folding inside the index (see `search.documents`); a test pins the two together.
+folding inside the index (see `search.mapping`); a test pins the two together.
 """
 import functools
 import re
@@ -95,6 +95,13 @@ def fold(text):
     return _plain(normalize(text).lower())
 
 
+@functools.lru_cache(maxsize=65536)
+def fold_word(word):
+    """`fold` of one word, cached: a language has a few thousand syllables, and queries, messages and every
+    guide saved fold the same ones again and again."""
+    return fold(word)
+
+
 def is_syllable(letters):
     """Whether lower-case, tone-less `letters` ("nuôi", "nuoi", "thanh") have the shape of one Vietnamese syllable."""
     return bool(SYLLABLE.fullmatch(letters))
@@ -103,6 +110,11 @@ def is_syllable(letters):
 def words(text):
     """The lower-case, normalised words of `text`, in order."""
     return WORD.findall(normalize(text).lower())
+
+
+def folded_words(text):
+    """The words of `text` folded and joined by single spaces: what the database's full-text index holds."""
+    return " ".join(fold_word(word) for word in words(text))
 
 
 def ascii_slug(name):

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb import admin_views
-from kb.models import Commodity, Commune, Officer, Region, Substance, Technology
+from kb.models import Commodity, Commune, Officer, Problem, Region, Substance, Technology
 
 
 class CommodityViewSet(SnippetViewSet):
@@ -56,8 +56,17 @@ class SubstanceViewSet(SnippetViewSet):
     search_fields = ["name", "name_en", "other_names"]
 
 
+class ProblemViewSet(SnippetViewSet):
+    model = Problem
+    icon = "warning"
+    list_display = ["name", "alt_names", "kind", "sector"]
+    list_filter = ["kind", "sector"]
+    search_fields = ["name", "alt_names", "signs"]
+
+
 class KnowledgeBaseGroup(SnippetViewSetGroup):
-    items = (CommodityViewSet, CommuneViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet, SubstanceViewSet)
+    items = (CommodityViewSet, CommuneViewSet, ProblemViewSet, RegionViewSet, OfficerViewSet, TechnologyViewSet,
+             SubstanceViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Danh mục")
     menu_name = "kb-catalogues"

@@ -5,6 +5,7 @@ Every bad parameter is a 400 whose JSON names it, never ninja's default 422 and 
 from typing import Literal
 
 from django.http import HttpResponse
+from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -46,6 +47,8 @@ class ClosestOut(Schema):
     title: str
     url: str
     summary: str
+    locale: str = Field(description="The guide's language: “vi” when a commodity has no guide in the language "
+                                    "asked yet and its Vietnamese guides are offered.")
 
 
 class OfficerOut(Schema):
@@ -86,7 +89,7 @@ class SuggestOut(Schema):
 
 @api.exception_handler(ValidationError)
 def bad_parameter(request, exc):
-    name, message = first_error(exc.errors)
+    name, message = first_error(exc.errors, request.GET)
     return api.create_response(request, {"error": f"{name}: {message}", "parameter": name}, status=400)
 
 
@@ -98,14 +101,15 @@ Locale = Literal["vi", "en"]
 def search(request, response: HttpResponse, filters: Query[SearchQuery], locale: Locale | None = None):
     """Guides matching `q` (diacritics optional, regional names understood), best first, with facet counts
     computed with every other filter applied."""
-    answer = service.search(filters.to_params(locale), source="api")
+    with translation.override(locale or translation.get_language()):  # labels in the language asked
+        answer = service.search(filters.to_params(locale), source="api")
     response["Server-Timing"] = answer.server_timing
     result = answer.result
     return {"total": result.total, "page": result.page, "page_size": result.page_size,
             "results": result.hits, "facets": result.facets, "degraded": answer.degraded,
             "did_you_mean": answer.did_you_mean,
-            "closest": [{"slug": g.slug, "title": g.title, "url": g.get_url(request), "summary": g.summary}
-                        for g in answer.closest],
+            "closest": [{"slug": g.slug, "title": g.title, "url": g.get_url(request), "summary": g.summary,
+                         "locale": g.locale.language_code} for g in answer.closest.guides],
             "officers": answer.officers}
 
 

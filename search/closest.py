@@ -1,42 +1,52 @@
 """What a search that found nothing offers instead: the closest guides and the officers to ask.
 
-Closest means, in order: guides of a commodity the query names (diacritics and alternative names
-ignored), guides of the chosen commodity or sector, the newest guides. Read from the database, so it
-works when the engine is down too.
+Closest means, in order: guides of a commodity the query names (in either language, diacritics and other
+names ignored), guides of the chosen commodity or sector, the newest guides — in the language asked. On the
+English site a commodity with no English guide yet is offered in its Vietnamese guides, and the page says
+so. Read from the database, so it works when the engine is down too.
 """
+from dataclasses import dataclass, field
+
 from kb.models import Commodity, GuidePage, Officer
 from kb.text import fold, words
 
 LIMIT = 5
 
 
+@dataclass
+class Closest:
+    guides: list = field(default_factory=list)
+    named: list = field(default_factory=list)  # the commodities the query names
+    other_language: bool = False  # the guides are Vietnamese: none of the named commodity in the language asked
+
+
 def _named_commodities(query):
     folded = f" {' '.join(fold(w) for w in words(query))} "
-    found = []
-    for commodity in Commodity.objects.all():
-        names = [commodity.name, *commodity.alternative_names]
-        if any(f" {fold(name)} " in folded for name in names if name.strip()):
-            found.append(commodity.pk)
-    return found
+    return [commodity for commodity in Commodity.objects.all()
+            if any(f" {fold(name)} " in folded for name in commodity.names if name.strip())]
 
 
 def closest_guides(params):
-    guides = GuidePage.objects.visible().order_by("-first_published_at")
-    if params.locale:
-        guides = guides.filter(locale__language_code=params.locale)
+    named = _named_commodities(params.q) if params.q else []
+    guides = GuidePage.objects.visible().select_related("locale").order_by("-first_published_at")
+    asked = guides.filter(locale__language_code=params.locale) if params.locale else guides
     choices = [
-        {"commodities__in": _named_commodities(params.q)} if params.q else None,
+        {"commodities__in": named} if named else None,
         {"commodities__slug": params.commodity} if params.commodity else None,
         {"sector": params.sector} if params.sector else None,
         {},
     ]
     for lookup in choices:
-        if lookup is None or any(v == [] for v in lookup.values()):
+        if lookup is None:
             continue
-        found = list(guides.filter(**lookup).distinct()[:LIMIT])
+        found = list(asked.filter(**lookup).distinct()[:LIMIT])
         if found:
-            return found
-    return []
+            return Closest(found, named)
+        if named and lookup is choices[0] and params.locale and params.locale != "vi":
+            vietnamese = list(guides.filter(locale__language_code="vi", **lookup).distinct()[:LIMIT])
+            if vietnamese:
+                return Closest(vietnamese, named, other_language=True)
+    return Closest([], named)
 
 
 def officers_to_contact(guides):

@@ -1,119 +1,154 @@
 """Searching the database when the search engine cannot answer.
 
-Plainer than the engine, but it keeps the page and the API answering, and it stays an index look-up at any
-size: each deciding word or name of the query as the search understands it (`search.understanding`:
-keyboard residue, run-together words, filler never deciding; other names from `search.synonyms`) is looked
-up in the database's own full-text index of guides (`kb.fulltext`), or matched by commodity name; the
-database filters, scores (a word in the title above one elsewhere), counts and pages them, so no guide is
-read but the page shown. The same visibility rule (`GuidePage.objects.visible()`) and filters
-(`search.filters`) apply; the sector facet is counted. An answer is cached for FALLBACK_CACHE_SECONDS, since
-an engine outage brings the same searches again and again, under a key that changes as soon as a guide is
-published or hidden. It imports nothing that talks to the engine.
+Plainer than the engine, but it keeps the page, the API and the chat answering, for every kind of page the
+index holds (guides and published questions), and it stays an index look-up at any size: each deciding part
+of the query as the search understands it (`search.understanding`: keyboard residue, run-together words,
+filler never deciding, other names from `search.synonyms`) is looked up in the database's own full-text
+index of each kind (`kb.fulltext`), or matched by commodity name; the database filters, scores (a part in
+the title counts three times, elsewhere once, times its weight), counts and pages each kind, and the two
+are merged, so no page is read but the ones shown. A few keywords must all match; any part of a message
+will do, the score saying how much of it a page covers. The same visibility rule (`objects.visible()`) and
+filters (`search.filters`) apply; the sector facet is counted. An answer is cached for
+FALLBACK_CACHE_SECONDS, since an engine outage brings the same searches again and again, under the visible
+stamp, which changes as soon as a page is published or hidden. It imports nothing that talks to the engine.
 """
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 from django.utils.html import escape
 
 from kb import fulltext
-from kb.models import Commodity, GuidePage
+from kb.models import Commodity, GuidePage, QuestionAnswerPage
 from kb.text import fold, words
-from search.documents import indexable_guides, prepare, stamped_key, url_cache, visible_stamp
+from search.builders import build_answer, build_guide, indexable_answers, indexable_guides, url_cache
 from search.filters import BY_NAME, active, facet
-from search.synonyms import expand
+from search.stamp import stamped_key
 from search.types import Hit, SearchResult
-from search.understanding import CONTENT, GENERIC, span_roles, understand
-from search.vocabulary import vocabulary
+from search.understanding import read
 
 FALLBACK_CACHE_SECONDS = 30
 
 
-def _deciding(query, locale):
-    """For each deciding span of the query as understood (a word, a name the synonyms know, a run-together
-    word), the ways it may appear, folded: itself, one of its other names, or its syllables in a row. [] for an
-    empty query; None for a query of filler only (nothing matches)."""
-    terms = understand(query, vocabulary(), locale)
-    if not terms:
+@dataclass(frozen=True)
+class Searched:
+    """One kind of page as the database searches it."""
+
+    model: type
+    table: str  # its full-text index (kb.fulltext)
+    growing: Callable  # commodity ids → a subquery of the pages about one of them
+    narrow: str  # the `search.filters.Filter` attribute that narrows it
+    loaded: Callable  # the visible pages, loaded for `build`
+    build: Callable
+
+
+KINDS = (
+    Searched(GuidePage, fulltext.GUIDES, lambda ids: GuidePage.commodities.through.objects.filter(
+        commodity_id__in=ids).values("guidepage_id"), "narrow", indexable_guides, build_guide),
+    Searched(QuestionAnswerPage, fulltext.ANSWERS, lambda ids: QuestionAnswerPage.objects.filter(
+        commodity_id__in=ids).values("pk"), "narrow_answers", indexable_answers, build_answer),
+)
+
+
+def _deciding(understood):
+    """For each deciding part of the query as understood (a word, a name the synonyms know, a run-together
+    word), (the ways it may appear, folded: itself, one of its other names, or its syllables in a row; its
+    weight). [] for an empty query; None for a query of filler only (nothing matches)."""
+    if understood.empty:
         return []
-    query_words = [term.text for term in terms]
-    splits = {term.text: term.split for term in terms if term.split}
-    spans = expand(query_words)
-    roles = span_roles(spans, query_words)
-    for role in (CONTENT, GENERIC):
-        chosen = [span for span, found in zip(spans, roles) if found == role]
-        if chosen:
-            return [[fold(name) for name in (span.text, *span.alternatives)]
-                    + ([splits[span.text]] if span.text in splits else [])
-                    for span in chosen]
-    return None
+    if understood.deciding is None:
+        return None
+    return [([fold(name) for name in (part.text, *part.alternatives)] + ([part.split] if part.split else []),
+             part.weight) for part in understood.parts if part.role == understood.deciding]
 
 
 def _by_commodity(spans):
     """For each span, the ids of the commodities one of whose names it is."""
     names = {}
-    for pk, name, alternatives in Commodity.objects.values_list("pk", "name", "alt_names"):
-        for each in (name, *alternatives.splitlines()):
+    for pk, name, english, alternatives in Commodity.objects.values_list("pk", "name", "name_en", "alt_names"):
+        for each in (name, english, *alternatives.splitlines()):
             if each.strip():
                 names.setdefault(" ".join(fold(w) for w in words(each)), set()).add(pk)
     return [set().union(*(names.get(alternative, set()) for alternative in span)) for span in spans]
 
 
-def _guides(params):
-    guides = GuidePage.objects.visible()
+def _pages(kind, params):
+    """The visible pages of `kind` that pass the active filters (none, when a filter its pages lack is set)."""
+    pages = kind.model.objects.visible()
     if params.locale:
-        guides = guides.filter(locale__language_code=params.locale)
+        pages = pages.filter(locale__language_code=params.locale)
     for name, value in active(params).items():
-        guides = BY_NAME[name].narrow(guides, value)
-    return guides
+        narrow = getattr(BY_NAME[name], kind.narrow)
+        pages = narrow(pages, value) if narrow else pages.none()
+    return pages
 
 
-def _matches(params):
-    """The visible guides holding every important span of the query, in the text or by commodity name,
-    each scored: a span found in the title counts three, elsewhere one."""
-    guides = _guides(params)
-    spans = _deciding(params.q, params.locale)
-    if spans is None:
-        return guides.none()
-    score = Value(0)
-    for span, commodity_ids in zip(spans, _by_commodity(spans)):
-        in_text, in_title = fulltext.matching(span), fulltext.matching(span, title_only=True)
+def _matches(kind, params, understood, deciding, commodities):
+    """The pages of `kind` holding every deciding part of the query (any one of a message's), in the text
+    or by commodity name, scored."""
+    pages = _pages(kind, params)
+    score, anywhere = Value(0.0), Q()
+    if deciding is None:
+        return pages.none().annotate(score=score)
+    for (span, weight), commodity_ids in zip(deciding, commodities):
+        weight = weight if understood.message else 1.0
+        in_text, in_title = (fulltext.matching(span, table=kind.table),
+                             fulltext.matching(span, title_only=True, table=kind.table))
         condition = Q(pk__in=in_text if in_text is not None else [])
         if commodity_ids:
-            growing = GuidePage.commodities.through.objects.filter(commodity_id__in=commodity_ids)
-            condition |= Q(pk__in=growing.values("guidepage_id"))
-        guides = guides.filter(condition)
-        score = score + (Case(When(pk__in=in_title, then=Value(3)), default=Value(1)) if in_title else Value(1))
+            condition |= Q(pk__in=kind.growing(commodity_ids))
+        if understood.message:  # any part will do; the score says how much is covered
+            anywhere |= condition
+            found = Case(When(condition, then=Value(weight)), default=Value(0.0))
+        else:
+            pages = pages.filter(condition)
+            found = Value(weight)
+        score = score + (Case(When(pk__in=in_title, then=found * Value(3.0)), default=found) if in_title else found)
+    if understood.message:
+        pages = pages.filter(anywhere)
+    return pages.annotate(score=score)
+
+
+def _answer(params, understood):
+    """(total, sector counts, the page's ids), counted and ordered by the database for each kind and merged."""
+    deciding = _deciding(understood)
+    spans = [span for span, _weight in deciding or []]
+    commodities = _by_commodity(spans)
     newest = params.sort == "newest" or not spans
-    order = ("-first_published_at", "-score") if newest else ("-score", "-first_published_at")
-    return guides.annotate(score=score).order_by(*order, "pk")
-
-
-def _answer(params):
-    """(total, sector counts, the page's ids), all counted and ordered by the database."""
-    guides = _matches(params)
     start = (params.page - 1) * params.page_size
-    shown = list(guides.values_list("pk", flat=True)[start:start + params.page_size])
-    sectors = guides.order_by().values_list("sector").annotate(count=Count("pk"))
-    return guides.count(), sorted(sectors, key=lambda entry: -entry[1]), shown
+    total, sectors, rows = 0, Counter(), []
+    for kind in KINDS:
+        pages = _matches(kind, params, understood, deciding, commodities)
+        total += pages.count()
+        sectors.update(dict(pages.order_by().values_list("sector").annotate(count=Count("pk"))))
+        order = ("-first_published_at", "-score") if newest else ("-score", "-first_published_at")
+        rows += pages.order_by(*order, "pk").values_list("score", "first_published_at", "pk")[:start + params.page_size]
+    if newest:
+        rows.sort(key=lambda row: (-row[1].timestamp(), -row[0], row[2]))
+    else:
+        rows.sort(key=lambda row: (-row[0], -row[1].timestamp(), row[2]))
+    shown = [pk for _score, _published, pk in rows[start:start + params.page_size]]
+    return total, sorted((entry for entry in sectors.items() if entry[0]), key=lambda entry: -entry[1]), shown
 
 
-def _cache_key(params):
+def database_search(params, understood=None):
+    """The SearchResult the engine would give, computed from the database (sector facet only), for `params`
+    with its query `understood` once by the caller (else here)."""
+    understood = understood or read(params.q, params.locale)
     asked = {"q": params.q, "sort": params.sort, "locale": params.locale, "page": params.page,
              "page_size": params.page_size, **active(params)}
-    return stamped_key("search-fallback", visible_stamp(), asked)
-
-
-def database_search(params):
-    """The SearchResult the engine would give, computed from the database (sector facet only)."""
-    key = _cache_key(params)
+    key = stamped_key("search-fallback", understood.vocabulary.stamp, asked)
     answer = cache.get(key)
     if answer is None:
-        answer = _answer(params)
+        answer = _answer(params, understood)
         cache.set(key, answer, FALLBACK_CACHE_SECONDS)
     total, sectors, shown = answer
-    pages = {page.pk: page for page in indexable_guides().filter(pk__in=shown)}
-    urls = url_cache()
-    hits = [_hit(prepare(pages[pk], urls)) for pk in shown if pk in pages]
+    urls, sources = url_cache(), {}
+    for kind in KINDS:
+        sources.update((page.pk, kind.build(page, urls)) for page in kind.loaded().filter(pk__in=shown))
+    hits = [_hit(sources[pk]) for pk in shown if pk in sources]
     facets = {"sector": facet(BY_NAME["sector"], sectors)}
     return SearchResult(total=total, page=params.page, page_size=params.page_size, hits=hits, facets=facets)
 

@@ -3,7 +3,7 @@ parameter (its name, type and constraints: the page's and the API's schema in `s
 `SearchParams` attributes in `search.types` are generated from it), the guide document field the engine
 filters and counts on, how the database fallback narrows guides by it, the heading of its facet group on
 the page and how its values are labelled. Adding a filter is adding one `Filter` to FILTERS (and, when it
-filters on a new document field, that field in `search.documents`)."""
+filters on a new document field, that field in `search.mapping`)."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,11 +23,13 @@ def _choices(choices):
 
 
 def _names(model):
-    return lambda values: dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+    """Labels of the rows with these slugs, as the rows name themselves on the page (a commodity in English on
+    English pages)."""
+    return lambda values: {row.slug: str(row) for row in model.objects.filter(slug__in=values)}
 
 
 def _lookup(path):
-    """Narrow a guide queryset by one database lookup."""
+    """Narrow a queryset of pages by one database lookup."""
     return lambda guides, value: guides.filter(**{path: value})
 
 
@@ -44,6 +46,7 @@ class Filter:
     name: str  # the query parameter, the SearchParams attribute and the facet's key
     field: str  # keyword field of the search document
     narrow: Callable  # (guides, value) → the guides the database fallback keeps
+    narrow_answers: Callable | None  # (published questions, value) → those kept; None: they have no such value
     title: str | None  # facet group heading; None: the page shows it its own way (the in-season chip)
     labels: Callable  # values → {value: label}
     type: Any = str  # the parameter's type
@@ -52,15 +55,15 @@ class Filter:
 
 
 FILTERS = (
-    Filter("sector", "sector", _lookup("sector"), _("Lĩnh vực"), _choices(Sector.choices),
+    Filter("sector", "sector", _lookup("sector"), _lookup("sector"), _("Lĩnh vực"), _choices(Sector.choices),
            type=Literal[tuple(Sector.values)]),
-    Filter("commodity", "commodity_slugs", _lookup("commodities__slug"), _("Nông sản"), _names(Commodity),
-           constraints={"pattern": SLUG, "description": "Commodity slug (see facets)."}),
-    Filter("topic", "topic_slugs", _lookup("tagged_items__tag__slug"), _("Chủ đề"), _names(Tag),
+    Filter("commodity", "commodity_slugs", _lookup("commodities__slug"), _lookup("commodity__slug"), _("Nông sản"),
+           _names(Commodity), constraints={"pattern": SLUG, "description": "Commodity slug (see facets)."}),
+    Filter("topic", "topic_slugs", _lookup("tagged_items__tag__slug"), None, _("Chủ đề"), _names(Tag),
            constraints={"pattern": SLUG, "description": "Topic slug (see facets)."}),
-    Filter("region", "region_slugs", _lookup("regions__slug"), _("Địa bàn"), _names(Region),
-           constraints={"pattern": SLUG, "description": "Region slug (see facets)."}),
-    Filter("month", "months", _in_month, None, _choices(MONTH_CHOICES), type=int, size=12,
+    Filter("region", "region_slugs", _lookup("regions__slug"), _lookup("region__slug"), _("Địa bàn"),
+           _names(Region), constraints={"pattern": SLUG, "description": "Region slug (see facets)."}),
+    Filter("month", "months", _in_month, None, None, _choices(MONTH_CHOICES), type=int, size=12,
            constraints={"ge": 1, "le": 12, "description": "Guides that apply in this month."}),
 )
 NAMES = tuple(f.name for f in FILTERS)

@@ -26,21 +26,25 @@ from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 from wagtail.models import Page
 
+from search import hidden
+from search.builders import url_cache
 from search.client import get_client
 from search.documents import (
-    GuideDocument,
     delete_action,
     expected_states,
     index_action,
     indexable,
     indexable_count,
     iter_documents,
-    url_cache,
     visible_ids,
 )
+from search.mapping import GuideDocument
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500
+# A bulk request may wait this long for a busy engine (an in-memory engine on a loaded machine takes
+# longer than the client's 30 s for 500 documents): a rebuild then finishes late instead of failing.
+BULK_TIMEOUT = 300
 CONFLICT_VERSION = re.compile(r"current version \[(\d+)\]")
 
 
@@ -93,6 +97,10 @@ def ensure_live_index():
     return name
 
 
+def _bulk_client():
+    return get_client().options(request_timeout=BULK_TIMEOUT)
+
+
 def send(actions, overrule=False, **kwargs):
     """Bulk-send actions. A 409 means the index already holds this or a newer revision and a 404 that a
     delete found nothing (or an alias went away in a swap): both leave the index right. Anything else raises.
@@ -101,7 +109,7 @@ def send(actions, overrule=False, **kwargs):
     because the index holds a higher version (a copy written by hand, a delete's version bump) is sent
     again at that version."""
     actions = list(actions)
-    _, errors = bulk(get_client(), actions, chunk_size=BULK_CHUNK, raise_on_error=False, stats_only=False,
+    _, errors = bulk(_bulk_client(), actions, chunk_size=BULK_CHUNK, raise_on_error=False, stats_only=False,
                      **kwargs)
     if overrule and errors:
         errors = _resend_at_indexed_version(actions, errors, kwargs)
@@ -122,12 +130,13 @@ def _resend_at_indexed_version(actions, errors, kwargs):
         else:
             remaining.append(error)
     if again:
-        remaining += bulk(get_client(), again, raise_on_error=False, stats_only=False, **kwargs)[1]
+        remaining += bulk(_bulk_client(), again, raise_on_error=False, stats_only=False, **kwargs)[1]
     return remaining
 
 
 def write_guide(page_id):
     """Make the live index (and the one being built) agree with the database about one guide."""
+    started = timezone.now()
     ensure_live_index()
     targets = [live_alias(), *([building_alias()] if indices_of(building_alias()) else [])]
     page = indexable(page_id)
@@ -138,6 +147,7 @@ def write_guide(page_id):
         cache = url_cache()
         actions = [index_action(target, page, cache) for target in targets]
     send(actions, require_alias=True, refresh=True)
+    hidden.forget([page_id], before=started)
     return "indexed" if page is not None else "removed"
 
 
@@ -188,6 +198,7 @@ def drift(index):
 
 def reconcile(index=None):
     """Repair every difference between `index` (default: the live index) and the database; log them."""
+    started = timezone.now()
     index = index or ensure_live_index()
     found = drift(index)
     if found.total:
@@ -199,6 +210,7 @@ def reconcile(index=None):
                     found.missing[:20], found.stale[:20], found.extra[:20])
     else:
         logger.info("reconcile %s: in sync", index)
+    hidden.forget(None, before=started)
     return found
 
 

@@ -6,13 +6,17 @@ the same query string with it, so a parameter means the same thing everywhere.
 import re
 from typing import Literal
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, ValidationError, create_model, field_validator
 
 from search.filters import FILTERS, NAMES
 from search.types import SearchParams
 
-MAX_QUERY = 200
+# A farmer's message (a Zalo message is up to 2,000 characters) is answered whole; what reaches the engine
+# is capped by the understanding (search.understanding.MAX_QUERY_WORDS), not by refusing the farmer.
+MAX_QUERY = 2000
 MAX_PAGE_SIZE = 50
 # Engines refuse to page beyond 10,000 hits: the deepest page anyone can ask for stays under it.
 MAX_PAGE = 10_000 // MAX_PAGE_SIZE
@@ -20,7 +24,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\uf
 
 
 class _Query(Schema):
-    q: str = Field("", max_length=MAX_QUERY, description="Words to find, with or without diacritics.")
+    q: str = Field("", max_length=MAX_QUERY, description="Words to find, with or without diacritics: a few "
+                   "keywords, a question or a whole message (at most 2,000 characters).")
     sort: Literal["relevance", "newest"] = "relevance"
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
@@ -53,12 +58,28 @@ class BadParameter(ValueError):
         self.name, self.message = name, message
 
 
-def first_error(errors):
-    """The first of pydantic's (or ninja's) error dicts as (parameter name, message). An error's `loc` may
-    hold wrappers ("query", the argument name) before the parameter: the parameter is its last string."""
+def _grouped(number):
+    """A count with its thousands grouped as the page's language writes them: 2.000, 2,000."""
+    text = f"{number:,}"
+    return text if get_language() == "en" else text.replace(",", ".")
+
+
+def too_long(limit, length):
+    """What a farmer reads when the message is over the limit: the limit, and what to do."""
+    return _("tối đa %(limit)s ký tự, tin nhắn này có %(length)s: hãy rút gọn, giữ lại con vật, cây trồng và "
+             "những gì bạn thấy") % {"limit": _grouped(limit), "length": _grouped(length)}
+
+
+def first_error(errors, data):
+    """The first of pydantic's (or ninja's) error dicts as (parameter name, message), `data` the parameters
+    as sent. An error's `loc` may hold wrappers ("query", the argument name) before the parameter: the
+    parameter is its last string."""
     error = errors[0] if errors else {}
     names = [part for part in error.get("loc", ()) if isinstance(part, str)]
-    return (names[-1] if names else "query"), error.get("msg", "invalid value")
+    name = names[-1] if names else "query"
+    if error.get("type") == "string_too_long" and isinstance(data.get(name), str):
+        return name, too_long(error.get("ctx", {}).get("max_length", MAX_QUERY), len(data[name]))
+    return name, error.get("msg", "invalid value")
 
 
 def parse(data) -> SearchQuery:
@@ -67,4 +88,4 @@ def parse(data) -> SearchQuery:
     try:
         return SearchQuery.model_validate(fields)
     except ValidationError as exc:
-        raise BadParameter(*first_error(exc.errors())) from None
+        raise BadParameter(*first_error(exc.errors(), data)) from None

@@ -1,38 +1,48 @@
 """Searching guides: the query the search page, the JSON API and suggestions use.
 
-The query is first understood (`search.understanding`: keyboard residue converted, run-together words
-split, each word's role). Ranking, strongest first: the query's words adjacent as typed (phrase, then adjacent
-pairs), words with their diacritics as typed, then the same words folded (no diacritics; one typo allowed in
-words of four letters or more that the guides do not use). Each word or known name may also match its
-regional / alternative names (`search.synonyms`) and, for a run-together word, its syllables. Filler ("làm
-sao", "ăn chi", "có … không") never decides whether a guide matches, and a query of filler only matches
-nothing. Facet counts are computed with every other active filter applied, so facets combine.
+The query arrives understood (`search.understanding`: keyboard residue converted, run-together words split,
+each part's role and weight, a message's story left out). Ranking, strongest first: the query's words
+adjacent as typed (phrase, then adjacent pairs), words with their diacritics as typed, then the same words
+folded (no diacritics; one typo allowed in words of four letters or more that the guides do not use). A word
+typed with diacritics that the guides use as typed matches only that spelling ("lúa" never finds "lửa").
+Each word or known name may also match its regional, folk or scientific names (`search.synonyms`) and, for a
+run-together word, its syllables. Filler ("làm sao", "ăn chi", "có … không") never decides whether a guide
+matches, and a query of filler only matches nothing.
+
+A few keywords must all (or nearly all) match. A message — a story, a list of signs — is matched by what it
+covers: a guide must match one of its names, signs, organs or actions, and ranks by how much of the message
+it covers, each part by its weight, names first (a pest named once among thirty words of story decides).
+Facet counts are computed with every other active filter applied, so facets combine.
 """
 import logging
 import re
 
 from django.core.cache import cache
 from django.utils.html import escape
+from django.utils.translation import get_language
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from kb.text import fold, normalize, words
+from kb.text import fold, words
 from search.client import read
-from search.documents import stamped_key
 from search.filters import FILTERS, active, facet
+from search.hidden import ids as hidden_ids
 from search.indexes import live_alias
-from search.synonyms import expand, table
+from search.stamp import stamped_key
+from search.synonyms import expand
 from search.types import Hit, SearchParams, SearchResult, SearchUnavailable
-from search.understanding import CONTENT, FILLER, GENERIC, rewrite, roles, span_roles, understand
-from search.vocabulary import vocabulary
+from search.understanding import FILLER, roles
+from search.understanding import read as understood_query
 
 logger = logging.getLogger(__name__)
 
-# Where a word counts most: the title and the commodity names say what a guide is about.
-FIELD_WEIGHTS = {"title": 6, "commodities": 5, "topics": 2, "summary": 2, "technology": 1, "regions": 1, "body": 1}
+# Where a word counts most: the title, the commodity names and the problems a guide names say what it is about.
+FIELD_WEIGHTS = {"title": 6, "commodities": 5, "problems": 5, "topics": 2, "summary": 2, "signs": 2,
+                 "technology": 1, "regions": 1, "body": 1}
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
 FULL_MATCH_BOOST = 1000  # above any score a text match reaches: what ranks the full matches of a relaxed query first
+COVERAGE = 2  # what each part of a message a guide matches adds, times the part's weight
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
 # A query of this many words is a sentence; matched in full by fewer guides than FEW_FOR_A_SENTENCE, it is
 # asked again needing any one of its important words.
@@ -63,27 +73,37 @@ def _phrase(text, exact=False, boost=1):
     return {"bool": {"must": [{"multi_match": pairs}], "filter": [as_typed], "boost": boost}}
 
 
-def _name_clauses(text, fuzzy):
-    """Clauses matching one word or name: with diacritics as typed (boosted), or folded."""
+def _name_clauses(text, fuzzy=False, exact=False):
+    """Clauses matching one word or name: with diacritics as typed (boosted), or folded. `exact`: only as
+    typed (a word typed with diacritics that the guides use so)."""
     if " " in text:
-        return [_phrase(text), _phrase(text, exact=True, boost=EXACT_BOOST)]
+        return [_phrase(text, exact=True, boost=EXACT_BOOST)] + ([] if exact else [_phrase(text)])
     typo = {"fuzziness": FUZZINESS, "prefix_length": 1} if fuzzy else {}
-    return [{"multi_match": {"query": text, "fields": _fields(".folded"), **typo}},
-            {"multi_match": {"query": text, "fields": _fields(), "boost": EXACT_BOOST}}]
-
-
-def _span_clauses(span, fuzzy):
-    """A word or name as typed, or any of its other names."""
-    return [*_name_clauses(span.text, fuzzy), *(c for alt in span.alternatives for c in _name_clauses(alt, False))]
+    as_typed = {"multi_match": {"query": text, "fields": _fields(), "boost": EXACT_BOOST}}
+    return [as_typed] + ([] if exact else [{"multi_match": {"query": text, "fields": _fields(".folded"), **typo}}])
 
 
 def _syllables_clause(syllables, names):
     """The syllables of a run-together word ("nuoi ong mat"), each or its other names ("heo" → lợn), all of
     them; adjacent ones rank higher."""
     return {"bool": {
-        "must": [{"dis_max": {"queries": _span_clauses(span, False)}} for span in expand(syllables.split(), names)],
+        "must": [{"dis_max": {"queries": [*_name_clauses(span.text),
+                                          *(c for alt in span.alternatives for c in _name_clauses(alt, exact=True))]}}
+                 for span in expand(syllables.split(), names)],
         "should": [_phrase(syllables)],
     }}
+
+
+def _part_queries(part, names):
+    """The ways one part of the query may appear: as typed, by its other names (spelled as our lists spell
+    them, so matched as written: "lợn" for "heo", never "lớn"), as its syllables, as its keystrokes."""
+    queries = _name_clauses(part.text, part.fuzzy, part.exact)
+    queries += [c for alt in part.alternatives for c in _name_clauses(alt, exact=True)]
+    if part.split:
+        queries.append(_syllables_clause(part.split, names))
+    if part.typed:  # converted keyboard residue may have been a word after all ("boots")
+        queries += _name_clauses(part.typed)
+    return queries
 
 
 def _required(count):
@@ -94,35 +114,48 @@ def _required(count):
     return count - 1 if count <= 4 else (count * 3) // 4
 
 
-def text_query(q, known, relaxed=False, locale=None):
-    """The scoring query for `q` (match_all for an empty query, match_none for filler only); `known` is the
-    vocabulary of visible guides; `relaxed` needs only one of the deciding words to match, and ranks the
-    guides that match as many as an unrelaxed query needs above the others."""
-    terms = understand(q, known, locale)
-    if not terms:
+def _runs(parts):
+    """The message's parts that stood side by side, as phrases ("nước dãi", "kẽ móng", "tím tái")."""
+    runs, current = [], []
+    for part in parts:
+        if current and part.position != current[-1].position + len(current[-1].text.split()):
+            runs.append(current)
+            current = []
+        current.append(part)
+    runs.append(current)
+    return [" ".join(part.text for part in run) for run in runs if len(run) > 1]
+
+
+def _message_query(understood, names):
+    """A message: any guide matching one of its deciding parts, ranked by what it covers: each part's text
+    score and a constant per part matched, both times its weight (a name counts most, then a sign, an organ
+    or an action), and the pairs of words that stood side by side in the message. (A guide matching a pair
+    matches its words, so needing one clause of all these is needing one part.)"""
+    parts = [part for part in understood.parts if part.role == understood.deciding]
+    matching = [{"dis_max": {"queries": _part_queries(part, names)}} for part in parts]
+    scored = [{"dis_max": {**clause["dis_max"], "boost": part.weight}} for clause, part in zip(matching, parts)]
+    coverage = [{"constant_score": {"filter": clause, "boost": COVERAGE * part.weight}}
+                for clause, part in zip(matching, parts)]
+    pairs = [{"multi_match": {"query": run, "fields": _fields(".shingles")}} for run in _runs(understood.parts)]
+    return {"bool": {"should": scored + coverage + pairs, "minimum_should_match": 1}}
+
+
+def text_query(understood, relaxed=False):
+    """The scoring query for a query as understood (match_all for an empty query, match_none for filler only);
+    `relaxed` needs only one of the deciding words to match, and ranks the guides that match as many as an
+    unrelaxed query needs above the others."""
+    if understood.empty:
         return {"match_all": {}}
-    query_words = [term.text for term in terms]
-    names = table()
-    spans = expand(query_words, names)
-    splits = {term.text: term.split for term in terms if term.split}
-    typed = {term.text: term.typed for term in terms if term.typed}
-    clauses = []
-    for span in spans:
-        # One typo is forgiven in a word the guides do not use; a word they use means itself ("lươn", not lợn).
-        queries = _span_clauses(span, fuzzy=fold(span.text) not in known.counts)
-        if span.text in splits:
-            queries.append(_syllables_clause(splits[span.text], names))
-        if span.text in typed:  # converted keyboard residue may have been a word after all ("boots")
-            queries += _name_clauses(typed[span.text], False)
-        clauses.append({"dis_max": {"queries": queries}})
-    roles_of_spans = span_roles(spans, query_words)
-    # What decides a match: the specific words; failing those the generic ones ("cách nuôi"); never filler.
-    deciding = CONTENT if CONTENT in roles_of_spans else GENERIC if GENERIC in roles_of_spans else None
-    if deciding is None:
+    if understood.deciding is None:
         return {"match_none": {}}
-    required = [clause for clause, role in zip(clauses, roles_of_spans) if role == deciding]
-    optional = [clause for clause, role in zip(clauses, roles_of_spans) if role != deciding]
-    phrase = " ".join(query_words)
+    names = understood.names
+    if understood.message:
+        return _message_query(understood, names)
+    clauses = [{"dis_max": {"queries": _part_queries(part, names)}} for part in understood.parts]
+    # What decides a match: the specific words; failing those the generic ones ("cách nuôi"); never filler.
+    required = [clause for clause, part in zip(clauses, understood.parts) if part.role == understood.deciding]
+    optional = [clause for clause, part in zip(clauses, understood.parts) if part.role != understood.deciding]
+    phrase = " ".join(understood.words)
     ranking = [
         _phrase(phrase, boost=PHRASE_BOOST),
         {"multi_match": {"query": phrase, "fields": _fields(".shingles")}},
@@ -134,6 +167,16 @@ def text_query(q, known, relaxed=False, locale=None):
         "must": [{"bool": {"should": required, "minimum_should_match": 1}} if relaxed else full],
         "should": optional + ranking,
     }}
+
+
+def _shown(understood, locale):
+    """What a farmer may be shown of the index: not past its expiry time, not hidden since it was indexed
+    (`search.hidden`), in the language asked."""
+    current = {"bool": {"should": [{"bool": {"must_not": [{"exists": {"field": "expire_at"}}]}},
+                                   {"range": {"expire_at": {"gt": "now"}}}], "minimum_should_match": 1}}
+    hidden = sorted(hidden_ids(understood.vocabulary.stamp))
+    return [current, *([{"bool": {"must_not": [{"terms": {"page_id": hidden}}]}}] if hidden else []),
+            *([{"term": {"locale": locale}}] if locale else [])]
 
 
 def _filters(params):
@@ -176,8 +219,10 @@ def _highlight(hit, question):
     """The summary, or the body passage (a step, a warning, an answer) that holds more of the query's words;
     for a question a passage wins a tie, since it is usually the answer."""
     found = hit.get("highlight", {})
-    candidates = [(_marked_words(text), question, text) for text in found.get("body.folded", [])]
-    candidates += [(_marked_words(text), not question, text) for text in found.get("summary.folded", [])[:1]]
+    candidates = [(_marked_words(text), question, text) for field in ("body.folded", "body")
+                  for text in found.get(field, [])]
+    candidates += [(_marked_words(text), not question, text) for field in ("summary.folded", "summary")
+                   for text in found.get(field, [])[:1]]
     best = max(candidates, default=(0, False, ""))[2]
     return best if "<mark>" in best else escape(hit["_source"].get("summary", ""))
 
@@ -194,39 +239,39 @@ def _search(**body):
         raise SearchUnavailable(str(exc)) from exc
 
 
-def search_guides(params: SearchParams) -> SearchResult:
-    """One page of guides matching `params`, best first (or newest first), with combinable facets.
-    A query none of whose guides match every important word is asked again needing any one of them:
-    a farmer's extra word should cost ranking, not every result. So is a whole sentence (a question, a
-    symptom) that only a few match in full: the guide that answers it may say it in other words, and the
-    full matches still rank first."""
-    known = vocabulary()
-    response, facets = _run(params, known, relaxed=False)
+def search_guides(params: SearchParams, understood=None) -> SearchResult:
+    """One page of guides matching `params` (its query `understood` once by the caller, else here), best
+    first (or newest first), with combinable facets. A few words none of whose guides match every important
+    one are asked again needing any one of them: a farmer's extra word should cost ranking, not every
+    result. So is a whole sentence (a question, a symptom) that only a few match in full: the guide that
+    answers it may say it in other words, and the full matches still rank first."""
+    understood = understood or understood_query(params.q, params.locale)
+    response, facets = _run(params, understood, relaxed=False)
     took = response["took"]
-    query_words = words(params.q)
-    found, asked = response["hits"]["total"]["value"], len(query_words)
-    if (not found and asked > 1) or (found < FEW_FOR_A_SENTENCE and asked >= SENTENCE_WORDS):
-        response, facets = _run(params, known, relaxed=True)
+    found, asked = response["hits"]["total"]["value"], len(words(params.q))
+    few = (not found and asked > 1) or (found < FEW_FOR_A_SENTENCE and asked >= SENTENCE_WORDS)
+    if few and not understood.message:
+        response, facets = _run(params, understood, relaxed=True)
         took += response["took"]
-    question = FILLER in roles(query_words)
+    question = understood.question
     return SearchResult(
         total=response["hits"]["total"]["value"], page=params.page, page_size=params.page_size,
         hits=[_hit(hit, question) for hit in response["hits"]["hits"]], facets=facets, engine_ms=took,
     )
 
 
-def _run(params, known, relaxed):
+def _run(params, understood, relaxed):
     """(the engine's response, the facets). Facets do not depend on the page or the order, so they are
     cached per query and filter set; the cached ones are used while the engine still finds as many guides
     as when they were counted (an index the worker has changed since is counted again)."""
     active = _filters(params)
-    base_filter = [{"term": {"locale": params.locale}}] if params.locale else []
-    query = {"bool": {"must": [text_query(params.q, known, relaxed, params.locale)], "filter": base_filter}}
+    query = {"bool": {"must": [text_query(understood, relaxed)], "filter": _shown(understood, params.locale)}}
     aggs = _aggregations(active)
-    key = stamped_key(f"search-facets:{live_alias()}", known.stamp, [query, aggs])
+    # Facets are cached labelled, in the page's language.
+    key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp, [query, aggs, get_language()])
     cached = cache.get(key)  # (total, facets)
     post_filter = {"bool": {"filter": list(active.values())}}
-    newest = params.sort == "newest" or not words(params.q)
+    newest = params.sort == "newest" or understood.empty
     response = _search(
         query=query,
         post_filter=post_filter,
@@ -238,8 +283,9 @@ def _run(params, known, relaxed):
         source=SOURCE,
         highlight={
             "encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"],
-            "fields": {"summary.folded": {"number_of_fragments": 0},
-                       "body.folded": {"fragment_size": 200, "number_of_fragments": 3, "order": "score"}},
+            "fields": {name: {"number_of_fragments": 0} for name in ("summary.folded", "summary")} | {
+                name: {"fragment_size": 200, "number_of_fragments": 3, "order": "score"}
+                for name in ("body.folded", "body")},
         },
     )
     total = response["hits"]["total"]["value"]
@@ -258,19 +304,20 @@ def _prefix_clauses(text):
                              "fields": ["title^2", "commodities"], "boost": EXACT_BOOST}}]
 
 
-def suggest(q: str, limit: int = 8, locale: str | None = None) -> list:
+def suggest(q: str, limit: int = 8, locale: str | None = None, understood=None) -> list:
     """Type-ahead: guides whose title or commodity names start with what was typed so far, diacritics or not,
-    keyboard residue and run-together syllables understood ("nuooi g", "buoithan")."""
-    text = normalize(q).strip()
+    keyboard residue and run-together syllables understood ("nuooi g", "buoithan"); `understood` once by the
+    caller, else here."""
+    understood = understood or understood_query(q, locale)
+    text = understood.q.strip()
     if not words(text):
         return []
-    understood = rewrite(text, vocabulary(), locale)
-    also = _prefix_clauses(understood) if understood != " ".join(words(text)) else []
+    also = _prefix_clauses(understood.spelled) if understood.spelled != " ".join(words(text)) else []
     response = _search(
         query={"bool": {
             "should": _prefix_clauses(text) + also,
             "minimum_should_match": 1,
-            "filter": [{"term": {"locale": locale}}] if locale else [],
+            "filter": _shown(understood, understood.locale),
         }},
         size=limit, source=["page_id", "title", "url", "slug"],
     )

@@ -10,7 +10,7 @@ class SearchEvent:
     """One search a farmer made (the first page of it), as the page or the API answered it."""
 
     at: datetime
-    query: str  # as typed (control characters removed), at most 200 characters: the receiver decides what to keep
+    query: str  # as typed (control characters removed), at most 2,000 characters: the receiver decides what to keep
     filters: dict  # the active filters, {name: value}
     sector: str  # the sector chosen, else the best result's ("" when nothing was found)
     total: int

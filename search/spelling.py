@@ -1,14 +1,12 @@
 """“Có phải bạn muốn tìm …?”: the closest spelling of a query in the words guides actually use.
 
-The query is first understood as the search understands it (`search.understanding`: "nuooi eechs" → "nuôi
+The query arrives understood as the search understands it (`search.understanding`: "nuooi eechs" → "nuôi
 ếch", "benhdaoon" → "bệnh đạo ôn"). Then each word is looked up in the words of visible guide titles and
 commodity names (`search.vocabulary`), folded and remembered with their most common written form, so "lau"
 can become "lúa" and "xoai" "xoài". A word already known is kept; an unknown one is replaced by the known word
 at the smallest edit distance, if that distance is small for the word's length.
 """
 from kb.text import fold, words
-from search.understanding import rewrite
-from search.vocabulary import vocabulary
 
 
 def distance(a, b, limit):
@@ -38,13 +36,13 @@ def _closest(word, known):
     return best[1] if best[0] <= limit else None
 
 
-def did_you_mean(query):
+def did_you_mean(understood):
     """A corrected query, or None when every word is known or nothing close enough exists."""
-    found = vocabulary()
-    understood = rewrite(query, found)
+    found = understood.vocabulary
+    spelled = understood.spelled
     known = found.titles
-    corrected, changed = [], understood != " ".join(words(query))
-    for word in words(understood):
+    corrected, changed = [], any(part.split or part.typed for part in understood.parts)
+    for word in words(spelled):
         key = fold(word)
         if key in found.counts or word.isdigit():
             corrected.append(word)
@@ -61,6 +59,6 @@ def did_you_mean(query):
 FEW_RESULTS = 3  # a query finding fewer guides than this is offered a correction
 
 
-def correction_for(query, total):
-    """The corrected query to offer for a search that found `total` guides, or None."""
-    return did_you_mean(query) if query and total < FEW_RESULTS else None
+def correction_for(understood, total):
+    """The corrected query to offer for a search (`understood`) that found `total` guides, or None."""
+    return did_you_mean(understood) if understood.q and total < FEW_RESULTS else None

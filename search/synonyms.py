@@ -1,17 +1,18 @@
-"""Regional and alternative names, expanded in the query rather than in the index.
+"""Regional, folk and alternative names, expanded in the query rather than in the index.
 
 Engines may ignore synonym filters (the in-memory one does), and an index-time list would need a reindex
-after every edit. So the query builder asks `expand()` which spans of the query have other names: the
-curated list in `data/synonyms.txt` plus every Commodity's name and alternative names, read from the
-database on each search so an edited commodity counts at once (the table built from them is kept until
-they change).
+after every edit. So the query asks `expand()` which spans of the query have other names: the curated list
+in `data/synonyms.txt`, every commodity's names and alternative names, and every problem's (a disease or
+pest: "gà rù", "toi gà", "Newcastle"). The table is built once per visible stamp (`search.stamp`), which an
+edited commodity or problem moves, so an edit counts on the next search.
 """
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kb.models import Commodity
-from kb.text import fold, words
+from kb.models import Commodity, Problem
+from kb.problems import lines
+from kb.text import fold, fold_word, words
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 
@@ -24,9 +25,23 @@ class Span:
     alternatives: list = field(default_factory=list)
 
 
-def parse(lines):
+@dataclass(frozen=True)
+class Names:
+    exact: dict  # word tuple → the other names
+    folded: dict  # folded word tuple → the other names
+    known: frozenset  # word tuples of every commodity and problem name, as written: what names a thing
+    known_folded: frozenset  # the same, folded
+    lengths: dict  # folded first word → the lengths of the names of several words it starts, longest first
+
+    def names_a_thing(self, key, plain):
+        """Whether the words `key` (folded: `plain`) are a commodity's or a problem's name; typed without
+        diacritics, by its folded form."""
+        return key in self.known or (plain == key and plain in self.known_folded)
+
+
+def parse(text_lines):
     """Solr-style groups: one per line, names separated by commas; '#' starts a comment."""
-    for line in lines:
+    for line in text_lines:
         line = line.split("#", 1)[0]
         names = [name.strip() for name in line.split(",") if name.strip()]
         if len(names) > 1:
@@ -38,43 +53,61 @@ def curated_groups():
     return tuple(parse(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()))
 
 
-def commodity_groups(rows):
-    for name, alt_names in rows:
-        names = [name, *(line.strip() for line in alt_names.splitlines() if line.strip())]
-        if len(names) > 1:
-            yield names
+def name_groups():
+    """Every commodity's and problem's names, one group each. A commodity's English name is not among them:
+    documents hold it beside the Vietnamese one (`search.builders`), and as another name of "heo" it would
+    rank English guides ("pig") above the Vietnamese ones for a Vietnamese query."""
+    for name, alternatives in Commodity.objects.values_list("name", "alt_names"):
+        yield [name, *lines(alternatives)]
+    for name, alternatives, scientific in Problem.objects.values_list("name", "alt_names", "scientific_name"):
+        yield [name, *lines(alternatives), *([scientific] if scientific else [])]
 
 
-def table():
-    """{word tuple: set of other names}, keyed both by the spelled words and by their folded form."""
-    return _table(tuple(Commodity.objects.order_by("pk").values_list("name", "alt_names")))
+_tables = {}
 
 
-@lru_cache(maxsize=2)
-def _table(commodity_rows):
-    exact, folded = {}, {}
-    for group in (*curated_groups(), *commodity_groups(commodity_rows)):
-        keys = [tuple(words(name)) for name in group]
+def table(stamp):
+    """The `Names` of this stamp of the visible pages (built once per stamp in each process)."""
+    found = _tables.get(stamp)
+    if found is None:
+        found = _build(tuple(tuple(group) for group in name_groups()))
+        _tables.clear()
+        _tables[stamp] = found
+    return found
+
+
+def _build(groups):
+    exact, folded, known = {}, {}, set()
+    for group in groups:
+        known.update(tuple(words(name)) for name in group if words(name))
+    for group in (*curated_groups(), *(group for group in groups if len(group) > 1)):
+        keys = [tuple(words(name)) for name in group if words(name)]
         for key in keys:
             others = {" ".join(other) for other in keys if other != key}
             exact.setdefault(key, set()).update(others)
             folded.setdefault(tuple(fold(w) for w in key), set()).update(others)
-    return exact, folded
+    lengths = {}
+    for key in (*exact, *known):
+        if len(key) > 1:
+            lengths.setdefault(fold(key[0]), set()).add(len(key))
+    return Names(exact, folded, frozenset(known), frozenset(tuple(fold(w) for w in key) for key in known),
+                 {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()})
 
 
-def expand(query_words, names=None):
+def expand(query_words, names, folded=None):
     """Split the query into spans, longest known name first; typed without diacritics, a span matches
-    names by their folded form ("heo" → lợn, "khoai mi" → sắn). `names` is a `table()` already read."""
-    exact, folded = names or table()
-    longest = max((len(key) for key in exact), default=1)
+    names by their folded form ("heo" → lợn, "khoai mi" → sắn). A known name with no other name (a
+    commodity called only "Khoai lang") is one span too. `folded`: the words already folded."""
+    folded = folded or [fold_word(word) for word in query_words]
     spans, i = [], 0
     while i < len(query_words):
-        for n in range(min(longest, len(query_words) - i), 0, -1):
-            key = tuple(query_words[i:i + n])
-            plain = tuple(fold(w) for w in key)
-            others = exact.get(key) or (folded.get(plain) if plain == key else None)
-            if others:
-                spans.append(Span(" ".join(key), sorted(others - {" ".join(key)})))
+        for n in (*names.lengths.get(folded[i], ()), 1):
+            if i + n > len(query_words):
+                continue
+            key, plain = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
+            others = names.exact.get(key) or (names.folded.get(plain) if plain == key else None)
+            if others or (n > 1 and names.names_a_thing(key, plain)):
+                spans.append(Span(" ".join(key), sorted((others or set()) - {" ".join(key)})))
                 i += n
                 break
         else:

@@ -44,7 +44,7 @@ class Hit:
 
     @classmethod
     def from_source(cls, source, highlight, score=None):
-        """A hit from a guide document's source (`search.documents.prepare`), wherever it was read."""
+        """A hit from a guide document's source (`search.builders`), wherever it was read."""
         return cls(page_id=source["page_id"], slug=source["slug"], title=source["title"], url=source["url"],
                    summary=source["summary"], highlight=highlight, sector=source["sector"],
                    commodities=source.get("commodity_names", []), months=source.get("months", []),

@@ -1,9 +1,15 @@
-"""What a farmer typed → the words to look for, the way an extension officer would read the message.
+"""What a farmer typed → the parts to look for, read the way an extension officer reads a message.
 
-Farmers dictate whole questions, speak Central Vietnamese, run syllables together and type with the
-Vietnamese keyboard switched off. Three steps, each a table or a rule over the words visible guides use
-(`search.vocabulary`), shared by the engine query, the database fallback, did-you-mean and suggestions:
+Farmers ask in two words, in a question, or in a whole message: a greeting, where they live, how many
+sào, what they tried, what they see, and thanks. The same steps read all of them, each a table or a rule
+over the words visible guides use (`search.vocabulary`) and the names the search knows (`search.synonyms`:
+curated regional names, commodities and problems with all their names):
 
+- Roles: question words, pronouns, particles and the story around a question ("nhà tôi", "vụ này", "mấy
+  hôm nay", "xin hỏi", "cảm ơn"), standard and Central ("làm răng", "ăn chi", "ở mô", "bựa ni"), are
+  FILLER: they never decide whether a guide matches, and a query of filler only matches nothing. Words
+  every guide uses ("cách", "nuôi", "trồng"), units and bare numbers are GENERIC: they decide only when
+  nothing more specific was asked.
 - Keyboard residue: Telex ("nuooi" → nuôi, "ddaoj" → đạo) and VNI ("to6m" → tôm) keystrokes become the
   letters they stand for — only in a word the guides do not use as typed, and only when the result is one
   well-formed Vietnamese syllable the guides do use. English words, numbers and codes (VA06, NPK, BV10)
@@ -11,15 +17,31 @@ Vietnamese keyboard switched off. Three steps, each a table or a rule over the w
 - Run-together syllables: a word the guides do not use that is a sequence of syllables they do use
   ("buoithanhtra") is also looked for split ("buoi thanh tra"), choosing the split whose syllables occur
   most in guides. A known word is never split.
-- Roles: question words, pronouns and particles, standard and Central ("làm sao", "làm răng", "ăn chi",
-  "ở mô", "rứa", "tui", "mi"), are FILLER: they never decide whether a guide matches, and a query of filler
-  only matches nothing. Words every guide uses ("cách", "nuôi", "trồng") are GENERIC: they decide only
-  when nothing more specific was asked.
+- Weights: a known name (a crop, an animal, a pest, a disease, by any of its names) weighs most, then a
+  part of a plant or an animal, a sign or an action (`data/deciding_words.txt`), then any other word.
+- Messages: a query of MESSAGE_PARTS deciding parts or more is a message. Its sentences that name nothing
+  and describe nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") are left out, a part said twice counts once,
+  and at most MAX_QUERY_WORDS parts reach the engine, the heaviest first: the cost cap is on what is
+  searched, not on what a farmer may write.
+- Diacritics: a word typed with diacritics that the guides use as typed means itself: "lúa" is matched
+  as "lúa", never as "lửa", "lùa" or "lứa". A word typed without them, or with diacritics no guide uses
+  (a slip of the keyboard), is matched folded, as before.
+
+`understand()` runs once per request (`search.service`); its result is handed to the engine query, the
+database fallback, did-you-mean and the suggestions.
 """
 import math
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
 
-from kb.text import VOWELS, fold, is_syllable, normalize, words
+from kb.text import VOWELS, fold, fold_word, is_syllable, normalize, words
+from kb.text import WORD as WORD_PATTERN
+from search.stamp import visible_stamp
+from search.synonyms import expand, table
+from search.vocabulary import vocabulary
 
 FILLER, GENERIC, CONTENT = "filler", "generic", "content"
 
@@ -30,28 +52,54 @@ FILLER_WORDS = {
     "anh", "chị", "chú", "bác", "cháu", "bạn", "ơi", "ạ", "nhé", "nhỉ", "hả", "vậy", "đây", "đó", "này",
     "kia", "cái", "nó", "mấy", "nhiêu", "lâu", "khi", "lúc", "vì", "tại", "để", "muốn", "biết", "hay",
     "quá", "lắm", "hết", "rồi", "đang", "cứ", "trong",
+    # The story around a question: greetings, thanks, who is writing, when, what they heard or fear
+    "chào", "kính", "gửi", "thưa", "dạ", "vâng", "nhờ", "dùm", "giùm", "xem", "thấy", "bảo", "thử",
+    "định", "tính", "sợ", "mong", "đã", "sẽ", "vừa", "mới", "còn", "vẫn", "cũng", "lại", "nữa", "nhưng",
+    "nếu", "như", "gần", "hơn", "khoảng", "chừng", "rất", "cả", "mỗi", "từng", "mọi", "họ", "chúng", "ông",
+    "bà", "cô", "chúc", "nha", "nhá", "alo", "ok", "hì", "hihi", "tên", "xã", "thôn", "huyện", "xóm", "tỉnh",
+    "gia", "đình", "ấy", "luôn", "thật", "nhiều", "ít", "hôm", "ngoái", "hiểu", "tốt",
     # Central Vietnamese: răng = sao, chi = gì, mô = đâu, rứa = vậy, ri = thế này, tê = kia, ni = này,
-    # nớ = đó, mi = mày, tui = tôi, chừ = giờ, hỉ = nhỉ
-    "răng", "chi", "mô", "rứa", "ri", "tê", "ni", "nớ", "mi", "tui", "chừ", "hỉ",
+    # nớ = đó, mi = mày, tui = tôi, chừ = giờ, hỉ = nhỉ, bựa = bữa, chộ = thấy, ngó = nhìn, tau = tao
+    "răng", "chi", "mô", "rứa", "ri", "tê", "ni", "nớ", "mi", "tui", "chừ", "hỉ", "bựa", "chộ", "ngó", "tau",
     # English
-    "how", "to", "of", "and", "for", "in", "a", "the", "what", "is", "my",
+    "how", "to", "of", "and", "for", "in", "a", "the", "what", "is", "my", "i", "it", "do", "should", "with",
+    "when", "are", "they", "on", "at", "me", "we", "our", "please", "thanks", "hello", "hi",
 }
 # Filler only as a whole: "bao" and "làm" alone mean something ("bao trái", "làm đất").
 FILLER_PHRASES = [("cán", "bộ"), ("bao", "nhiêu"), ("bao", "lâu"), ("làm", "sao"), ("làm", "răng"),
-                  ("mần", "răng"), ("ra", "sao"), ("bây", "giờ"), ("bây", "chừ"), ("do", "đâu")]
+                  ("mần", "răng"), ("ra", "sao"), ("bây", "giờ"), ("bây", "chừ"), ("do", "đâu"),
+                  ("nhà", "tôi"), ("nhà", "em"), ("nhà", "mình"), ("nhà", "tui"), ("nhà", "cháu"),
+                  ("vụ", "này"), ("vụ", "ni"), ("năm", "nay"), ("năm", "ni"), ("năm", "ngoái"),
+                  ("năm", "rồi"), ("bà", "con"), ("người", "dân"), ("hướng", "dẫn"), ("cụ", "thể"),
+                  ("chân", "thành"), ("chuyên", "mục"), ("đại", "lý"), ("thế", "nào"), ("như", "thế"),
+                  ("ra", "răng"), ("mấy", "bữa"), ("bữa", "ni"), ("bữa", "nay"), ("hàng", "xóm"),
+                  ("thank", "you"), ("cảm", "ơn"), ("cám", "ơn"), ("hôm", "qua"), ("hôm", "nay"),
+                  ("nghe", "nói"), ("người", "ta"), ("mạnh", "khỏe"), ("công", "tác")]
 # "có … không" asks a yes/no question wherever the two words stand.
 FILLER_FRAMES = [("có", "không")]
 # Typed without diacritics these are as often a thing as a filler word: cỏ, dê, đỗ, mạ, chua, bán, dây, nảy,
-# lau, vi sinh, tai, quả, roi, củ, muộn, lá, vôi, cua, hôi, bạc, châu, ổi, nhẹ, cải, nở.
+# lau, vi sinh, tai, quả, roi, củ, muộn, lá, vôi, cua, hôi, bạc, châu, ổi, nhẹ, cải, nở …
 AMBIGUOUS_PLAIN = {"co", "de", "do", "ma", "chua", "ban", "day", "nay", "lau", "vi", "tai", "qua", "roi", "cu",
-                   "muon", "la", "voi", "cua", "hoi", "bac", "chau", "oi", "nhe", "cai", "no"}
+                   "muon", "la", "voi", "cua", "hoi", "bac", "chau", "oi", "nhe", "cai", "no",
+                   # … and the story's words: cháo, kình, da, vàng, nho, thay, nổi, bao, thu, so màu, móng,
+                   # mồi, lai, gan, hơn, cá, ta, ho, ong, ba, tên, xà, tinh, gia, dinh, lươn, hom, chiếu,
+                   # đệm, ngô, tàu, ôn, mè, sáng, thật, ai
+                   "chao", "kinh", "da", "vang", "nho", "thay", "noi", "bao", "thu", "so", "mong", "moi", "lai",
+                   "gan", "hon", "ca", "ta", "ho", "ong", "ba", "ten", "xa", "tinh", "gia", "dinh", "luon",
+                   "hom", "chieu", "dem", "ngo", "tau", "on", "me", "sang", "that", "ai"}
 GENERIC_WORDS = {"cách", "hướng", "dẫn", "kỹ", "thuật", "trồng", "nuôi", "chăm", "sóc", "làm", "mần", "nhà",
-                 "con", "grow", "raise"}
+                 "con", "grow", "raise",
+                 # units and counts, which say how much, not what about
+                 "sào", "kg", "ký", "g", "gam", "lít", "ha", "m2", "m", "m3", "cm", "mét", "tấn", "tạ", "yến",
+                 "ml", "ngày", "tuần", "tháng", "năm", "lần", "tuổi", "chai", "gói"}
 
 _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
 _PHRASES = [tuple(fold(w) for w in phrase) for phrase in FILLER_PHRASES]
 _FRAMES = [tuple(fold(w) for w in frame) for frame in FILLER_FRAMES]
+_PHRASES_BY_FIRST = {}
+for _phrase in _PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 # Keyboard residue. Telex: a doubled vowel or d, "w" for the horn or breve, s f r x j for the tones.
 # VNI: digits after the letter: 1–5 tones, 6 circumflex, 7 horn, 8 breve, 9 đ.
@@ -62,6 +110,15 @@ DOUBLED = {"a": "â", "e": "ê", "o": "ô", "d": "đ"}
 MARK_KEYS = {"6": {"a": "â", "e": "ê", "o": "ô"}, "7": {"o": "ơ", "u": "ư"}, "w": {"a": "ă", "o": "ơ", "u": "ư"},
              "8": {"a": "ă"}, "9": {"d": "đ"}}
 LONGEST_SYLLABLE = 7  # "nghiêng"
+
+# How much a matched part counts: a name (crop, animal, pest, disease), a part, sign or action, another word.
+NAME, SIGN, WORD, WEAK = 3.0, 2.0, 1.0, 0.5
+# Query cost cap: a pasted paragraph costs what a long question does (README, "Limits").
+MAX_QUERY_WORDS = 12
+# A query with this many deciding parts is a message: matched by what it covers, not needing all its words.
+MESSAGE_PARTS = 6
+SENTENCE_END = re.compile(r"[.!?;:…\n]+")
+DECIDING_FILE = Path(__file__).parent / "data" / "deciding_words.txt"
 
 
 def _mark(letters, marks):
@@ -123,71 +180,20 @@ def split(word, counts, total):
     return found[1] if found and len(found[1]) > 1 else None
 
 
-@dataclass
-class Term:
-    """One word of the query as understood."""
-
-    text: str  # as typed (normalised), or the syllable its keyboard residue spells
-    split: str | None = None  # for an unknown run-together word: its syllables, folded, space-separated
-    typed: str | None = None  # the word as typed, when `text` is its conversion ("boots" may be English)
-
-
-# Query cost cap: a pasted paragraph costs what a long question does (README, "Limits").
-MAX_QUERY_WORDS = 12
-
-
-def capped_words(q):
-    """The words of `q` that are searched for: at most MAX_QUERY_WORDS, filler words dropped first, then
-    generic ones ("cách", "trồng"), then the last."""
-    found = words(q)
-    for weak in (FILLER, GENERIC):
-        if len(found) > MAX_QUERY_WORDS:
-            found = [word for word, role in zip(found, roles(found)) if role != weak] or found
-    return found[:MAX_QUERY_WORDS]
-
-
-def understand(q, vocabulary, locale=None):
-    """The query's words (at most MAX_QUERY_WORDS) with keyboard residue converted and run-together words
-    split, in order. A search of English guides only (`locale` "en") keeps its words as typed: no one types
-    English in Telex."""
-    terms = []
-    for word in capped_words(q):
-        key = fold(word)
-        if key in vocabulary.counts or word.isdigit() or roles([word]) != [CONTENT]:
-            terms.append(Term(word))
-            continue
-        converted = from_keyboard(word) if locale != "en" else None
-        if converted and fold(converted) in vocabulary.counts:
-            terms.append(Term(converted, typed=word))
-            continue
-        pieces = split(key, vocabulary.counts, vocabulary.total) if key.isalpha() else None
-        terms.append(Term(word, " ".join(pieces) if pieces else None))
-    return terms
-
-
-def rewrite(q, vocabulary, locale=None):
-    """The query as understood, in the guides' spelling ("nuooi gaf" → "nuôi gà", "benhdaoon" →
-    "bệnh đạo ôn"); the words as typed when nothing needed understanding."""
-    parts = []
-    for term in understand(q, vocabulary, locale):
-        parts += [vocabulary.written.get(p, p) for p in term.split.split()] if term.split else [term.text]
-    return " ".join(parts)
-
-
 def roles(query_words):
     """FILLER, GENERIC or CONTENT for each of the (normalised, lower-case) query words."""
-    folded = [fold(w) for w in query_words]
+    folded = [fold_word(w) for w in query_words]
     found = []
     for word, key in zip(query_words, folded):
         plain = word == key
-        if word in GENERIC_WORDS or plain and key in _PLAIN_GENERIC:
+        if word in GENERIC_WORDS or plain and key in _PLAIN_GENERIC or word.isdigit():
             found.append(GENERIC)
         elif word in FILLER_WORDS or plain and key in _PLAIN_FILLER:
             found.append(FILLER)
         else:
             found.append(CONTENT)
-    for phrase in _PHRASES:
-        for i in range(len(folded) - len(phrase) + 1):
+    for i, key in enumerate(folded):
+        for phrase in _PHRASES_BY_FIRST.get(key, ()):
             if tuple(folded[i:i + len(phrase)]) == phrase:
                 found[i:i + len(phrase)] = [FILLER] * len(phrase)
     for frame in _FRAMES:
@@ -196,12 +202,216 @@ def roles(query_words):
     return found
 
 
-def span_roles(spans, query_words):
-    """The role of each span (`search.synonyms.Span`) of `query_words`: the strongest of its words' roles,
-    so a span decides a match if any of its words would."""
-    word_roles, found, i = roles(query_words), [], 0
-    for span in spans:
-        own = word_roles[i:i + len(span.text.split())]
-        i += len(own)
-        found.append(CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER)
+@lru_cache(maxsize=1)
+def _deciding():
+    """The parts, signs and actions of DECIDING_FILE: (exact word tuples, folded word tuples, the lengths of
+    the entries each folded first word starts, longest first)."""
+    entries = [tuple(words(entry)) for line in DECIDING_FILE.read_text(encoding="utf-8").splitlines()
+               for entry in line.split("#", 1)[0].split(",") if words(entry)]
+    lengths = {}
+    for entry in entries:
+        lengths.setdefault(fold(entry[0]), set()).add(len(entry))
+    return (frozenset(entries), frozenset(tuple(fold(w) for w in entry) for entry in entries),
+            {first: sorted(found, reverse=True) for first, found in lengths.items()})
+
+
+def deciding_positions(query_words, folded, accented=False):
+    """Indices of the words that belong to a part, sign or action of DECIDING_FILE; a word typed without
+    diacritics counts by its folded form (`folded`: the words folded), unless the query was typed with
+    diacritics (`accented`): then "sau" is "sau" (after), not "sâu" (a pest)."""
+    exact, plain_entries, lengths = _deciding()
+    found = set()
+    for i, first in enumerate(folded):
+        for n in lengths.get(first, ()):
+            typed, key = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
+            if len(typed) == n and (typed in exact or (not accented and typed == key and key in plain_entries)):
+                found.update(range(i, i + n))
+                break
     return found
+
+
+def is_accented(query_words, folded):
+    """Typed with the Vietnamese keyboard on: a third of its words or more carry diacritics (most words of
+    Vietnamese do). In such a query a word without them was written so on purpose ("sau", after)."""
+    marked = sum(word != plain for word, plain in zip(query_words, folded))
+    return len(query_words) > 1 and marked * 3 >= len(query_words)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of the query as understood."""
+
+    text: str  # as typed (normalised), or the syllable its keyboard residue spells
+    split: str | None = None  # for an unknown run-together word: its syllables, folded, space-separated
+    typed: str | None = None  # the word as typed, when `text` is its conversion ("boots" may be English)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A word or a known name of the query, as the engine query and the fallback match it."""
+
+    text: str  # the words, normalised, lower-case
+    alternatives: tuple  # other names of the same thing (regional, folk, scientific)
+    role: str  # FILLER, GENERIC or CONTENT: whether it decides a match
+    weight: float  # NAME, SIGN, WORD or WEAK: how much it counts when it matches
+    exact: bool  # typed with diacritics the guides use as typed: only that spelling matches
+    fuzzy: bool  # a word the guides do not use: one typo forgiven
+    split: str | None = None  # a run-together word: its syllables
+    typed: str | None = None  # keyboard residue: the word as typed, which may be a word after all
+    position: int = 0  # where it starts among the query's words
+
+    @property
+    def key(self):
+        return " ".join(fold_word(word) for word in self.text.split())
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A query read once for every step of a search."""
+
+    q: str  # as typed, normalised
+    parts: tuple  # of Part, in the query's order
+    locale: str | None
+    vocabulary: object  # the search.vocabulary.Vocabulary it was read with
+    names: object  # the search.synonyms.Names it was read with
+    message: bool = False  # a whole message: matched by how much of it a guide covers
+
+    @property
+    def empty(self):
+        return not self.parts
+
+    @cached_property
+    def deciding(self):
+        """The role that decides a match: CONTENT if the query has any, else GENERIC ("cách nuôi"), else None
+        (filler only: nothing matches)."""
+        found = {part.role for part in self.parts}
+        return CONTENT if CONTENT in found else GENERIC if GENERIC in found else None
+
+    @property
+    def words(self):
+        return [word for part in self.parts for word in part.text.split()]
+
+    @property
+    def question(self):
+        """Asked as a question (filler among its words): the passage that answers it is worth showing."""
+        return FILLER in roles(words(self.q))
+
+    @cached_property
+    def spelled(self):
+        """The query as understood, in the guides' spelling ("nuooi gaf" → "nuôi gà", "benhdaoon" →
+        "bệnh đạo ôn"), for did-you-mean and suggestions."""
+        written = self.vocabulary.written
+        found = []
+        for part in self.parts:
+            found += [written.get(p, p) for p in part.split.split()] if part.split else [part.text]
+        return " ".join(found)
+
+
+def _terms(query_words, word_roles, known, locale):
+    """Each word with keyboard residue converted and run-together syllables found. A search of English guides
+    only (`locale` "en") keeps its words as typed: no one types English in Telex."""
+    terms = []
+    for word, role in zip(query_words, word_roles):
+        key = fold_word(word)
+        if key in known.counts or word.isdigit() or role != CONTENT:
+            terms.append(Term(word))
+            continue
+        converted = from_keyboard(word) if locale != "en" else None
+        if converted and fold_word(converted) in known.counts:
+            terms.append(Term(converted, typed=word))
+            continue
+        pieces = split(key, known.counts, known.total) if key.isalpha() else None
+        terms.append(Term(word, " ".join(pieces) if pieces else None))
+    return terms
+
+
+def _sentences(q):
+    """The word index where each sentence of `q` starts."""
+    starts, count = [], 0
+    for sentence in SENTENCE_END.split(normalize(q).lower()):
+        starts.append(count)
+        count += len(WORD_PATTERN.findall(sentence))
+    return starts
+
+
+def _parts(terms, word_roles, names, known):
+    """The query's parts: known names grouped (`search.synonyms.expand`), each with its role and weight."""
+    typed = [term.text for term in terms]
+    folded = [fold_word(word) for word in typed]
+    accented = is_accented(typed, folded)
+    signs = deciding_positions(typed, folded, accented)
+    found, i = [], 0
+    for span in expand(typed, names, folded):
+        size = len(span.text.split())
+        own = word_roles[i:i + size]
+        role = CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER
+        term = terms[i]
+        key, plain = tuple(typed[i:i + size]), tuple(folded[i:i + size])
+        weight = (WEAK if role == GENERIC else NAME if names.names_a_thing(key, plain)
+                  else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
+        # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
+        as_typed = accented or key != plain
+        exact = as_typed and all(w in known.spellings for w in key)
+        found.append(Part(span.text, tuple(span.alternatives), role, weight, exact,
+                          fuzzy=" ".join(plain) not in known.counts,
+                          split=term.split if size == 1 else None, typed=term.typed if size == 1 else None,
+                          position=i))
+        i += size
+    return found
+
+
+def _message_parts(parts, sentence_starts):
+    """A message's parts worth searching: none of its filler, nothing said twice, at most MAX_QUERY_WORDS,
+    the heaviest kept. When there are more, a sentence that names and describes nothing ("Tôi tên là Hòa,
+    ở xã Quảng Thái.") gives none."""
+    def sentence(part):
+        return bisect_right(sentence_starts, part.position) - 1
+
+    seen, kept = set(), []
+    for part in parts:
+        if part.role != FILLER and part.key not in seen:
+            seen.add(part.key)
+            kept.append(part)
+    telling = {sentence(part) for part in kept if part.weight >= SIGN}
+    if len(kept) > MAX_QUERY_WORDS and telling:
+        kept = [part for part in kept if sentence(part) in telling]
+    heaviest = sorted(kept, key=lambda part: (-part.weight, part.position))[:MAX_QUERY_WORDS]
+    return sorted(heaviest, key=lambda part: part.position)
+
+
+def _capped(parts):
+    """A short query's parts: at most MAX_QUERY_WORDS, filler dropped first, then generic words, then the last."""
+    for weak in (FILLER, GENERIC):
+        if len(parts) > MAX_QUERY_WORDS:
+            parts = [part for part in parts if part.role != weak] or parts
+    return parts[:MAX_QUERY_WORDS]
+
+
+def _only_ambiguous(parts):
+    """Pleasantries typed without diacritics ("ok em hieu roi", "alo co ai o day khong"): filler, and words
+    that are a thing only by chance (roi, co, day), nothing generic."""
+    chance = AMBIGUOUS_PLAIN | FILLER_WORDS  # "nha": nhà typed plain, or the particle
+    return (any(part.role == FILLER for part in parts) and any(part.role == CONTENT for part in parts)
+            and all(part.text in chance for part in parts if part.role != FILLER))
+
+
+def understand(q, known, names, locale=None):
+    """`q` read once: its parts with their roles and weights, keyboard residue converted, run-together words
+    split, known names grouped with their other names; a message's story left out. `names` is the
+    `search.synonyms.table()` of this request."""
+    query_words = words(q)
+    word_roles = roles(query_words)
+    parts = _parts(_terms(query_words, word_roles, known, locale), word_roles, names, known)
+    if _only_ambiguous(parts):
+        parts = [replace(part, role=FILLER) for part in parts]
+    deciding = sum(part.role == CONTENT for part in parts)
+    message = deciding >= MESSAGE_PARTS
+    parts = _message_parts(parts, _sentences(q)) if message else _capped(parts)
+    return Understood(q=normalize(q), parts=tuple(parts), locale=locale, vocabulary=known, names=names,
+                      message=message)
+
+
+def read(q, locale=None):
+    """`understand` with this moment's visible stamp, vocabulary and names: what a request does once."""
+    stamp = visible_stamp()
+    return understand(q, vocabulary(stamp), table(stamp), locale)

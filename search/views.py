@@ -9,9 +9,12 @@ from core.ratelimit import rate_limited
 from kb.models import MONTH_CHOICES, Sector
 from search import service
 from search.filters import FILTERS, NAMES
-from search.params import MAX_PAGE, BadParameter, parse
+from search.params import MAX_PAGE, MAX_QUERY, BadParameter, parse
 
 DEFAULTS = {"page_size": 10, "sort": "relevance"}  # left out of URLs
+# A message longer than this is carried in the page's links (facets, pages, order) as what was searched —
+# its parts, at most a dozen words — not as the 2,000 characters typed: each link would weigh kilobytes.
+LINK_QUERY = 200
 
 
 def _query_string(values, **changes):
@@ -55,13 +58,15 @@ def search_page(request):
     try:
         query = parse(request.GET)
     except BadParameter as exc:
-        return render(request, "search/results.html", {"error": exc, "query": request.GET.get("q", "")[:200]},
+        return render(request, "search/results.html", {"error": exc, "query": request.GET.get("q", "")[:MAX_QUERY]},
                       status=400)
     params = query.to_params(locale)
     answer = service.search(params, source="page")
     result = answer.result
     values = {k: v for k, v in query.model_dump().items()
               if v not in (None, "") and k != "page" and DEFAULTS.get(k) != v}
+    if len(query.q) > LINK_QUERY:
+        values["q"] = " ".join(part.text for part in answer.understood.parts)
     context = {
         "query": query.q, "params": params, "result": result, "degraded": answer.degraded,
         # Never a link past the deepest page the parameters allow (MAX_PAGE), however many guides match.
@@ -73,9 +78,10 @@ def search_page(request):
         "rows": [_row(hit) for hit in result.hits],
         "sort_urls": {"relevance": "?" + _query_string(values, sort=None),
                       "newest": "?" + _query_string(values, sort="newest")},
-        "clear_url": "?" + _query_string({"q": query.q}),
+        "clear_url": "?" + _query_string({"q": values.get("q")}),
         "filtered": any(name in values for name in NAMES),
-        "closest": answer.closest, "officers": answer.officers,
+        "closest": answer.closest.guides, "closest_other_language": answer.closest.other_language,
+        "named": answer.closest.named, "officers": answer.officers,
     }
     if answer.did_you_mean:
         context["did_you_mean"] = {"text": answer.did_you_mean,

@@ -1,17 +1,17 @@
 """Signals → indexing tasks, generated from the documents' own declarations.
 
-`search.documents.GUIDE_DEPENDENCIES` lists every change that alters guide documents (publish, unpublish,
+`search.dependencies.GUIDE_DEPENDENCIES` lists every change that alters guide documents (publish, unpublish,
 delete, move, a slug or privacy change, an edit of any row a document copies) and how to find the guides
 concerned. Here each becomes a receiver that reads those guide ids when the signal is sent and queues
 their sync once the transaction commits. A new document type declares its own dependencies and adds a
 line to DOCUMENTS.
 """
-from search.documents import ALERT_DEPENDENCIES, ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
+from search.dependencies import ALERT_DEPENDENCIES, ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
 from search.signals import stale_hits
 from tasks.indexing import sync_guides
 from tasks.queue import enqueue_on_commit, receive
 
-# Published farmers' questions and alerts live in the same index as guides (by page id): one sync task serves all.
+# Published farmers' questions live in the same index as guides (by page id), so one sync task serves both.
 DOCUMENTS = ((GUIDE_DEPENDENCIES, sync_guides), (ANSWER_DEPENDENCIES, sync_guides),
              (ALERT_DEPENDENCIES, sync_guides))
 

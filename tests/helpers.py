@@ -60,6 +60,17 @@ def guide_line(slug, title, summary="", commodities=("Lúa",), sector="crop", bo
     return json.dumps(data, ensure_ascii=False)
 
 
+def guide_with_body(slug, title, summary, body=(), **extra):
+    """An import line like `guide_line` with its own body blocks (a step, a warning, a question…)."""
+    data = json.loads(guide_line(slug, title, summary, **extra))
+    data["body"] = list(body) or data["body"]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def step(title, text):
+    return {"type": "step", "title": title, "text": text}
+
+
 def member(username, group):
     """A user in one of the groups the migrations create (officers, editors)."""
     user = User.objects.create_user(username, password="pw-" + username)

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from kb.models import GuidePage
-from search.queries import search_guides
-from search.types import SearchParams
+from search.client import get_client
+from search.indexes import live_alias
 from tests.helpers import wait_for
 
 
@@ -20,8 +20,11 @@ def suggested(client, q):
 
 
 def indexed(q):
-    """What the index itself holds for `q`, unchecked: proves the worker has not caught up."""
-    return [hit.slug for hit in search_guides(SearchParams(q=q)).hits]
+    """What the index itself holds for `q`, read from the engine with no search rule applied: proves the
+    worker has not caught up."""
+    response = get_client().search(index=live_alias(), query={"multi_match": {
+        "query": q, "fields": ["title.folded", "summary.folded"]}})
+    return [hit["_source"]["slug"] for hit in response["hits"]["hits"]]
 
 
 def hide(guide, how):
@@ -65,3 +68,71 @@ def test_a_guide_past_its_expiry_time_is_gone_everywhere_before_the_beat_task_ru
     assert client.get(sheet_url).status_code == 404
     assert "Phòng bệnh đạo ôn" not in client.get("/trong-trot/").content.decode()
     assert "Phòng bệnh đạo ôn" not in client.get("/").content.decode()
+
+
+def counts(client, q, **params):
+    """What a search says about the guides it found, beside the hits: total, facets, did-you-mean, pages."""
+    data = client.get("/api/search", {"q": q, **params}).json()
+    facets = {name: {entry["label"]: entry["count"] for entry in entries} for name, entries in data["facets"].items()}
+    return data["total"], facets, data["did_you_mean"]
+
+
+def expire_soon(guide, seconds=1.5):
+    """Published with an expiry time in a moment, as an editor sets it; then that moment passes."""
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    guide.expire_at = timezone.now() + timedelta(seconds=seconds)
+    guide.save_revision().publish()
+    time.sleep(seconds + 0.1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["unpublished", "expired"])
+def test_a_hidden_guide_counts_nowhere_while_the_worker_is_stopped(client, farm_guides, how):
+    """Issue 20: no facet, total, page count, suggestion or did-you-mean reflects a hidden guide."""
+    total, facets, _ = counts(client, "lua")
+    assert total == 2 and facets["region"] == {"Phú Vang": 1, "Hương Trà": 1} and "Sâu bệnh" in facets["topic"]
+    assert counts(client, "phong benh dao onn")[2] == "phong benh dao ôn"  # "ôn": a word of its title
+    guide = GuidePage.objects.get(slug="dao-on")
+    guide.unpublish() if how == "unpublished" else expire_soon(guide)
+    assert "dao-on" in indexed("dao on")  # the index still holds it: nothing has removed it
+
+    total, facets, _ = counts(client, "lua")
+    assert total == 1 and facets["region"] == {"Hương Trà": 1} and "Sâu bệnh" not in facets["topic"]
+    assert {entry["value"] for entry in client.get("/api/search", {"q": "lua"}).json()["facets"]["month"]} == {1, 2}
+    for page in (1, 2):
+        assert counts(client, "dao on", page=page)[0] == 0
+        assert counts(client, "lua", page=page, page_size=1)[0] == 1
+    html = client.get("/tim-kiem/", {"q": "lua", "page_size": 1}).content.decode()
+    assert "Trang 1/2" not in html and 'rel="next"' not in html  # one page: no link to a second
+    assert "dao-on" not in suggested(client, "phong benh dao") + suggested(client, "dao")
+    assert counts(client, "phong benh dao onn")[2] is None  # its words are no correction any more
+
+
+@pytest.mark.django_db
+def test_repeated_searches_meeting_a_hidden_guide_report_one_repair(client, farm_guides,
+                                                                     django_capture_on_commit_callbacks):
+    from search.signals import stale_hits
+
+    reported = []
+
+    def receiver(sender, page_ids, **kwargs):
+        reported.append(page_ids)
+
+    stale_hits.connect(receiver, weak=False, dispatch_uid="test-repairs")
+    try:
+        # A change no signal reports (a bulk update): only the search's own check can notice it.
+        GuidePage.objects.filter(slug="dao-on").update(live=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            first = counts(client, "lua")
+            for _ in range(5):
+                assert counts(client, "lua") == counts(client, "lua")
+    finally:
+        stale_hits.disconnect(dispatch_uid="test-repairs")
+    assert reported == [[GuidePage.objects.get(slug="dao-on").pk]], "one repair, however many searches"
+    total, facets, _ = counts(client, "lua")
+    assert total == 1 and facets["region"] == {"Hương Trà": 1}
+    assert first[0] == 1  # the first search already left it out of its own total

@@ -1,7 +1,10 @@
 """The guide document without the engine: its content hash, and the declared rows it copies."""
 import pytest
 
-from search.documents import GUIDE_DEPENDENCIES, content_hash, expected_states, indexable_guides, prepare
+from search.builders import build_guide, indexable_guides
+from search.dependencies import GUIDE_DEPENDENCIES
+from search.digest import content_hash
+from search.documents import expected_states
 
 COPIES = {"url_path": [["/home/trong-trot/lua/"]], "regions": [["Phú Vang", "phu-vang"], ["Hương Trà", "huong-tra"]],
           "technology": []}
@@ -61,21 +64,21 @@ def test_a_declared_row_finds_the_visible_guides_that_show_it_and_changes_their_
     assert list(dependency.guides(row)) == [live.pk], "the draft that shows it is not in the index"
 
     if field:
-        before = prepare(live)["content_hash"]
+        before = build_guide(live)["content_hash"]
         assert expected_states()[live.pk] == (live.live_revision_id, before)
         setattr(row, field, f"{getattr(row, field)} mới")
         row.save()
-        after = prepare(indexable_guides().get(pk=live.pk))["content_hash"]
+        after = build_guide(indexable_guides().get(pk=live.pk))["content_hash"]
         assert after != before
         assert expected_states()[live.pk] == (live.live_revision_id, after), "reconcile reads the same digest"
 
 
 def test_reconcile_reads_from_the_database_the_digest_each_document_stores(guides):
     """`expected_states` joins the copied rows in the database instead of building documents: it must give
-    what `prepare` stores, for guides with and without each kind of related row."""
+    what `build_guide` stores, for guides with and without each kind of related row."""
     from kb.importer import import_lines
     from tests.helpers import guide_line
 
     assert import_lines([guide_line("bare", "Ủ phân chuồng", commodities=(), publish=True)]).ok
-    stored = {page.pk: (page.live_revision_id, prepare(page)["content_hash"]) for page in indexable_guides()}
+    stored = {page.pk: (page.live_revision_id, build_guide(page)["content_hash"]) for page in indexable_guides()}
     assert len(stored) == 2 and expected_states() == stored

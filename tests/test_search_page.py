@@ -90,7 +90,8 @@ def test_english_route_searches_english_guides_and_bad_parameters_get_400(client
     indexes.rebuild()
     english = page(client, "/en/search/", q="rice blast")
     assert result_links(english) == ["/en/crops/rice-blast/"] and '<html lang="en"' in english
-    assert result_links(page(client, q="rice blast")) == []  # the Vietnamese page lists Vietnamese guides
+    # The Vietnamese page lists Vietnamese guides (the đạo ôn guide: "rice blast" is one of its names)
+    assert "/en/crops/rice-blast/" not in result_links(page(client, q="rice blast"))
     html = page(client, status=400, q="lua", month="13")
     assert "month" in html and "<form" in html
 

@@ -4,7 +4,6 @@ run-together syllables, Telex and VNI keyboard residue — and answers filler or
 The rules are tables in search.understanding (checked here table by table); everything else goes through the
 JSON API and the search page, over realistic guides imported and indexed in the bundled engine.
 """
-import json
 
 import pytest
 
@@ -12,19 +11,10 @@ from kb.importer import import_lines
 from kb.models import GuidePage
 from search import indexes
 from search.understanding import CONTENT, FILLER, GENERIC, from_keyboard, roles, split
-from tests.helpers import closed_port, guide_line
+from tests.helpers import closed_port, guide_line, step
+from tests.helpers import guide_with_body as _guide
 
 pytestmark = pytest.mark.django_db
-
-
-def _guide(slug, title, summary, body=(), **extra):
-    data = json.loads(guide_line(slug, title, summary, **extra))
-    data["body"] = list(body) or data["body"]
-    return json.dumps(data, ensure_ascii=False)
-
-
-def step(title, text):
-    return {"type": "step", "title": title, "text": text}
 
 
 HUE_GUIDES = [

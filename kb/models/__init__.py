@@ -10,6 +10,7 @@ from kb.models.pages import (  # noqa: F401
     SectorIndexPage,
 )
 from kb.models.places import Commune  # noqa: F401
+from kb.models.problems import Problem  # noqa: F401
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology  # noqa: F401
 from kb.models.visibility import visible_pages  # noqa: F401
 from kb.substances import Listing, Substance  # noqa: F401

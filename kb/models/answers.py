@@ -5,6 +5,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,6 +16,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 from kb.models.pages import GuidePage
 from kb.models.snippets import Commodity, Region, Sector
 from kb.models.visibility import VisiblePage, VisiblePageManager
+from kb.text import folded_words
 
 
 class QuestionIndexPage(Page):
@@ -56,6 +58,10 @@ class QuestionAnswerPage(VisiblePage, Page):
     # Derived from the answer's page links on every save: the links are the citations.
     guides = ParentalManyToManyField(GuidePage, verbose_name=_("hướng dẫn được dẫn"), blank=True,
                                      related_name="answers", editable=False)
+    # The title, and the question and answer, folded to plain words on every save: the database's own
+    # full-text index (kb.fulltext) finds published questions while the search engine cannot.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     content_panels = Page.content_panels + [
         FieldPanel("question"),
@@ -79,7 +85,13 @@ class QuestionAnswerPage(VisiblePage, Page):
 
     def save(self, *args, **kwargs):
         self.guides.set(GuidePage.objects.filter(pk__in=cited_page_ids(self.answer)))
+        self.search_title = folded_words(self.title)
+        self.search_text = folded_words(f"{self.question}\n{strip_tags(self.answer or '')}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
+
 
 
 def cited_page_ids(html):

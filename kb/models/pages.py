@@ -18,10 +18,11 @@ from wagtail.search import index
 
 from kb.blocks import STEP, GuideBodyBlock
 from kb.checks import phi_days, ppe_text, problems
+from kb.models.problems import Problem
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
 from kb.models.visibility import VisiblePage, VisiblePageManager
 from kb.substances import list_note
-from kb.text import fold, words
+from kb.text import folded_words
 from kb.units import DEFAULT_PER, PER_CHOICES
 
 # The admin's submit buttons that send a guide towards farmers (Wagtail's edit view reads the same names).
@@ -172,6 +173,10 @@ class GuidePage(VisiblePage, Page):
     # own full-text index of guides (kb.fulltext), which answers searches while the search engine cannot.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The diseases, pests and disorders of its sector the guide names (kb.problems), written on every save
+    # like the fields above: the search indexes their other names and signs with the guide.
+    problems = models.ManyToManyField(Problem, verbose_name=_("sâu bệnh nêu trong bài"), blank=True,
+                                      editable=False, related_name="guides")
 
     base_form_class = GuidePageForm
     content_panels = Page.content_panels + [
@@ -212,16 +217,24 @@ class GuidePage(VisiblePage, Page):
 
     def fold_search_fields(self):
         """Write `search_title` and `search_text` from the title, summary and body."""
-        self.search_title = " ".join(fold(word) for word in words(self.title))
-        self.search_text = " ".join(fold(word) for word in words(f"{self.summary}\n{self.body_text()}"))
+        self.search_title = folded_words(self.title)
+        self.search_text = folded_words(f"{self.summary}\n{self.body_text()}")
+
+    def problem_text(self):
+        """What may name a disease or pest: the title, summary and body."""
+        return f"{self.title}\n{self.summary}\n{self.body_text()}"
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"title", "summary", "body"} & set(update_fields):
+        written = update_fields is None or {"title", "summary", "body", "sector"} & set(update_fields)
+        if written:
             self.fold_search_fields()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
-        return super().save(*args, **kwargs)
+        saved = super().save(*args, **kwargs)
+        if written:
+            self.problems.set(Problem.objects.named_in(self.problem_text(), self.sector))
+        return saved
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
@@ -18,6 +19,8 @@ class Commodity(index.Indexed, models.Model):
     """A crop, animal or aquatic species; its other names are what farmers in other regions call it."""
 
     name = models.CharField(_("tên"), max_length=100, unique=True)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=100, blank=True,
+                               help_text=_("Tên hiện trên các trang tiếng Anh, ví dụ: Chicken"))
     slug = models.SlugField(max_length=120, unique=True)
     alt_names = models.TextField(
         _("tên khác, tên địa phương"), blank=True, help_text=_("Mỗi dòng một tên, ví dụ: Heo")
@@ -27,12 +30,14 @@ class Commodity(index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("slug"),
         FieldPanel("alt_names"),
         FieldPanel("scientific_name"),
         FieldPanel("sector"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("alt_names"), index.FilterField("sector")]
+    search_fields = [index.SearchField("name"), index.SearchField("name_en"), index.SearchField("alt_names"),
+                     index.FilterField("sector")]
 
     class Meta:
         ordering = ["name"]
@@ -40,11 +45,20 @@ class Commodity(index.Indexed, models.Model):
         verbose_name_plural = _("nông sản")
 
     def __str__(self):
-        return self.name
+        return self.name_in(get_language())
+
+    def name_in(self, language):
+        """Its name on pages in `language`: the English name on English pages when it has one."""
+        return self.name_en if language == "en" and self.name_en else self.name
 
     @property
     def alternative_names(self):
         return [line.strip() for line in self.alt_names.splitlines() if line.strip()]
+
+    @property
+    def names(self):
+        """Every name a guide or a farmer may use for it, in either language."""
+        return [self.name, *([self.name_en] if self.name_en else []), *self.alternative_names]
 
 
 class Region(models.Model):

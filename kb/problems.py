@@ -1,0 +1,95 @@
+"""Diseases, pests and disorders: which ones a text names, and loading the shipped list.
+
+A guide is linked to the problems its title, summary or body names by any of their names (whole words,
+case ignored), among the problems of its own sector (`GuidePage.problems`, written on every save of the
+guide, and again for the guides concerned when a problem's names change). Names are compared with their
+diacritics: folded, "sán" (a worm) would be "san" (sắn, cassava) and "héo xanh" (a wilt) "heo xanh".
+Officers write guides with diacritics; a name without them ("ASF", "rice blast") matches as it is.
+
+The list lives in the `Problem` table, shipped from kb/data/problems.csv by a data migration and edited by
+officers; `load_problems` loads a revised CSV.
+"""
+import csv
+import re
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from kb.text import ascii_slug, words
+
+CSV_PATH = Path(__file__).resolve().parent / "data" / "problems.csv"
+CSV_COLUMNS = ["name", "kind", "sector", "alt_names", "scientific_name", "signs"]
+
+
+def key(text):
+    """The words of `text`, lower-case, with their diacritics, joined by single spaces."""
+    return " ".join(words(text or ""))
+
+
+def lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Matcher:
+    """Every name of every problem, compiled into one whole-word pattern."""
+
+    def __init__(self, problems):
+        """`problems`: (pk, sector, names) for each problem."""
+        self.by_key = {}
+        for pk, sector, names in problems:
+            for name in names:
+                if key(name):
+                    self.by_key.setdefault(key(name), set()).add((pk, sector))
+        alternatives = "|".join(map(re.escape, sorted(self.by_key, key=len, reverse=True)))
+        self.pattern = re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)") if self.by_key else None
+
+    def named_in(self, text, sector=None):
+        """The ids of the problems (of `sector`, when given) that `text` names."""
+        found = set()
+        for match in self.pattern.finditer(key(text)) if self.pattern else ():
+            found |= {pk for pk, its_sector in self.by_key[match.group()] if sector in (None, its_sector)}
+        return found
+
+
+def texts_of(raw):
+    """Every string in a stream's raw data, tags removed: a guide's body text where the block classes
+    that say which texts count are not at hand (a data migration's historical models)."""
+    if isinstance(raw, str):
+        return [strip_tags(raw)]
+    values = raw.values() if isinstance(raw, dict) else raw if isinstance(raw, list) else ()
+    return [text for value in values for text in texts_of(value)]
+
+
+@transaction.atomic
+def load_csv(model, path=CSV_PATH):
+    """Create or update problems from a CSV with CSV_COLUMNS (names and signs separated by "|"), matched by
+    name; returns (created, updated). `model`: the Problem model (a data migration passes its historical one)."""
+    created = updated = 0
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: missing columns {', '.join(sorted(missing))}")
+        for row in reader:
+            values = {
+                "kind": row["kind"].strip(), "sector": row["sector"].strip(),
+                "alt_names": "\n".join(n.strip() for n in row["alt_names"].split("|") if n.strip()),
+                "scientific_name": row["scientific_name"].strip(),
+                "signs": "\n".join(s.strip() for s in row["signs"].split("|") if s.strip()),
+            }
+            for name in ("kind", "sector"):
+                allowed = [code for code, _label in model._meta.get_field(name).choices]
+                if values[name] not in allowed:
+                    raise ValueError(f"{path}:{reader.line_num}: {name} “{values[name]}” is not one of "
+                                     f"{', '.join(allowed)}")
+            name = row["name"].strip()
+            problem, made = model.objects.get_or_create(name=name, defaults={**values, "slug": ascii_slug(name)})
+            if made:
+                created += 1
+            elif any(getattr(problem, k) != v for k, v in values.items()):
+                for field, value in values.items():
+                    setattr(problem, field, value)
+                problem.save()
+                updated += 1
+    return created, updated

@@ -1,0 +1,176 @@
+"""Farmers' messages as they send them — a story around a pest's name, signs instead of a disease's name, a
+folk name, diacritics that mean something, up to 2,000 characters — answered through the JSON API and the
+page; published questions found while the engine is down; the English site and commodity names."""
+import pytest
+
+from kb.importer import import_lines
+from kb.models import Commodity, Problem
+from questions.models import FarmerQuestion
+from questions.publishing import publish_answer
+from search import indexes
+from tests.helpers import closed_port, guide_with_body, step
+
+pytestmark = pytest.mark.django_db
+
+
+def guide(slug, title, summary, steps, commodities, sector="crop", **extra):
+    return guide_with_body(slug, title, summary, [step(t, x) for t, x in steps], commodities=commodities,
+                           sector=sector, **extra)
+
+
+# Guides as officers write them: each names its disease or pest once or twice, and says nothing of the folk
+# names or of most signs a farmer writes (those come from the problems' vocabulary, kb.Problem).
+GUIDES = [
+    guide("bo-xit-dai", "Phòng trừ bọ xít dài hại lúa", "Thăm đồng, bắt bằng vợt và phun đúng lúc khi lúa trổ.",
+          [("Thăm đồng", "Kiểm tra bờ cỏ, bụi cây quanh ruộng từ khi lúa trổ."),
+           ("Phun thuốc", "Phun vào sáng sớm hoặc chiều mát khi mật độ vượt ngưỡng.")], ["Lúa"]),
+    guide("lua-he-thu", "Sản xuất lúa Hè Thu trên ruộng hai vụ",
+          "Làm đất, gieo sạ, bón phân và phun thuốc cho ruộng lúa Hè Thu mấy sào.",
+          [("Làm đất", "Cày vùi rạ, trục kỹ ruộng, san phẳng mặt ruộng."),
+           ("Phun thuốc", "Phun hai lần khi cần, mỗi lần đủ lượng nước cho một sào ruộng.")], ["Lúa"]),
+    guide("lmlm-bo", "Phòng bệnh lở mồm long móng cho bò", "Tiêm vắc xin định kỳ và giữ chuồng sạch.",
+          [("Tiêm phòng", "Tiêm vắc xin sáu tháng một lần theo lịch của thú y xã."),
+           ("Vệ sinh", "Quét dọn, rắc vôi và phun sát trùng chuồng hằng tuần.")], ["Bò"], sector="livestock"),
+    guide("vo-beo-bo", "Vỗ béo bò trước khi bán", "Cỏ tươi, rơm ủ và thức ăn tinh trong ba tháng.",
+          [("Khẩu phần", "Mỗi ngày cỏ tươi, rơm ủ urê tự do và thức ăn tinh chia hai bữa.")], ["Bò"],
+          sector="livestock"),
+    guide("newcastle", "Phòng bệnh Newcastle cho gà", "Lịch nhỏ vắc xin và cách ly gà ốm.",
+          [("Nhỏ vắc xin", "Nhỏ mắt vắc xin lúc 7 và 21 ngày tuổi, nhắc lại lúc 2 tháng.")], ["Gà"],
+          sector="livestock"),
+    guide("ga-tha-vuon", "Nuôi gà thả vườn", "Úm gà con, làm chuồng và vườn thả.",
+          [("Úm", "Giữ ấm gà con bằng đèn sưởi trong tuần đầu.")], ["Gà"], sector="livestock"),
+    guide("chong-chay-rung", "Phòng chống cháy rừng keo", "Làm đường băng cản lửa, không đốt thực bì.",
+          [("Băng cản lửa", "Phát dọn băng rộng 10 m quanh lô rừng trước mùa khô.")], ["Keo lai"]),
+    guide("lua-sach", "Trồng lúa sạch", "Giống xác nhận, bón phân hữu cơ cho lúa.",
+          [("Giống", "Dùng giống xác nhận, ngâm ủ kỹ.")], ["Lúa"]),
+]
+
+
+@pytest.fixture
+def hue(search_index):
+    report = import_lines(GUIDES, publish=True)
+    assert report.ok, report.errors
+    indexes.rebuild()
+
+
+def slugs(client, q, **params):
+    response = client.get("/api/search", {"q": q, **params})
+    assert response.status_code == 200, response.content
+    return [hit["slug"] for hit in response.json()["results"]]
+
+
+def test_a_guide_is_linked_to_the_problems_it_names(hue):
+    from kb.models import GuidePage
+
+    assert {p.name for p in GuidePage.objects.get(slug="lmlm-bo").problems.all()} == {"Lở mồm long móng"}
+    assert {p.name for p in GuidePage.objects.get(slug="newcastle").problems.all()} == {"Newcastle"}
+    assert not GuidePage.objects.get(slug="vo-beo-bo").problems.exists()
+
+
+def test_a_story_finds_the_guide_of_the_pest_it_names(client, hue):
+    story = ("Vụ hè thu này nhà tôi cấy 2 sào ở Quảng Điền, mấy hôm nay ra đồng thấy ruộng có nhiều bọ xít dài, "
+             "tôi đã phun hai lần mà không hết, giờ phải làm răng?")
+    assert slugs(client, story)[0] == "bo-xit-dai"
+
+
+def test_signs_find_the_guide_of_the_disease_they_describe(client, hue):
+    assert slugs(client, "Con bò nhà tôi sốt cao, chảy nước dãi, loét ở miệng và kẽ móng")[0] == "lmlm-bo"
+    assert slugs(client, "gà ủ rũ, mỏ chảy nhớt, đi phân xanh, có con nghẹo cổ")[0] == "newcastle"
+
+
+@pytest.mark.parametrize("q", ["bệnh toi gà", "gà bị rù", "benh ga ru", "lở mồm", "lmlm"])
+def test_a_folk_name_finds_the_guide(client, hue, q):
+    assert slugs(client, q)[0] == {"g": "newcastle", "b": "newcastle", "l": "lmlm-bo"}[q[0]]
+
+
+def test_a_problem_edited_by_an_officer_counts_at_the_next_search_and_in_the_index(client, hue):
+    assert "newcastle" not in slugs(client, "xụi lơ") + slugs(client, "gáy khàn tiếng")
+    newcastle = Problem.objects.get(name="Newcastle")
+    newcastle.alt_names += "\nxụi lơ"
+    newcastle.save()
+    assert slugs(client, "xụi lơ")[0] == "newcastle"  # the name is expanded in the query at once
+    newcastle.signs += "\ngáy khàn tiếng"
+    newcastle.save()
+    assert indexes.reconcile().stale, "the guide's document copies the problem's signs"
+    assert slugs(client, "gáy khàn tiếng")[0] == "newcastle"
+
+
+def test_lua_typed_with_diacritics_never_matches_lua(client, hue):
+    assert "chong-chay-rung" not in slugs(client, "lúa bị cháy lá phải làm sao")
+    assert set(slugs(client, "lúa")) == {"lua-sach", "lua-he-thu", "bo-xit-dai"}
+    assert "chong-chay-rung" in slugs(client, "lửa")
+    assert set(slugs(client, "lua")) >= {"lua-sach", "chong-chay-rung"}  # typed plain: folded, as before
+
+
+MESSAGE = ("Kính gửi chuyên mục khuyến nông. Tôi tên là Hòa, ở xã Quảng Thái, huyện Quảng Điền. "
+           "Vụ hè thu này ruộng nhà tôi có nhiều bọ xít dài, tôi đã phun hai lần mà không hết. ")
+THANKS = "Xin chân thành cảm ơn chuyên mục và các cán bộ đã đọc thư của tôi. "
+
+
+def message(length):
+    text = MESSAGE
+    while len(text) < length:
+        text += THANKS
+    return text[:length]
+
+
+def test_a_message_of_2000_characters_is_answered_and_2001_refused_with_the_limit(client, hue):
+    longest = message(2000)
+    assert slugs(client, longest)[0] == "bo-xit-dai"
+    page = client.get("/tim-kiem/", {"q": longest})
+    assert page.status_code == 200 and "/trong-trot/bo-xit-dai/" in page.content.decode()
+
+    refused = client.get("/api/search", {"q": message(2001)})
+    assert refused.status_code == 400 and refused.json()["parameter"] == "q"
+    assert "2.000" in refused.json()["error"] and "2.001" in refused.json()["error"]
+    page = client.get("/tim-kiem/", {"q": message(2001)})
+    assert page.status_code == 400 and "tối đa 2.000 ký tự" in page.content.decode()
+    english = client.get("/en/search/", {"q": message(2001)})
+    assert english.status_code == 400 and "at most 2,000 characters" in english.content.decode()
+
+
+def test_with_the_engine_down_published_questions_are_still_found(client, hue, settings):
+    question = FarmerQuestion.objects.create(
+        text="Sầu riêng nhà tôi bị xì mủ ở gốc thân, vỏ nứt, lá vàng. Phải làm sao?", consent=True)
+    question.answer = "<p>Cạo sạch vết bệnh, quét vôi và thuốc gốc đồng lên vết cạo.</p>"
+    question.save()
+    published = publish_answer(question, "Sầu riêng xì mủ gốc thân", question.text)
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+
+    data = client.get("/api/search", {"q": "sầu riêng xì mủ"}).json()
+    assert data["degraded"] is True
+    assert [(hit["kind"], hit["slug"]) for hit in data["results"]] == [("qa", published.slug)]
+    story = client.get("/api/search", {"q": "Sầu riêng của tôi ở Nam Đông mấy tuần nay xì mủ ở gốc, vỏ nứt, "
+                                            "lá vàng dần, tôi tưới thêm nước mà không đỡ"}).json()
+    assert story["results"][0]["slug"] == published.slug
+    assert "Hỏi đáp" in client.get("/tim-kiem/", {"q": "sau rieng xi mu"}).content.decode()
+
+
+@pytest.fixture
+def english(search_index):
+    lines = [guide("sri-rice-en", "SRI rice growing", "Young seedlings, wide spacing, alternate wetting and drying.",
+                   [("Transplant", "One seedling a hill, 25 × 25 cm.")], ["Lúa"], locale="en"),
+             guide("ga-tha-vuon", "Nuôi gà thả vườn", "Úm gà con, làm chuồng và vườn thả.",
+                   [("Úm", "Giữ ấm gà con bằng đèn sưởi.")], ["Gà"], sector="livestock")]
+    assert import_lines(lines, publish=True).ok
+    Commodity.objects.filter(name="Lúa").update(name_en="Rice")
+    Commodity.objects.filter(name="Gà").update(name_en="Chicken")
+    indexes.rebuild()
+
+
+@pytest.mark.parametrize("q", ["chicken", "nuoi ga", "gà"])
+def test_the_english_site_offers_the_vietnamese_guides_of_a_commodity_it_has_no_english_guide_for(client, english,
+                                                                                                   q):
+    data = client.get("/api/search", {"q": q, "locale": "en"}).json()
+    assert data["total"] == 0
+    assert [(g["slug"], g["locale"]) for g in data["closest"]] == [("ga-tha-vuon", "vi")]
+    html = client.get("/en/search/", {"q": q}).content.decode()
+    assert "No guide in this language about Chicken yet" in html and "Nuôi gà thả vườn" in html
+
+
+def test_a_commodity_named_in_either_language_finds_the_english_guides_with_english_names(client, english):
+    for q in ("rice", "lúa", "lua sri"):
+        assert slugs(client, q, locale="en") == ["sri-rice-en"], q
+    html = client.get("/en/search/", {"q": "rice"}).content.decode()
+    assert "· Rice" in html and "Lúa" not in html  # the card and the facet, in English
+    assert slugs(client, "chicken") == ["ga-tha-vuon"]  # both languages: the Vietnamese guide
