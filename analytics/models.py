@@ -1,11 +1,11 @@
 """What farmers searched for, kept for the officers' report: no personal data (no IP, user or session,
 typed phone numbers and e-mail addresses masked — `analytics.privacy`), removed after
 SEARCH_RECORD_RETENTION_DAYS."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import models
 from django.db.models import Avg, Count, Q
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Round, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,19 +13,24 @@ from analytics.privacy import masked_query
 
 
 class SearchRecordQuerySet(models.QuerySet):
-    def in_period(self, days, sector=""):
-        """The records of the last `days` days, of one sector when given."""
-        records = self.filter(created_at__gte=timezone.now() - timedelta(days=days))
-        return records.filter(sector=sector) if sector else records
+    def in_period(self, days, sector="", language=None):
+        """The records of the last `days` local days, today included (the days `daily` lists), of one sector
+        and one site language when given."""
+        start = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=days - 1), time.min))
+        records = self.filter(created_at__gte=start)
+        if sector:
+            records = records.filter(sector=sector)
+        return records if language is None else records.filter(language=language)
 
     def top_queries(self, zero_only=False):
-        """One row per query, most searched first: query, searches, average results, zero-result searches."""
-        rows = self.exclude(query="")
-        if zero_only:
-            rows = rows.filter(result_count=0)
-        return (rows.values("query").annotate(searches=Count("id"), results=Avg("result_count"),
-                                              zero=Count("id", filter=Q(result_count=0)))
-                .order_by("-searches", "query"))
+        """One row per query and site language, most searched first: query, language, searches, average results
+        (one decimal), zero-result searches. A search with no words (filters only) is a row too, with the
+        query "", so that the rows add up to the searches of the period."""
+        rows = self.filter(result_count=0) if zero_only else self
+        return (rows.values("query", "language")
+                .annotate(searches=Count("id"), results=Round(Avg("result_count"), 1),
+                          zero=Count("id", filter=Q(result_count=0)))
+                .order_by("-searches", "query", "language"))
 
     def daily(self, days):
         """One row per day of the last `days` days (days without searches included), newest first."""
@@ -57,6 +62,9 @@ class SearchRecord(models.Model):
     duration_ms = models.PositiveIntegerField(_("thời gian (ms)"))
     degraded = models.BooleanField(_("tìm trong cơ sở dữ liệu"), default=False)
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices, default=Source.PAGE)
+    # The site's language the farmer searched in ("" when the API was asked for every language): "lúa" on
+    # the English site is another row of the report than "lúa" on the Vietnamese one.
+    language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True, default="")
 
     objects = SearchRecordQuerySet.as_manager()
 
@@ -75,4 +83,4 @@ class SearchRecord(models.Model):
         """The record of a `search.signals.SearchEvent`, its query masked."""
         return cls(created_at=event.at, query=masked_query(event.query), sector=event.sector,
                    filters=event.filters, result_count=event.total, duration_ms=event.duration_ms,
-                   degraded=event.degraded, source=event.source)
+                   degraded=event.degraded, source=event.source, language=event.language)

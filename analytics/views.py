@@ -1,24 +1,36 @@
 """The officers' search report: what farmers look for, what they do not find, and how that changes.
 
-Wagtail's `ReportView`: filters (period, sector, table) in the admin's filter drawer, and its own CSV and
-XLSX export of the table shown — top queries, zero-result queries (the content gaps) or searches per day.
-Above the table, an inline SVG chart of searches per day (no script, no outside library).
+Wagtail's `ReportView`: filters (period, sector, site language, table) in the admin's filter drawer, and its
+own CSV and XLSX export of the table shown — top queries, zero-result queries (the content gaps) or searches
+per day. Above the table, an inline SVG chart of searches per day (no script, no outside library).
+
+Every figure counts the same searches: the period is whole local days, today included, so the header's total,
+the chart, the rows of each table and the footer agree. A query's rows are per site language ("lúa" on the
+English site is not "lúa" on the Vietnamese one), and a search without words (filters only) is a row of its own.
 """
 import django_filters
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from analytics.models import SearchRecord
+from core.reports import RowsLabelMixin
 from kb.models import Sector
 
 PERMISSION = "analytics.view_search_report"
 PERIODS = (("7", _("7 ngày")), ("30", _("30 ngày")))
 TABLES = (("top", _("Từ khoá tìm nhiều nhất")), ("zero", _("Tìm mà không có kết quả (nội dung còn thiếu)")),
           ("daily", _("Theo ngày")))
+# The site languages in the reader's language ("Tiếng Anh", "English"), and "" for API searches asked in every
+# language (and searches recorded before languages were).
+SITE_LANGUAGES = [(code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES]
+LANGUAGE_NAMES = {**dict(SITE_LANGUAGES), "": _("Mọi ngôn ngữ (API)")}
 CHART_WIDTH, CHART_HEIGHT = 600, 160
 
 
@@ -26,6 +38,8 @@ class SearchReportFilterSet(WagtailFilterSet):
     days = django_filters.ChoiceFilter(label=_("Khoảng thời gian"), choices=PERIODS, method="noop", empty_label=None)
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Sector.choices, empty_label=_("Tất cả"),
                                          method="noop")
+    language = django_filters.ChoiceFilter(label=_("Ngôn ngữ của trang"), choices=SITE_LANGUAGES,
+                                           empty_label=_("Tất cả"), method="noop")
     table = django_filters.ChoiceFilter(label=_("Bảng"), choices=TABLES, empty_label=None, method="noop")
 
     class Meta:
@@ -53,7 +67,15 @@ def chart(trend):
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "peak": peak}
 
 
-class SearchReportView(ReportView):
+def query_label(row):
+    return row["query"] or _("(không gõ từ khoá, chỉ chọn bộ lọc)")
+
+
+def language_label(row):
+    return LANGUAGE_NAMES.get(row["language"], row["language"])
+
+
+class SearchReportView(RowsLabelMixin, ReportView):
     page_title = _("Tìm kiếm của nông dân")
     header_icon = "search"
     template_name = "analytics/search_report.html"
@@ -63,9 +85,10 @@ class SearchReportView(ReportView):
     filterset_class = SearchReportFilterSet
     paginate_by = 50
     table_classname = "listing search-report-table"
-    QUERY_COLUMNS = {"query": _("Từ khoá"), "searches": _("Lượt tìm"), "results": _("Kết quả trung bình"),
-                     "zero": _("Không có kết quả")}
+    QUERY_COLUMNS = {"query": _("Từ khoá"), "language": _("Ngôn ngữ của trang"), "searches": _("Lượt tìm"),
+                     "results": _("Kết quả trung bình"), "zero": _("Không có kết quả")}
     DAY_COLUMNS = {"day": _("Ngày"), "searches": _("Lượt tìm"), "zero": _("Không có kết quả")}
+    SHOWN = {"query": query_label, "language": language_label}  # what the page shows instead of the stored value
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
@@ -82,7 +105,8 @@ class SearchReportView(ReportView):
 
     @cached_property
     def records(self):
-        return SearchRecord.objects.in_period(self.days, self.filters.chosen("sector", ""))
+        return SearchRecord.objects.in_period(self.days, self.filters.chosen("sector", ""),
+                                              self.filters.chosen("language", None))
 
     @cached_property
     def headings(self):
@@ -98,7 +122,13 @@ class SearchReportView(ReportView):
 
     @property
     def columns(self):
-        return [Column(name, label=label) for name, label in self.headings.items()]
+        return [Column(name, label=label, accessor=self.SHOWN.get(name, name))
+                for name, label in self.headings.items()]
+
+    def count_label(self, count):
+        if self.table == "daily":
+            return ngettext("%(count)s ngày", "%(count)s ngày", count) % {"count": count}
+        return ngettext("%(count)s từ khoá", "%(count)s từ khoá", count) % {"count": count}
 
     def get_filtered_queryset(self):
         if self.table == "daily":
@@ -106,12 +136,16 @@ class SearchReportView(ReportView):
         return self.records.top_queries(zero_only=self.table == "zero")
 
     def get_filename(self):
-        sector = self.filters.chosen("sector", "")
-        return f"tim-kiem-{self.table}-{self.days}-ngay{'-' + sector if sector else ''}"
+        sector, language = self.filters.chosen("sector", ""), self.filters.chosen("language", "")
+        return "-".join(filter(None, ("tim-kiem", self.table, f"{self.days}-ngay", sector, language)))
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context.update(days=self.days, table_title=dict(TABLES)[self.table], total=self.records.count(),
+        by_language = dict(self.records.values_list("language").annotate(n=Count("id")).order_by())
+        context.update(days=self.days, table_name=self.table, table_title=dict(TABLES)[self.table],
+                       total=sum(by_language.values()),
+                       by_language=[(LANGUAGE_NAMES.get(code, code), by_language[code])
+                                    for code in LANGUAGE_NAMES if by_language.get(code)],
                        zero_total=self.records.filter(result_count=0).count(),
                        chart=chart(self.records.daily(self.days)))
         return context

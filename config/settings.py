@@ -41,6 +41,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 # and locales (the English tree), documents and images (blocks, covers), search (the admin's own search),
 # snippets, users, sites and the admin. No form pages, routable pages or embeds (videos are links).
 INSTALLED_APPS = [
+    "core",
     "kb",
     "search",
     "analytics",
@@ -139,7 +140,10 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogs (its messages are Vietnamese; locale/en has their English), then the Vietnamese
+# of Wagtail's and Django's admin messages their own catalogs lack, which makemessages never rewrites
+# (README, "Translations"; kept current by `manage.py admin_translations`).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -196,6 +200,16 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp", "bmp": "webp"}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No admin screen loads anything from another host: no Gravatar (Wagtail shows its own default avatar, or
+# the picture an officer uploads in "Tài khoản").
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The sign-in form with its password field labelled in the officer's language.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.forms.LoginForm"
+# Rich text fields of the admin's forms name their text box after their label (screen readers, axe-core).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.widgets.LabelledDraftailRichTextArea"}}
+# Officers all work in Huế: their account offers its time zone, not the server's list of 600 (which, from
+# Debian's zoneinfo, includes "localtime", a name browsers refuse: the account page threw a script error).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The local area unit: a sào is 500 m² in central Vietnam, 360 m² in the North.

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from alerts import urls as alert_urls
+from core import media
 from core.health import healthz
 from core.ratelimit import rate_limited
 from fieldsheets import views as fieldsheet_views
@@ -31,6 +32,9 @@ urlpatterns = [
     path("sw.js", offline_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline_views.manifest, name="manifest"),
 ]
+
+# Staff's profile pictures, to staff only, whether or not a front server serves the public media.
+urlpatterns.append(path(f"media/{media.AVATARS}/<str:name>", media.avatar, name="avatar"))
 
 if settings.SERVE_MEDIA:  # public image renditions only; see PUBLIC_MEDIA_PREFIX
     urlpatterns.append(re_path(rf"^media/(?P<path>{settings.PUBLIC_MEDIA_PREFIX}[^/]+)$", serve,

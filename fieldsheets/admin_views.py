@@ -4,7 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column
@@ -63,6 +66,16 @@ class DownloadColumn(Column):
         return context
 
 
+class TimeColumn(Column):
+    """A date and time as an officer writes it, 06/12/2026 08:07, not "08:07 Ngày 06 tháng 12 năm 2026"."""
+
+    def __init__(self, name, **kwargs):
+        super().__init__(name, label=capfirst(PrintPack._meta.get_field(name).verbose_name), sort_key=name, **kwargs)
+
+    def get_value(self, instance):
+        return date_format(timezone.localtime(getattr(instance, self.name)), "d/m/Y H:i")
+
+
 class PackIndexView(IndexView):
     """The listing reloads itself while a pack is being built, so progress shows without clicking."""
 
@@ -80,7 +93,7 @@ class PrintPackViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     form_class = PrintPackForm
-    list_display = ["title", "district", "paper", "unit", "created_at", "expires",
+    list_display = ["title", "district", "paper", "unit", TimeColumn("created_at"), TimeColumn("expires"),
                     DownloadColumn("file", label=_("Tệp PDF"))]
     list_filter = ["status", "district"]
     inspect_view_enabled = False

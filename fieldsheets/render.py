@@ -47,12 +47,14 @@ def page_css(options):
     return f"@page {{ size: {options.page_size}; }}"
 
 
-def sheet_html(page, revision, options):
-    """The sheet's HTML, in the guide's own language whatever the language of the request."""
+def sheet_html(page, revision, options, preview=False):
+    """The sheet's HTML, in the guide's own language whatever the language of the request; a `preview` (of a
+    revision farmers cannot see yet) says so at the top, so that no one prints it to hand out."""
     url = short_url(page)  # survives renames and moves, short enough to type from paper
     with translation.override(page.locale.language_code):
         return render_to_string("fieldsheets/sheet.html", {
             "page": page,
+            "preview": preview,
             "options": options,
             "sao_m2": varying_size(options.unit),
             "url": url,
@@ -61,20 +63,20 @@ def sheet_html(page, revision, options):
         })
 
 
-def cache_key(page, revision, options):
+def cache_key(page, revision, options, preview=False):
     # last_published_at as well: a page published without a revision still gets a new key.
     parts = [page.pk, revision.pk if revision else 0, page.last_published_at, options.paper, options.unit,
-             area_m2(SAO), settings.SITE_URL, page.locale.language_code]
+             area_m2(SAO), settings.SITE_URL, page.locale.language_code, preview]
     return "fieldsheet:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def sheet_pdf(page, revision, options):
+def sheet_pdf(page, revision, options, preview=False):
     """The PDF of `page` as it is in `revision`, from the cache when that revision was printed before."""
     store = caches["fieldsheets"]
-    key = cache_key(page, revision, options)
+    key = cache_key(page, revision, options, preview)
     pdf = store.get(key)
     if pdf is None:
-        pdf = html_to_pdf(sheet_html(page, revision, options), page_css(options))
+        pdf = html_to_pdf(sheet_html(page, revision, options, preview), page_css(options))
         logger.info("rendered field sheet: page %s, revision %s, %s, %s", page.pk,
                     revision.pk if revision else None, options.paper, options.unit)
         store.set(key, pdf, CACHE_SECONDS)
@@ -90,4 +92,5 @@ def draft_sheet_pdf(page, options):
     """The sheet of the latest revision, draft or not: what an editor previews before publishing."""
     revision = page.get_latest_revision()
     latest = revision.as_object() if revision else page
-    return sheet_pdf(latest, revision, options)
+    unpublished = not page.live or (revision is not None and revision.pk != page.live_revision_id)
+    return sheet_pdf(latest, revision, options, preview=unpublished)

@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -75,6 +77,29 @@ class QuestionPanel(Panel):
             return context
 
 
+def status_label(question):
+    """The status, and for a question still waiting after WAITING_HOURS, that it is late: the inbox's first
+    rows are what an officer must answer today."""
+    if question.is_open and question.created_at <= timezone.now() - timedelta(hours=WAITING_HOURS):
+        return format_html("{} · <strong>{}</strong>", question.get_status_display(),
+                           _("chờ quá %(hours)s giờ") % {"hours": WAITING_HOURS})
+    return question.get_status_display()
+
+
+class WaitingSummaryItem(SummaryItem):
+    """On the dashboard: how many questions wait for an answer, and how many of them for too long."""
+
+    order = 40
+    template_name = "questions/admin/waiting_summary.html"
+
+    def get_context_data(self, parent_context):
+        return {"waiting": FarmerQuestion.objects.waiting().count(), "late": FarmerQuestion.objects.late().count(),
+                "hours": WAITING_HOURS}
+
+    def is_shown(self):
+        return self.request.user.has_perm(VIEW)
+
+
 class FarmerQuestionViewSet(SnippetViewSet):
     model = FarmerQuestion
     icon = "help"
@@ -85,7 +110,7 @@ class FarmerQuestionViewSet(SnippetViewSet):
     filterset_class = FarmerQuestionFilterSet
     list_display = [TitleColumn("short_text", label=_("Câu hỏi"),
                                 url_name="wagtailsnippets_questions_farmerquestion:edit"),
-                    Column("status", label=_("Trạng thái"), accessor="get_status_display"),
+                    Column("status", label=_("Trạng thái"), accessor=status_label),
                     "commune", "district", "channel", "commodity", DateColumn("created_at", label=_("Gửi")),
                     "assigned_to"]
     panels = [

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
 from kb.models import Commodity, Commune, Officer, Region, Sector
+from questions.phones import grouped_phone
 from questions.signals import answer_ready
 
 TEXT_MIN, TEXT_MAX = 10, 2000
@@ -142,6 +143,10 @@ class FarmerQuestion(models.Model):
     @property
     def tel_url(self):
         return f"tel:{self.phone}" if self.phone else ""
+
+    @property
+    def phone_grouped(self):
+        return grouped_phone(self.phone)
 
     @property
     def answer_to_send(self):

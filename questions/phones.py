@@ -26,3 +26,12 @@ def normalise_phone(value):
         raise ValidationError(_("Số điện thoại chưa đúng. Ví dụ: 0905 123 456 hoặc +84 905 123 456."),
                               code="phone")
     return digits
+
+
+def grouped_phone(phone):
+    """The national form read out in groups, as an officer dials it: "0905 123 456", "0234 3822 111"."""
+    if len(phone) == 10:
+        return f"{phone[:4]} {phone[4:7]} {phone[7:]}"
+    if len(phone) == 11:
+        return f"{phone[:4]} {phone[4:8]} {phone[8:]}"
+    return phone

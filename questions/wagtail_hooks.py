@@ -1,11 +1,12 @@
-"""The questions inbox in the admin menu, a direct "mine" entry for the assigned officer, and the report."""
+"""The questions inbox in the admin menu, a direct "mine" entry for the assigned officer, the report, and the
+questions waiting on the dashboard."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from questions.admin_views import VIEW, FarmerQuestionViewSet
+from questions.admin_views import VIEW, FarmerQuestionViewSet, WaitingSummaryItem
 from questions.report import QuestionReportView
 
 register_snippet(FarmerQuestionViewSet)
@@ -38,3 +39,8 @@ class ReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def report_menu_item():
     return ReportMenuItem(_("Hỏi cán bộ khuyến nông"), reverse("question_report"), icon_name="help", order=910)
+
+
+@hooks.register("construct_homepage_summary_items")
+def waiting_summary(request, items):
+    items.append(WaitingSummaryItem(request))

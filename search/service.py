@@ -94,7 +94,7 @@ def search(params: SearchParams, source: str) -> Answer:
         search_performed.send(sender=SearchEvent, event=SearchEvent(
             at=timezone.now(), query=params.q, filters=filters.active(params),
             sector=params.sector or (result.hits[0].sector if result.hits else ""), total=result.total,
-            duration_ms=int(elapsed_ms), degraded=degraded, source=source))
+            duration_ms=int(elapsed_ms), degraded=degraded, source=source, language=params.locale or ""))
     return Answer(params=params, understood=understood, result=result, degraded=degraded, elapsed_ms=elapsed_ms)
 
 

@@ -17,6 +17,7 @@ class SearchEvent:
     duration_ms: int
     degraded: bool  # the database answered because the engine could not
     source: str  # "page", "api" or "chat"
+    language: str = ""  # the site language searched ("vi", "en"), "" when the API searched every language
 
     def as_dict(self):
         """Plain JSON-friendly values, for a task message."""

@@ -11,15 +11,27 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import connection
+from django.utils import timezone
 from PIL import Image
+from wagtail.documents.models import Document
+from wagtail.images.models import Image as WagtailImage
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from analytics.models import SearchRecord
+from fieldsheets.models import PrintPack
 from kb.importer import import_guide
-from kb.models import GuidePage, Officer, Region, Technology
+from kb.models import Commodity, GuidePage, Officer, Region, Technology
+from kb.tree import sector_index
+from questions.models import FarmerQuestion
 
 
 def wait_for(predicate, timeout=60.0, interval=0.05):
@@ -64,6 +76,34 @@ def member(username, group):
     user = User.objects.create_user(username, password="pw-" + username)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+# --- the page editor (admin helper) -------------------------------------------------------------------
+
+def guide_form(commodity, **overrides):
+    """The page editor's form for a small guide, as the admin posts it; tests change what they are about."""
+    data = {
+        "title": "Trồng lúa Đông Xuân", "slug": "trong-lua-dong-xuan",
+        "summary": "Làm đất, gieo sạ và bón phân cho lúa vụ Đông Xuân.",
+        "sector": "crop", "difficulty": "easy",
+        "economics_basis": "sao",
+        "body": streamfield([("step", {"title": "Làm đất", "text": rich_text("<p>Cày bừa kỹ.</p>"),
+                                       "image": "", "duration": ""})]),
+    }
+    lists = {"commodities": [commodity.pk], "months": ["1", "2"]}
+    for key in list(overrides):
+        if key in lists:
+            lists[key] = overrides.pop(key)
+    data.update(overrides)
+    form = nested_form_data(data)
+    form.update(lists, topics="Bón phân")
+    return form
+
+
+def add_url():
+    """Where the admin adds a guide under the crops index."""
+    parent = sector_index("crop")
+    return f"/admin/pages/add/kb/guidepage/{parent.pk}/"
 
 
 # --- reading PDFs back the way a person would: poppler's pdftotext and a scan of the QR code with zbarimg ---
@@ -144,6 +184,47 @@ def ask_form(**overrides):
             "commune": "", "phone": "", "consent": "", "website": "", "source_page": "", "source_query": ""}
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+# --- the officer's desk (officer screens helper) ------------------------------------------------------
+
+def officer_desk():
+    """What an officer's admin screens show on a working day, for the translation check and the screen tests:
+    the officer (linked to their Officer entry, in Phú Vang) and an editor; a live guide with an image and a
+    document; a draft the officer submitted for an editor's approval; a new question with a phone number and
+    an answered one; a finished print pack and one being built; a week of searches in both languages."""
+    officer, editor = member("can-bo", "Cán bộ khuyến nông"), member("bien-tap", "Biên tập viên")
+    officer.first_name, officer.last_name = "Chi Lan", "Nguyễn Thị"
+    officer.save()
+    guide = typical_guide()
+    Officer.objects.filter(slug="chi-lan").update(user=officer)
+    draft = typical_guide(slug="ga-tha-vuon", title="Nuôi gà thả vườn an toàn sinh học", publish=False)
+    draft.get_workflow().start(draft, officer)
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 800), (90, 140, 60)).save(buffer, "PNG")
+    image = WagtailImage.objects.create(title="Ruộng lúa sau sạ 20 ngày", file=ImageFile(buffer, name="ruong.png"),
+                                        uploaded_by_user=officer)
+    document = Document.objects.create(title="Bảng liều lượng phân bón", uploaded_by_user=officer,
+                                       file=ContentFile(b"Phan chuong 500 kg/sao\n", name="lieu-luong.txt"))
+    rice = Commodity.objects.get_or_create(slug="lua", defaults={"name": "Lúa", "sector": "crop"})[0]
+    district = Region.objects.get(name="Phú Vang")
+    waiting = FarmerQuestion.objects.create(
+        text="Lúa nhà tôi bị vàng lá từ gốc lên, có đốm nâu hình thoi. Phải làm sao?", phone="0905123456",
+        commodity=rice, district=district, source_page=guide, created_at=timezone.now() - timedelta(hours=50))
+    answered = FarmerQuestion.objects.create(
+        text="Bón vôi cho ruộng chua bao nhiêu kg mỗi sào?", commodity=rice, district=district, consent=True,
+        answer="<p>Bón 15–20 kg vôi bột mỗi sào, trước khi cày.</p>")
+    packs = [PrintPack.objects.create(title="Gói in xã Phú Thuận", district=district, guide_ids=[guide.pk],
+                                      status=status, progress=progress, page_count=pages, created_by=officer)
+             for status, progress, pages in (("done", 100, 3), ("running", 40, 0))]
+    now = timezone.now()
+    SearchRecord.objects.bulk_create(
+        SearchRecord(query=query, language=language, result_count=count, duration_ms=40, sector="crop",
+                     created_at=now - timedelta(days=day, hours=1))
+        for day, (query, language, count) in enumerate([("lúa", "vi", 4), ("dao on", "vi", 2), ("rice", "en", 1),
+                                                        ("sầu riêng", "vi", 0), ("lúa", "vi", 4)] * 2))
+    return SimpleNamespace(officer=officer, editor=editor, guide=guide, draft=draft, image=image,
+                           document=document, waiting=waiting, answered=answered, packs=packs)
 
 
 # --- real worker processes on a broker of the test's own (faults and alerts helpers) ------------------------

@@ -1,35 +1,10 @@
 """Officers write and submit; only an editor's approval puts a guide live (through the Wagtail admin)."""
 import pytest
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from kb.models import Commodity, GuidePage
 from kb.tree import sector_index
-from tests.helpers import member
-
-
-def guide_form(commodity, **overrides):
-    data = {
-        "title": "Trồng lúa Đông Xuân", "slug": "trong-lua-dong-xuan",
-        "summary": "Làm đất, gieo sạ và bón phân cho lúa vụ Đông Xuân.",
-        "sector": "crop", "difficulty": "easy",
-        "economics_basis": "sao",
-        "body": streamfield([("step", {"title": "Làm đất", "text": rich_text("<p>Cày bừa kỹ.</p>"),
-                                       "image": "", "duration": ""})]),
-    }
-    lists = {"commodities": [commodity.pk], "months": ["1", "2"]}
-    for key in list(overrides):
-        if key in lists:
-            lists[key] = overrides.pop(key)
-    data.update(overrides)
-    form = nested_form_data(data)
-    form.update(lists, topics="Bón phân")
-    return form
-
-
-def add_url():
-    parent = sector_index("crop")
-    return f"/admin/pages/add/kb/guidepage/{parent.pk}/"
+from tests.helpers import add_url, guide_form, member
 
 
 @pytest.fixture
@@ -96,3 +71,14 @@ def test_admin_screens_officers_use_render(client, lua):
                 "/admin/snippets/kb/technology/", "/admin/images/"]:
         assert client.get(url).status_code == 200, url
     assert client.get("/admin/snippets/kb/commodity/add/").status_code == 302, "officers only view catalogues"
+
+
+@pytest.mark.django_db
+def test_the_help_menu_leaves_out_wagtails_release_notes_and_sign_in_speaks_vietnamese(client):
+    client.force_login(member("officer", "Cán bộ khuyến nông"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "Hướng dẫn soạn thảo" in dashboard and "Điểm mới của Wagtail" not in dashboard
+    client.logout()
+    sign_in = client.get("/admin/login/").content.decode()
+    assert '<label class="w-field__label" for="id_password" id="id_password-label">' in sign_in
+    assert "Mật khẩu" in sign_in.split('for="id_password"')[1].split("</label>")[0]

@@ -3,7 +3,10 @@ without personal data, and kept for SEARCH_RECORD_RETENTION_DAYS; the officers' 
 admin shows top and zero-result queries, a daily chart over 7 or 30 days, a sector filter and exports."""
 import csv
 import io
+import json
+import re
 from datetime import timedelta
+from xml.etree import ElementTree
 
 import pytest
 from celery.signals import before_task_publish
@@ -146,9 +149,9 @@ def test_report_exports_each_table_as_csv_and_xlsx(client, records):
     response = client.get("/admin/search-report/", {"days": 30, "export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
-    assert lines[0] == ["Từ khoá", "Lượt tìm", "Kết quả trung bình", "Không có kết quả"]
-    assert ["lúa", "4", "3.0", "0"] in lines and ["sầu riêng", "3", "0.0", "3"] in lines
-    assert ["cà phê", "1", "0.0", "1"] in lines
+    assert lines[0] == ["Từ khoá", "Ngôn ngữ của trang", "Lượt tìm", "Kết quả trung bình", "Không có kết quả"]
+    assert ["lúa", "", "4", "3.0", "0"] in lines and ["sầu riêng", "", "3", "0.0", "3"] in lines
+    assert ["cà phê", "", "1", "0.0", "1"] in lines
     zero = client.get("/admin/search-report/", {"days": 30, "table": "zero", "export": "csv"})
     zero_rows = list(csv.reader(io.StringIO(b"".join(zero.streaming_content).decode("utf-8"))))
     assert {row[0] for row in zero_rows[1:]} == {"sầu riêng", "cà phê"}
@@ -168,3 +171,60 @@ def test_report_needs_the_permission(client, records):
     client.force_login(editor)
     assert client.get("/admin/search-report/").status_code == 200
     assert "/admin/search-report/" in client.get("/admin/").content.decode()  # in the Reports menu
+
+
+@pytest.fixture
+def two_languages(db):
+    """13 searches this week: "lúa" on both sites, a search with filters only, and one without results."""
+    rows = ([("lúa", "vi", 3)] * 5 + [("lúa", "en", 1)] * 2 + [("heo", "vi", 2)] * 2 + [("", "vi", 9)] * 2
+            + [("chicken", "en", 0)] + [("sầu riêng", "", 4)])
+    SearchRecord.objects.bulk_create(SearchRecord(query=q, language=lang, result_count=n, duration_ms=5,
+                                                  created_at=timezone.now() - timedelta(days=index % 7))
+                                     for index, (q, lang, n) in enumerate(rows))
+    return len(rows)
+
+
+def table_rows(html):
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", rows(html), re.S)][1:]
+
+
+def test_the_report_counts_the_same_searches_in_its_header_rows_chart_and_footer(client, two_languages):
+    html = report(officer_client(client))
+    rows_shown = table_rows(html)
+    assert "13 lượt tìm (Tiếng Việt: 9, Tiếng Anh: 3, Mọi ngôn ngữ (API): 1)" in " ".join(html.split())
+    assert "1 lượt không có kết quả" in html
+    assert sum(int(row[2]) for row in rows_shown) == 13  # every search is in a row, filters-only ones too
+    assert ["lúa", "Tiếng Việt", "5", "3,0", "0"] in rows_shown and ["lúa", "Tiếng Anh", "2", "1,0", "0"] in rows_shown
+    assert ["(không gõ từ khoá, chỉ chọn bộ lọc)", "Tiếng Việt", "2", "9,0", "0"] in rows_shown
+    assert f"{len(rows_shown)} từ khoá" in html and len(rows_shown) == 6  # the footer counts rows, not searches
+    assert sum(int(t.split(": ")[1].split(" / ")[0])
+               for t in re.findall(r"<title>(\d\d/\d\d: [^<]+)</title>", html)) == 13  # the chart's bars
+    daily = report(client, table="daily")
+    assert sum(int(row[1]) for row in table_rows(daily)) == 13 and "7 ngày" in daily
+    english = report(client, language="en")
+    assert [row[0] for row in table_rows(english)] == ["lúa", "chicken"] and "3 lượt tìm" in english
+
+
+@pytest.mark.parametrize("grouping", [False, True])
+def test_numbers_in_the_chart_exports_and_json_are_never_localised(client, two_languages, settings, grouping):
+    """Under Vietnamese formats ("83,7"; "1.234" with grouping) a browser, a spreadsheet or a script must still
+    read every number the report and the API write for machines."""
+    settings.USE_THOUSAND_SEPARATOR, settings.NUMBER_GROUPING = grouping, 3
+    html = report(officer_client(client), days=7)
+    start = html.index('<svg class="trend"')
+    svg = ElementTree.fromstring(html[start:html.index("</svg>", start) + 6])
+    numbers = [float(value) for element in svg.iter() for name, value in element.attrib.items()
+               if name in ("x", "y", "width", "height") and value != "100%"]
+    numbers += [float(value) for value in svg.get("viewBox").split()]
+    assert len(numbers) == 1 + 4 + 7 * 2 * 4 and any(number % 1 for number in numbers)  # fractions among them
+
+    export = client.get("/admin/search-report/", {"days": 30, "export": "csv"})
+    lines = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8"))))
+    assert {float(line["Kết quả trung bình"]) for line in lines} >= {3.0, 1.0, 0.0, 4.0}
+    book = client.get("/admin/search-report/", {"days": 30, "export": "xlsx"})
+    cells = list(load_workbook(io.BytesIO(b"".join(book.streaming_content))).active.values)[1:]
+    assert all(isinstance(value, int | float) for row in cells for value in row[2:])
+
+    api = client.get("/api/search", {"q": "lúa"}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert isinstance(json.loads(api.content)["total"], int)

@@ -151,7 +151,12 @@ def test_an_editor_previews_a_drafts_sheet_from_the_admin_and_others_cannot(clie
     response = client.get(url + "?paper=a5")
     assert response.status_code == 200
     assert "Bản nháp của cán bộ" in pdf_text(response.content).splitlines()
+    assert "Bản xem trước, chưa xuất bản: đừng in" in " ".join(pdf_text(response.content).split())
     assert f'href="{url}"' in client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+
+    draft.get_latest_revision().publish()  # the revision just previewed: its sheet is cached as a preview
+    assert "Bản xem trước" not in pdf_text(client.get(url + "?paper=a5").content)
+    assert "Bản xem trước" not in pdf_text(client.get("/trong-trot/nhap/phieu-ky-thuat.pdf?paper=a5").content)
 
 
 def test_the_guide_page_links_its_sheet(client, guide):

@@ -1,6 +1,7 @@
 """Private files stay private: restricted documents and print packs only through views that check access;
 the media URL serves public image renditions and nothing else."""
 import io
+import re
 import stat
 from pathlib import Path
 
@@ -9,12 +10,14 @@ from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
 from fieldsheets.models import PrintPack
+from tests.helpers import member
 
 pytestmark = pytest.mark.django_db
 SECRET_TEXT = b"Danh sach ho nong dan va so dien thoai"
@@ -92,3 +95,21 @@ def test_a_print_pack_is_kept_outside_the_media_folder_and_downloaded_only_with_
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     client.force_login(User.objects.create_superuser("boss"))
     assert body(client.get(download)) == b"%PDF-1.4 pack"
+
+
+def test_an_uploaded_profile_picture_is_shown_to_staff_and_to_nobody_else(client):
+    officer = member("can-bo", "Cán bộ khuyến nông")
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (120, 120), "orange").save(buffer, "PNG")
+    client.force_login(officer)
+    picture = SimpleUploadedFile("chân dung.png", buffer.getvalue(), content_type="image/png")
+    response = client.post("/admin/account/", {
+        "name_email-first_name": "Chi Lan", "name_email-last_name": "Nguyễn Thị",
+        "name_email-email": "chilan@example.org", "avatar-avatar": picture, "locale-preferred_language": "vi",
+        "locale-current_time_zone": "Asia/Ho_Chi_Minh", "theme-theme": "system", "theme-density": "default",
+        "theme-contrast": "system"})
+    assert response.status_code == 302
+    avatar = re.search(r'src="(/media/avatar_images/[^"]+)"', client.get("/admin/").content.decode()).group(1)
+    assert client.get(avatar).status_code == 200  # not a broken image
+    client.logout()
+    assert client.get(avatar).status_code == 404

@@ -58,6 +58,12 @@ def test_the_inbox_shows_the_officers_district_first_and_filters(client):
         shown = {q for q in (other, mine, old) if q.short_text[:20] in html}
         assert shown == expected, query
 
+    rows = {row.split("</td>")[0]: row for row in client.get(INBOX).content.decode().split("<tr")[2:]}
+    late = [row for row in rows.values() if "chờ quá 48 giờ" in row]
+    assert len(late) == 1 and "Tôm chết" in late[0]  # the one waiting 60 hours is marked, the others not
+    dashboard = " ".join(client.get("/admin/").content.decode().split())
+    assert "3 câu hỏi chờ trả lời" in dashboard and f'<a href="{INBOX}?age=late">1 câu chờ quá 48 giờ</a>' in dashboard
+
 
 @pytest.mark.django_db
 def test_an_officer_sees_the_photo_calls_and_answers(client):
