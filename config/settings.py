@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "analytics",
     "tasks",
     "fieldsheets",
+    "feedback",
     "questions",
     "chat",
     "alerts",
