@@ -21,7 +21,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kb.models import Commodity, Commune, Region, Sector
-from questions.anonymise import marked
+from core.anonymise import marked
 from questions.models import WAITING_HOURS, Channel, FarmerQuestion
 from questions.publishing import PublishForm, guide_draft, publish_answer
 

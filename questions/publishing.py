@@ -18,7 +18,7 @@ from kb.blocks import QA
 from kb.models import GuidePage, QuestionAnswerPage, Sector
 from kb.text import ascii_slug, fold
 from kb.tree import question_index, sector_index
-from questions.anonymise import anonymised, normal, removals
+from core.anonymise import anonymised, normal, removals
 from questions.models import FarmerQuestion
 
 TITLE_MAX = 90
