@@ -1,0 +1,170 @@
+"""One-tap feedback, "Có giúp được không?" (issue 25, part A), through the pages: the form under a guide, an
+answered question and an alert; a vote counted once a visitor, item and day; the rate limit; the "Chưa"
+line masked and never published; invisible pages refused; and the tables holding counts, never a voter."""
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from feedback.models import DailySecret, VoteComment, VoteCount, VoteSeen
+from kb.models import GuidePage
+from tests.helpers import typical_guide
+
+pytestmark = pytest.mark.django_db
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+@pytest.fixture
+def guide():
+    return typical_guide()
+
+
+def vote(client, page, helped, kind="guide", **headers):
+    return client.post("/phieu/", {"kind": kind, "item": str(page.pk), "helped": "1" if helped else "0"}, **headers)
+
+
+def counts(page, kind="guide"):
+    rows = VoteCount.objects.filter(kind=kind, item_id=page.pk)
+    return sum(r.yes for r in rows), sum(r.no for r in rows)
+
+
+def test_the_guide_page_offers_the_vote_as_a_form_that_works_without_script(client, guide):
+    html = client.get(guide.url).content.decode()
+    assert "Có giúp được không?" in html
+    form = re.search(r'<form class="vote-form" method="post" action="/phieu/">(.*?)</form>', html, re.S).group(1)
+    assert 'name="csrfmiddlewaretoken"' in form and f'name="item" value="{guide.pk}"' in form
+    assert 'name="helped" value="1"' in form and 'name="helped" value="0"' in form
+
+
+def test_a_vote_is_counted_once_a_day_and_again_the_next_day(guide, monkeypatch):
+    farmer = Client(REMOTE_ADDR="10.1.0.1")
+    first = vote(farmer, guide, True)
+    assert first.status_code == 200 and "Cảm ơn bà con đã góp ý." in first.content.decode()
+    assert counts(guide) == (1, 0)
+
+    again = vote(farmer, guide, False)  # changing one's mind the same day is a second vote: ignored
+    assert again.status_code == 200 and "Đã ghi nhận." in again.content.decode()
+    assert counts(guide) == (1, 0)
+    # Without the cookie, from the same address, it is still the same farmer.
+    assert vote(Client(REMOTE_ADDR="10.1.0.1"), guide, True, **JSON).json()["state"] == "repeated"
+    assert counts(guide) == (1, 0)
+    # Another farmer at the same address (a carrier's shared one) with their own cookie counts.
+    neighbour = Client(REMOTE_ADDR="10.1.0.99")
+    vote(neighbour, guide, False)
+    neighbour.defaults["REMOTE_ADDR"] = "10.1.0.1"
+    assert counts(guide) == (1, 1)
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow)
+    assert vote(farmer, guide, True, **JSON).json()["state"] == "counted"
+    assert list(VoteCount.objects.filter(item_id=guide.pk).order_by("day").values_list("day", "yes", "no")) == [
+        (tomorrow - timedelta(days=1), 1, 1), (tomorrow, 1, 0)]
+    # Yesterday's digests and key are gone: no vote of that day can be linked to a visitor any more.
+    assert not VoteSeen.objects.filter(day__lt=tomorrow).exists()
+    assert not DailySecret.objects.filter(day__lt=tomorrow).exists()
+
+
+def test_with_script_the_vote_answers_json_and_after_chua_takes_one_masked_line_never_published(client, guide):
+    answer = vote(client, guide, False, **JSON).json()
+    assert answer == {"state": "counted", "message": "Cảm ơn bà con đã góp ý.", "comment": True, "kind": "guide",
+                      "item": guide.pk}
+    line = "Thiếu liều phân cho 1 sào, gọi tôi 0905 123 456, em tên Lan, lan.nguyen@gmail.com"
+    said = client.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": line}, **JSON)
+    assert said.status_code == 200 and said.json()["state"] == "commented"
+    kept = VoteComment.objects.get(item_id=guide.pk)
+    assert kept.text.startswith("Thiếu liều phân cho 1 sào")
+    for personal in ("0905", "123 456", "Lan", "gmail"):
+        assert personal not in kept.text
+    assert "Thiếu liều phân" not in client.get(guide.url).content.decode()
+    # One line per vote.
+    again = client.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": "lần nữa"}, **JSON)
+    assert again.json()["state"] == "repeated" and VoteComment.objects.count() == 1
+
+
+def test_a_bad_line_is_refused_clearly_and_what_was_typed_is_kept(client, guide):
+    html = vote(client, guide, False).content.decode()
+    assert 'name="text"' in html  # no script: the answer page offers the line
+    empty = client.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": "   "})
+    assert empty.status_code == 400 and "Bà con viết một dòng" in empty.content.decode()
+    long_line = "Thiếu cách pha thuốc " * 20
+    refused = client.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": long_line})
+    assert refused.status_code == 400 and "tối đa 300 chữ cái" in refused.content.decode()
+    assert long_line.strip() in refused.content.decode()  # kept in the box, to shorten
+    assert not VoteComment.objects.exists()
+    # The vote still waits for its line.
+    ok = client.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": "Thiếu cách pha thuốc"})
+    assert ok.status_code == 200 and VoteComment.objects.get().text == "Thiếu cách pha thuốc"
+
+
+def test_a_line_without_a_chua_vote_is_not_kept(client, guide):
+    vote(client, guide, True)
+    answer = client.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": "hay lắm"}, **JSON)
+    assert answer.json()["state"] == "repeated" and not VoteComment.objects.exists()
+
+
+@pytest.mark.parametrize("form, status", [
+    ({"kind": "guide", "item": "abc", "helped": "1"}, 400),
+    ({"kind": "nothing", "item": "1", "helped": "1"}, 400),
+    ({"kind": "guide", "helped": "1"}, 400),
+    ({"kind": "guide", "item": "99999999", "helped": "1"}, 404),
+    ({"kind": "guide", "item": "9" * 40, "helped": "1"}, 400),
+])
+def test_bad_input_gets_a_clear_error_never_a_500(client, guide, form, status):
+    response = client.post("/phieu/", form, **JSON)
+    assert response.status_code == status and response.json()["error"]
+    assert client.post("/phieu/", {"kind": "guide", "item": guide.pk, "helped": "maybe"}).status_code == 400
+    assert client.get("/phieu/").status_code == 405
+    assert not VoteCount.objects.exists()
+
+
+def test_a_draft_unpublished_or_expired_guide_takes_no_vote(client, guide):
+    draft = typical_guide(slug="nhap", title="Bản nháp chưa duyệt", publish=False)
+    response = vote(client, draft, True, **JSON)
+    assert response.status_code == 404 and "không còn được đăng" in response.json()["error"]
+    GuidePage.objects.filter(pk=guide.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    assert vote(client, guide, True).status_code == 404
+    guide.refresh_from_db()
+    guide.unpublish()
+    assert vote(client, guide, False).status_code == 404
+    assert not VoteCount.objects.exists()
+
+
+def test_votes_past_the_rate_get_a_429_with_retry_after_and_a_clear_message(settings, guide):
+    from tests.test_limits import fresh_address
+
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    try:
+        script = Client(REMOTE_ADDR=fresh_address("10.7.0"))
+        for _ in range(30):
+            assert vote(script, guide, True).status_code == 200
+        refused = vote(script, guide, True)
+        assert refused.status_code == 429 and refused["Retry-After"] == "60"
+        assert "Bà con gửi góp ý quá nhanh" in refused.content.decode()
+        assert vote(script, guide, True, **JSON).json()["error"].startswith("Bà con gửi góp ý quá nhanh")
+    finally:
+        cache.clear()
+    assert counts(guide) == (1, 0)
+
+
+def test_the_english_site_asks_in_english(client, guide):
+    html = client.post("/en/phieu/", {"kind": "guide", "item": guide.pk, "helped": "1"}).content.decode()
+    assert "Thank you for your feedback." in html
+
+
+def test_no_table_of_the_feedback_app_holds_who_voted(guide):
+    address, cookie_holder = "10.3.0.7", Client(REMOTE_ADDR="10.3.0.7")
+    vote(cookie_holder, guide, False)
+    cookie = cookie_holder.cookies["phieu"].value
+    cookie_holder.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": "Chưa rõ liều"})
+    with connection.cursor() as cursor:
+        for model in (VoteCount, VoteComment, VoteSeen, DailySecret):
+            cursor.execute(f"SELECT * FROM {model._meta.db_table}")
+            stored = " ".join(str(value) for row in cursor.fetchall() for value in row)
+            assert address not in stored and cookie not in stored, model
+    assert {f.name for f in VoteCount._meta.get_fields()} == {"id", "kind", "item_id", "day", "channel", "commune",
+                                                              "yes", "no"}
