@@ -81,9 +81,15 @@ class DailySecret(models.Model):
     day = models.DateField(unique=True)
     secret = models.CharField(max_length=64)
 
+    def __str__(self):
+        return str(self.day)  # never the key
+
 
 class VoteSeen(models.Model):
     """A vote already counted today, as a keyed digest of visitor and item."""
     day = models.DateField(db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     may_comment = models.BooleanField(default=False)  # voted "Chưa" and has not yet added a line
+
+    def __str__(self):
+        return f"{self.day} {self.digest[:8]}"
