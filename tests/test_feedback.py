@@ -10,11 +10,17 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from chat.models import Conversation
 from feedback.models import DailySecret, VoteComment, VoteCount, VoteSeen
 from kb.models import GuidePage
-from tests.helpers import typical_guide
+from questions.models import FarmerQuestion
+from questions.publishing import publish_answer
+from tests.helpers import typical_guide, wait_for
+from tests.platforms import json_of
+from tests.test_chat import CS, FARMER, platforms, texts, zalo_says  # noqa: F401 (platforms: a fixture)
 
 pytestmark = pytest.mark.django_db
+WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
@@ -30,6 +36,16 @@ def vote(client, page, helped, kind="guide", **headers):
 def counts(page, kind="guide"):
     rows = VoteCount.objects.filter(kind=kind, item_id=page.pk)
     return sum(r.yes for r in rows), sum(r.no for r in rows)
+
+
+def everything_feedback_stores():
+    """Every value in every table of the feedback app, as text."""
+    with connection.cursor() as cursor:
+        values = []
+        for model in (VoteCount, VoteComment, VoteSeen, DailySecret):
+            cursor.execute(f"SELECT * FROM {model._meta.db_table}")
+            values += [str(value) for row in cursor.fetchall() for value in row]
+    return " ".join(values)
 
 
 def test_the_guide_page_offers_the_vote_as_a_form_that_works_without_script(client, guide):
@@ -161,10 +177,69 @@ def test_no_table_of_the_feedback_app_holds_who_voted(guide):
     vote(cookie_holder, guide, False)
     cookie = cookie_holder.cookies["phieu"].value
     cookie_holder.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": "Chưa rõ liều"})
-    with connection.cursor() as cursor:
-        for model in (VoteCount, VoteComment, VoteSeen, DailySecret):
-            cursor.execute(f"SELECT * FROM {model._meta.db_table}")
-            stored = " ".join(str(value) for row in cursor.fetchall() for value in row)
-            assert address not in stored and cookie not in stored, model
+    stored = everything_feedback_stores()
+    assert "Chưa rõ liều" in stored  # the tables were read
+    assert address not in stored and cookie not in stored
     assert {f.name for f in VoteCount._meta.get_fields()} == {"id", "kind", "item_id", "day", "channel", "commune",
                                                               "yes", "no"}
+
+
+def test_an_answered_question_page_takes_a_vote(client, home):
+    question = FarmerQuestion.objects.create(text="Gà bị khò khè, chảy nước mũi thì làm sao?", consent=True,
+                                             answer="<p>Cách ly gà bệnh, giữ chuồng khô.</p>")
+    page = publish_answer(question, "Gà khò khè, chảy nước mũi", question.text)
+    assert 'name="kind" value="answer"' in client.get(page.url).content.decode()
+    assert vote(client, page, False, kind="answer", **JSON).json()["comment"] is True
+    assert counts(page, "answer") == (0, 1)
+
+
+def test_an_alert_page_takes_a_vote_and_an_ended_alert_still_does(client, guide):
+    from tests.test_alerts import publish_alert
+
+    alert = publish_alert()
+    html = client.get(alert.url).content.decode()
+    assert "Có giúp được không?" in html and 'name="kind" value="alert"' in html
+    assert vote(client, alert, True, kind="alert").status_code == 200
+    assert counts(alert, "alert") == (1, 0)
+    # A guide's id is not an alert's: the kind is checked with the id.
+    assert vote(client, guide, True, kind="alert", **JSON).status_code == 404
+
+
+@WORKER
+def test_a_tapped_zalo_reply_counts_for_what_its_message_carried_with_the_commune_never_the_farmer(
+        client, celery_worker, farm_guides, platforms):  # noqa: F811 (the fixture imported above)
+    rice = GuidePage.objects.get(slug="dao-on")
+    zalo_says(client, "Lúa nhà tôi ở xã Phú Thuận bị đạo ôn lá", "v-1")  # an old commune, now Thuận An
+    wait_for(lambda: platforms.calls(CS))
+    buttons = json_of(platforms.calls(CS)[0])["message"]["attachment"]["payload"]["buttons"]
+    taps = {b["title"]: b["payload"] for b in buttons}
+    assert taps["Có, giúp được"] == f"CO g{rice.pk}" and taps["Chưa giúp được"] == f"CHUA g{rice.pk}"
+
+    zalo_says(client, taps["Có, giúp được"], "v-2")
+    wait_for(lambda: len(platforms.calls(CS)) == 2)
+    assert texts(platforms)[1] == "Cảm ơn bà con đã góp ý."
+    row = VoteCount.objects.get()
+    assert (row.kind, row.item_id, row.channel, row.commune.name, row.yes, row.no) == (
+        "guide", rice.pk, "zalo", "Phường Thuận An", 1, 0)
+    zalo_says(client, taps["Chưa giúp được"], "v-3")  # a second tap on the same item the same day
+    wait_for(lambda: len(platforms.calls(CS)) == 3)
+    assert texts(platforms)[2] == "Đã ghi nhận." and (VoteCount.objects.get().yes, VoteCount.objects.get().no) == (1, 0)
+
+    # Another search; its "Chưa", then one line, kept masked, and searched as well.
+    zalo_says(client, "nuôi tôm thẻ", "v-4")
+    wait_for(lambda: len(platforms.calls(CS)) == 4)
+    shrimp = json_of(platforms.calls(CS)[3])["message"]["attachment"]["payload"]["buttons"][-1]["payload"]
+    zalo_says(client, "CHUA", "v-5")  # typed, as on SMS: for the last answer sent
+    wait_for(lambda: len(platforms.calls(CS)) == 5)
+    assert texts(platforms)[4].startswith("Cảm ơn bà con. Còn thiếu gì?")
+    zalo_says(client, "thiếu cách xử lý nước ao, anh Tuấn 0905123456", "v-6")
+    wait_for(lambda: len(platforms.calls(CS)) >= 7)
+    assert texts(platforms)[5] == "Đã ghi lại góp ý của bà con."
+    shrimp_id = int(shrimp.split("g")[-1])
+    assert VoteCount.objects.get(item_id=shrimp_id).no == 1
+    line = VoteComment.objects.get()
+    assert (line.item_id, line.channel, line.commune.name) == (shrimp_id, "zalo", "Phường Thuận An")
+    assert "xử lý nước ao" in line.text and "0905" not in line.text and "Tuấn" not in line.text
+    conversation = Conversation.objects.get()
+    for personal in (FARMER, f"chat:zalo:{conversation.pk}", "0905123456", "Tuấn"):
+        assert personal not in everything_feedback_stores()
