@@ -15,7 +15,7 @@ from feedback.models import DailySecret, VoteComment, VoteCount, VoteSeen
 from kb.models import GuidePage
 from questions.models import FarmerQuestion
 from questions.publishing import publish_answer
-from tests.helpers import typical_guide, wait_for
+from tests.helpers import member, typical_guide, wait_for
 from tests.platforms import json_of
 from tests.test_chat import CS, FARMER, platforms, texts, zalo_says  # noqa: F401 (platforms: a fixture)
 
@@ -243,3 +243,18 @@ def test_a_tapped_zalo_reply_counts_for_what_its_message_carried_with_the_commun
     conversation = Conversation.objects.get()
     for personal in (FARMER, f"chat:zalo:{conversation.pk}", "0905123456", "Tuấn"):
         assert personal not in everything_feedback_stores()
+
+
+def test_an_officer_sees_a_guides_votes_and_lines_in_the_admin_and_a_visitor_does_not(client, guide):
+    vote(Client(REMOTE_ADDR="10.4.0.1"), guide, True)
+    farmer = Client(REMOTE_ADDR="10.4.0.2")
+    vote(farmer, guide, False)
+    farmer.post("/phieu/y-kien/", {"kind": "guide", "item": guide.pk, "text": "Thiếu liều cho 1 sào, gọi 0905123456"})
+
+    assert client.get(f"/admin/feedback/{guide.pk}/").status_code == 302  # to the sign-in
+    client.force_login(member("lan", "Cán bộ khuyến nông"))
+    editor = client.get(f"/admin/pages/{guide.pk}/edit/").content.decode()
+    assert "Có giúp được: 1 có · 1 chưa" in editor and f"/admin/feedback/{guide.pk}/" in editor
+    report = client.get(f"/admin/feedback/{guide.pk}/").content.decode()
+    assert "Tất cả: 1 có, 1 chưa." in report and "Trang web" in report
+    assert "Thiếu liều cho 1 sào, gọi […]" in report and "0905123456" not in report
