@@ -258,3 +258,15 @@ def test_an_officer_sees_a_guides_votes_and_lines_in_the_admin_and_a_visitor_doe
     report = client.get(f"/admin/feedback/{guide.pk}/").content.decode()
     assert "Tất cả: 1 có, 1 chưa." in report and "Trang web" in report
     assert "Thiếu liều cho 1 sào, gọi […]" in report and "0905123456" not in report
+
+
+def test_the_hourly_task_drops_past_days_digests_even_when_nobody_votes(guide):
+    from tasks.feedback import forget_vote_digests
+
+    vote(Client(REMOTE_ADDR="10.5.0.1"), guide, True)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    VoteSeen.objects.update(day=yesterday)
+    DailySecret.objects.update(day=yesterday)
+    forget_vote_digests.apply()
+    assert not VoteSeen.objects.exists() and not DailySecret.objects.exists()
+    assert counts(guide) == (1, 0)  # the count stays
