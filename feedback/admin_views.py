@@ -17,4 +17,5 @@ def page_votes_view(request, page_id):
         raise Http404
     return render(request, "feedback/admin/page_votes.html", {
         "page": page, "title": _("Có giúp được không? %(title)s") % {"title": page.title},
+        "columns": [_("Có"), _("Chưa")],
         **page_votes(kind, page.pk)})

@@ -13,6 +13,7 @@ is over (`feedback.votes.forget_past_days`), so yesterday's votes cannot be link
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.channels import Channel
 from kb.models import Commune
 
 
@@ -23,14 +24,6 @@ class Kind(models.TextChoices):
     ANSWER = "answer", _("Hỏi đáp đã đăng")
     CHAT_ANSWER = "chat_answer", _("Câu trả lời qua tin nhắn")
     ALERT = "alert", _("Cảnh báo")
-
-
-class Channel(models.TextChoices):
-    """Where the vote came from (the values of questions' and chat's channels)."""
-    WEB = "web", _("Trang web")
-    ZALO = "zalo", _("Zalo")
-    MESSENGER = "messenger", _("Messenger")
-    SMS = "sms", _("SMS")
 
 
 class VoteCount(models.Model):

@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.db.models import Sum
 from django.utils import timezone
 
-from feedback.models import Channel, Kind, VoteComment, VoteCount
+from core.channels import Channel
+from feedback.models import Kind, VoteComment, VoteCount
 
 RECENT_DAYS = 30
 LINES_SHOWN = 100
@@ -30,9 +31,9 @@ def page_votes(kind, item_id):
     rows = VoteCount.objects.filter(kind=kind, item_id=item_id)
     since = timezone.localdate() - timedelta(days=RECENT_DAYS - 1)
     channels = dict(Channel.choices)
-    by_channel = [{"label": channels.get(row["channel"], row["channel"]), **_sums(rows.filter(channel=row["channel"]))}
-                  for row in rows.values("channel").distinct().order_by("channel")]
-    by_commune = [{"label": row["commune__name"], "yes": row["yes"], "no": row["no"]}
+    by_channel = [(channels.get(row["channel"], row["channel"]), (row["yes"], row["no"]))
+                  for row in rows.values("channel").annotate(yes=Sum("yes"), no=Sum("no")).order_by("channel")]
+    by_commune = [(row["commune__name"], (row["yes"], row["no"]))
                   for row in rows.filter(commune__isnull=False).values("commune__name")
                   .annotate(yes=Sum("yes"), no=Sum("no")).order_by("-no", "commune__name")]
     lines = VoteComment.objects.filter(kind=kind, item_id=item_id).order_by("-day", "-pk")[:LINES_SHOWN]

@@ -5,6 +5,7 @@ The visitor is a random cookie (`VISITOR_COOKIE`, a day long, never stored: only
 feedback.votes); a first vote without it is keyed by the address as well, so clearing the cookie does not
 make a second vote count.
 """
+import functools
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -61,44 +62,37 @@ def _item(request):
     return Item(kind, page.pk), page
 
 
-def _limited(request):
-    if not exceeded(request, "vote"):
-        return None
-    return retry_later(_answer(request, 429, {"state": "error", "error": RATES["vote"].message}), "vote")
+def _for_visible_item(view):
+    """POST only, rate-limited, for a visible item: `view(request, item, page, visitors, cookie, context)`."""
+    @functools.wraps(view)
+    @require_POST
+    def wrapped(request):
+        if exceeded(request, "vote"):
+            return retry_later(_answer(request, 429, {"state": "error", "error": RATES["vote"].message}), "vote")
+        item, page = _item(request)
+        if item is None:
+            return page  # the error answer
+        visitors, cookie = _visitors(request)
+        return view(request, item, page, visitors, cookie, {"page": page, "kind": item.kind, "item": item.item_id})
+    return wrapped
 
 
-@require_POST
-def vote(request):
+@_for_visible_item
+def vote(request, item, page, visitors, cookie, context):
     """One tap: "Có" (helped=1) or "Chưa" (helped=0)."""
-    refused = _limited(request)
-    if refused:
-        return refused
-    item, page = _item(request)
-    if item is None:
-        return page
     helped = request.POST.get("helped", "")
     if helped not in ("0", "1"):
         return _answer(request, 400, {"state": "error", "error": _("Bà con chọn “Có” hoặc “Chưa”.")})
-    visitors, cookie = _visitors(request)
     counted = cast(item, helped == "1", visitors)
-    context = {"page": page, "kind": item.kind, "item": item.item_id, "state": "counted" if counted else "repeated",
-               "message": _("Cảm ơn bà con đã góp ý.") if counted else _("Đã ghi nhận."),
-               "comment": counted and helped == "0"}
-    return _answer(request, 200, context, cookie)
+    return _answer(request, 200, {**context, "state": "counted" if counted else "repeated",
+                                  "message": _("Cảm ơn bà con đã góp ý.") if counted else _("Đã ghi nhận."),
+                                  "comment": counted and helped == "0"}, cookie)
 
 
-@require_POST
-def add_comment(request):
+@_for_visible_item
+def add_comment(request, item, page, visitors, cookie, context):
     """The one line after "Chưa": what was missing. Checked and masked; shown to officers, never published."""
-    refused = _limited(request)
-    if refused:
-        return refused
-    item, page = _item(request)
-    if item is None:
-        return page
-    visitors, cookie = _visitors(request)
     text = request.POST.get("text", "")
-    context = {"page": page, "kind": item.kind, "item": item.item_id}
     try:
         kept = comment(item, text, visitors)
     except ValidationError as error:

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.anonymise import anonymised, normal
-from feedback.models import Channel, DailySecret, Kind, VoteComment, VoteCount, VoteSeen
+from core.channels import Channel
+from feedback.models import DailySecret, Kind, VoteComment, VoteCount, VoteSeen
 from kb.models import AlertPage, GuidePage, QuestionAnswerPage
 
 COMMENT_MAX = 300  # one line, as the form says
