@@ -23,15 +23,7 @@ from django.utils.html import escape
 from kb import fulltext
 from kb.models import AlertPage, Commodity, GuidePage, QuestionAnswerPage
 from kb.text import fold, words
-from search.builders import (
-    build_alert,
-    build_answer,
-    build_guide,
-    indexable_alerts,
-    indexable_answers,
-    indexable_guides,
-    url_cache,
-)
+from search import builders
 from search.filters import BY_NAME, active, facet
 from search.stamp import stamped_key
 from search.types import Hit, SearchResult
@@ -60,13 +52,15 @@ def _alerts_in_force():
 
 
 KINDS = (
-    Searched(GuidePage, fulltext.GUIDES, GuidePage.objects.visible, lambda ids: GuidePage.commodities.through.objects
-             .filter(commodity_id__in=ids).values("guidepage_id"), "narrow", indexable_guides, build_guide),
+    Searched(GuidePage, fulltext.GUIDES, GuidePage.objects.visible,
+             lambda ids: GuidePage.commodities.through.objects.filter(commodity_id__in=ids).values("guidepage_id"),
+             "narrow", builders.indexable_guides, builders.build_guide),
     Searched(QuestionAnswerPage, fulltext.ANSWERS, QuestionAnswerPage.objects.visible,
              lambda ids: QuestionAnswerPage.objects.filter(commodity_id__in=ids).values("pk"), "narrow_answers",
-             indexable_answers, build_answer),
-    Searched(AlertPage, fulltext.ALERTS, _alerts_in_force, lambda ids: AlertPage.commodities.through.objects
-             .filter(commodity_id__in=ids).values("alertpage_id"), "narrow_alerts", indexable_alerts, build_alert),
+             builders.indexable_answers, builders.build_answer),
+    Searched(AlertPage, fulltext.ALERTS, _alerts_in_force,
+             lambda ids: AlertPage.commodities.through.objects.filter(commodity_id__in=ids).values("alertpage_id"),
+             "narrow_alerts", builders.indexable_alerts, builders.build_alert),
 )
 
 
@@ -163,7 +157,7 @@ def database_search(params, understood=None):
         answer = _answer(params, understood)
         cache.set(key, answer, FALLBACK_CACHE_SECONDS)
     total, sectors, shown = answer
-    urls, sources = url_cache(), {}
+    urls, sources = builders.url_cache(), {}
     for kind in KINDS:
         sources.update((page.pk, kind.build(page, urls)) for page in kind.loaded().filter(pk__in=shown))
     hits = [_hit(sources[pk]) for pk in shown if pk in sources]
