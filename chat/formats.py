@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 
 from chat import voting
 from chat.messages import Button, Reply
+from chat.sms import parts
 from kb.share import short_url
 from questions.notify import status_link
 from questions.sms import plain
@@ -69,8 +70,11 @@ def vote_buttons(token):
 
 
 def with_vote(reply, token):
-    """`reply` with the vote buttons after its own, and on SMS the keywords to type."""
-    sms = reply.sms and reply.sms + VOTE_SMS_HINT
+    """`reply` with the vote buttons after its own, and on SMS the keywords to type when they fit in the parts
+    the SMS takes anyway (a vote is never worth another SMS)."""
+    sms = reply.sms
+    if sms and len(parts(sms + VOTE_SMS_HINT)) == len(parts(sms)):
+        sms += VOTE_SMS_HINT
     return Reply(reply.text, buttons=[*reply.buttons, *vote_buttons(token)], sms=sms, sheet=reply.sheet)
 
 
@@ -144,7 +148,7 @@ def officer_answer(question):
     """The officer's answer, in the chat, with the private status page (which keeps it)."""
     link = status_link(question)
     answer = plain_answer(question.answer)
-    sms_room = 3 * 160 - len(link) - 40 - len(VOTE_SMS_HINT)
+    sms_room = 3 * 160 - len(link) - 40
     reply = Reply(f"Cán bộ khuyến nông trả lời câu hỏi số {question.pk}:\n{answer}\n\nXem lại: {link}",
                   sms=f"Tra loi cau hoi {question.pk}: {_clip(plain(' '.join(answer.split())), sms_room)} Xem: {link}")
     return with_vote(reply, voting.token("q", question.pk))
