@@ -13,7 +13,10 @@ ratio of their medians is what a long message costs. Rate limits are off (RATE_L
 demo guides plus synthetic ones (`generate_guides`). The machine's load average is printed with the figures.
 
     .venv/bin/python bench/load.py [--sizes 100 10000] [--clients 50] [--seconds 60] [--servers gunicorn runserver]
-                                   [--single-only]
+                                   [--single-only] [--base-url http://127.0.0.1:PORT]
+
+--base-url measures a site already running (prepared once, say by bench/serve.py --count 10000, and served
+again after each change) instead of preparing one per size.
 """
 import argparse
 import http.client
@@ -201,6 +204,26 @@ def report(size, server, singles, results, errors, seconds, clients):
     return total / seconds if clients else 0
 
 
+def measure(base, args, size, server):
+    """The figures of one served site; its throughput (0 with --single-only)."""
+    load_average = os.getloadavg()
+    pages, guides = page_paths(base)
+    # The same 200 searches twice: first asked of a fresh server, then again with its caches warm.
+    singles = [("200 searches, first asked", single_client(base, random.Random(args.seed))),
+               ("the same 200 again", single_client(base, random.Random(args.seed)))]
+    found = messages_against_queries(base, random.Random(args.seed))
+    if args.single_only:
+        results, errors, seconds, clients = {}, {}, 0, 0
+    else:
+        results, errors = load(base, pages, guides, args.clients, args.seconds, args.seed)
+        seconds, clients = args.seconds, args.clients
+    throughput = report(size, server, singles, results, errors, seconds, clients)
+    messages_report(found)
+    print(f"  load average: {' '.join(f'{v:.2f}' for v in load_average)} before, "
+          f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} after (2 cores, shared)")
+    return throughput
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000])
@@ -209,27 +232,17 @@ def main():
     parser.add_argument("--servers", nargs="+", default=["gunicorn", "runserver"])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--single-only", action="store_true", help="one client only: no load of many clients")
+    parser.add_argument("--base-url", help="measure this running site instead of preparing one")
     args = parser.parse_args()
+    if args.base_url:
+        measure(args.base_url, args, "the running site's", "as served")
+        return
     for size in args.sizes:
         with prepared(count=size):
             throughput = {}
             for server in args.servers:
                 with served(server) as base:
-                    load_average = os.getloadavg()
-                    pages, guides = page_paths(base)
-                    # The same 200 searches twice: first asked of a fresh server, then again with its caches warm.
-                    singles = [("200 searches, first asked", single_client(base, random.Random(args.seed))),
-                               ("the same 200 again", single_client(base, random.Random(args.seed)))]
-                    found = messages_against_queries(base, random.Random(args.seed))
-                    if args.single_only:
-                        results, errors, seconds, clients = {}, {}, 0, 0
-                    else:
-                        results, errors = load(base, pages, guides, args.clients, args.seconds, args.seed)
-                        seconds, clients = args.seconds, args.clients
-                    throughput[server] = report(size, server, singles, results, errors, seconds, clients)
-                    messages_report(found)
-                    print(f"  load average: {' '.join(f'{v:.2f}' for v in load_average)} before, "
-                          f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} after (2 cores, shared)")
+                    throughput[server] = measure(base, args, size, server)
             if {"gunicorn", "runserver"} <= throughput.keys() and throughput["runserver"]:
                 print(f"  gunicorn / development server throughput: "
                       f"{throughput['gunicorn'] / throughput['runserver']:.2f}×")

@@ -190,10 +190,19 @@ CACHES = {
         "LOCATION": str(VAR_DIR / "cache" / "fieldsheets"),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # What every search reads first (the visible stamp, the vocabulary: search.stamp), apart from the answers
+    # cached per query: the default cache drops a third of its entries whenever it holds 300, and a stamp
+    # dropped starts a new generation, whose vocabulary is read again from every guide (seconds at 10,000).
+    "search": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "search"),
+    },
 }
-# Several servers share rate-limit counters and lockouts through Redis: CACHE_URL=redis://host:6379/1.
+# Several servers share rate-limit counters, lockouts and the visible stamp through Redis:
+# CACHE_URL=redis://host:6379/1.
 if os.environ.get("CACHE_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    CACHES["search"] = CACHES["default"]
 
 WAGTAIL_SITE_NAME = "Khuyến nông Thừa Thiên Huế"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

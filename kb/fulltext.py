@@ -1,9 +1,10 @@
-"""A full-text index of guides and published questions inside the database, so that searching without the
+"""A full-text index of guides, published questions and alerts inside the database, so that searching without the
 search engine is an index look-up rather than a scan of every page.
 
 Each guide keeps its title, and its summary and body, folded to plain words (`GuidePage.search_title`,
 `search_text`, written on every save); each published question its title, and its question and answer
-(`QuestionAnswerPage.search_title`, `search_text`). PostgreSQL indexes them with GIN indexes on their `simple` text
+(`QuestionAnswerPage.search_title`, `search_text`); each alert its title, and what is happening and what to do
+(`AlertPage`, the same fields, `kb.models.searchtext`). PostgreSQL indexes them with GIN indexes on their `simple` text
 vectors; SQLite with an FTS5 table kept by triggers. Both are (re)made after every `migrate` (`ensure`),
 because SQLite rebuilds a table, dropping its triggers, whenever a migration alters it. Other databases
 match with LIKE.
@@ -16,9 +17,9 @@ import re
 from django.db import connection, connections
 from django.db.models.expressions import RawSQL
 
-# The page tables that keep folded search fields: guides, and published farmers' questions.
-GUIDES, ANSWERS = "kb_guidepage", "kb_questionanswerpage"
-TABLES = (GUIDES, ANSWERS)
+# The page tables that keep folded search fields: guides, published farmers' questions, alerts.
+GUIDES, ANSWERS, ALERTS = "kb_guidepage", "kb_questionanswerpage", "kb_alertpage"
+TABLES = (GUIDES, ANSWERS, ALERTS)
 PLAIN_WORD = re.compile(r"[a-z0-9]+")
 PG_ALL = "to_tsvector('simple', search_title || ' ' || search_text)"
 PG_TITLE = "to_tsvector('simple', search_title)"

@@ -9,13 +9,13 @@ Officers write guides with diacritics; a name without them ("ASF", "rice blast")
 The list lives in the `Problem` table, shipped from kb/data/problems.csv by a data migration and edited by
 officers; `load_problems` loads a revised CSV.
 """
-import csv
 import re
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.html import strip_tags
 
+from kb.csvrows import listed, rows
 from kb.text import ascii_slug, words
 
 CSV_PATH = Path(__file__).resolve().parent / "data" / "problems.csv"
@@ -66,30 +66,17 @@ def load_csv(model, path=CSV_PATH):
     """Create or update problems from a CSV with CSV_COLUMNS (names and signs separated by "|"), matched by
     name; returns (created, updated). `model`: the Problem model (a data migration passes its historical one)."""
     created = updated = 0
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: missing columns {', '.join(sorted(missing))}")
-        for row in reader:
-            values = {
-                "kind": row["kind"].strip(), "sector": row["sector"].strip(),
-                "alt_names": "\n".join(n.strip() for n in row["alt_names"].split("|") if n.strip()),
-                "scientific_name": row["scientific_name"].strip(),
-                "signs": "\n".join(s.strip() for s in row["signs"].split("|") if s.strip()),
-            }
-            for name in ("kind", "sector"):
-                allowed = [code for code, _label in model._meta.get_field(name).choices]
-                if values[name] not in allowed:
-                    raise ValueError(f"{path}:{reader.line_num}: {name} “{values[name]}” is not one of "
-                                     f"{', '.join(allowed)}")
-            name = row["name"].strip()
-            problem, made = model.objects.get_or_create(name=name, defaults={**values, "slug": ascii_slug(name)})
-            if made:
-                created += 1
-            elif any(getattr(problem, k) != v for k, v in values.items()):
-                for field, value in values.items():
-                    setattr(problem, field, value)
-                problem.save()
-                updated += 1
+    choices = {name: [code for code, _label in model._meta.get_field(name).choices] for name in ("kind", "sector")}
+    for _line, row in rows(path, CSV_COLUMNS, choices):
+        values = {"kind": row["kind"], "sector": row["sector"], "alt_names": "\n".join(listed(row["alt_names"])),
+                  "scientific_name": row["scientific_name"], "signs": "\n".join(listed(row["signs"]))}
+        name = row["name"]
+        problem, made = model.objects.get_or_create(name=name, defaults={**values, "slug": ascii_slug(name)})
+        if made:
+            created += 1
+        elif any(getattr(problem, k) != v for k, v in values.items()):
+            for field, value in values.items():
+                setattr(problem, field, value)
+            problem.save()
+            updated += 1
     return created, updated

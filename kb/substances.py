@@ -14,7 +14,6 @@ until an entry changes.
 This module sits below the page model (kb.models imports it, never the other way), so the checks the page
 model calls can read the list without a cycle.
 """
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from kb.csvrows import listed, rows
 from kb.text import fold
 
 # The legal basis of the shipped crop list, shown on pages and sheets. Change it with the CSV (see README).
@@ -211,25 +211,15 @@ def _date(value, path, line):
 def read_csv(path=CSV_PATH):
     """The CSV's rows grouped by substance name: {name: (names, [(line, listing values)])}."""
     grouped = {}
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(CSV_COLUMNS) - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: missing columns {', '.join(sorted(missing))}")
-        for row in reader:
-            row = {column: (row[column] or "").strip() for column in CSV_COLUMNS}
-            for column, allowed in (("scope", Scope.values), ("status", Status.values)):
-                if row[column] not in allowed:
-                    raise ValueError(f"{path}:{reader.line_num}: {column} “{row[column]}” is not one of "
-                                     f"{', '.join(allowed)}")
-            names, listings = grouped.setdefault(row["name"], ({"name_en": "", "other_names": []}, []))
-            names["name_en"] = names["name_en"] or row["name_en"]
-            names["other_names"] += [n.strip() for n in row["other_names"].split("|") if n.strip()]
-            listings.append((row["scope"], {
-                "status": row["status"], "legal_source": row["legal_source"], "conditions": row["conditions"],
-                "in_force_from": _date(row["in_force_from"], path, reader.line_num),
-                "first_banned": _date(row["first_banned"], path, reader.line_num),
-                "first_banned_source": row["first_banned_source"], "checked": row["checked"]}))
+    for line, row in rows(path, CSV_COLUMNS, {"scope": Scope.values, "status": Status.values}):
+        names, listings = grouped.setdefault(row["name"], ({"name_en": "", "other_names": []}, []))
+        names["name_en"] = names["name_en"] or row["name_en"]
+        names["other_names"] += listed(row["other_names"])
+        listings.append((row["scope"], {
+            "status": row["status"], "legal_source": row["legal_source"], "conditions": row["conditions"],
+            "in_force_from": _date(row["in_force_from"], path, line),
+            "first_banned": _date(row["first_banned"], path, line),
+            "first_banned_source": row["first_banned_source"], "checked": row["checked"]}))
     return grouped
 
 

@@ -1,29 +1,29 @@
 """Searching the database when the search engine cannot answer.
 
 Plainer than the engine, but it keeps the page, the API and the chat answering, for every kind of page the
-index holds (guides and published questions), and it stays an index look-up at any size: each deciding part
-of the query as the search understands it (`search.understanding`: keyboard residue, run-together words,
-filler never deciding, other names from `search.synonyms`) is looked up in the database's own full-text
-index of each kind (`kb.fulltext`), or matched by commodity name; the database filters, scores (a part in
-the title counts three times, elsewhere once, times its weight), counts and pages each kind, and the two
-are merged, so no page is read but the ones shown. A few keywords must all match; any part of a message
-will do, the score saying how much of it a page covers. The same visibility rule (`objects.visible()`) and
-filters (`search.filters`) apply; the sector facet is counted. An answer is cached for
+index holds (guides, published questions and alerts in force), and it stays an index look-up at any size: each
+deciding part of the query as the search understands it (`search.understanding`: keyboard residue, run-
+together words, filler never deciding, other names from `search.synonyms`) is looked up in the database's own
+full-text index of each kind (`kb.fulltext`), or matched by commodity name; the database filters, scores (a
+part in the title counts three times, elsewhere once, times its weight), counts and pages each kind, and the
+kinds are merged, so no page is read but the ones shown. A few keywords must all match; any part of a message
+will do, the score saying how much of it a page covers. The same visibility rule (`objects.visible()`; alerts
+only in force) and filters (`search.filters`) apply; the sector facet is counted. An answer is cached for
 FALLBACK_CACHE_SECONDS, since an engine outage brings the same searches again and again, under the visible
-stamp, which changes as soon as a page is published or hidden. It imports nothing that talks to the engine.
-"""
+stamp, which changes as soon as a page is published or hidden. It imports nothing that talks to the engine."""
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 
 from kb import fulltext
-from kb.models import Commodity, GuidePage, QuestionAnswerPage
+from kb.models import AlertPage, Commodity, GuidePage, QuestionAnswerPage
 from kb.text import fold, words
-from search.builders import build_answer, build_guide, indexable_answers, indexable_guides, url_cache
+from search import builders
 from search.filters import BY_NAME, active, facet
 from search.stamp import stamped_key
 from search.types import Hit, SearchResult
@@ -38,17 +38,29 @@ class Searched:
 
     model: type
     table: str  # its full-text index (kb.fulltext)
+    searched: Callable  # the pages a farmer may find, each with its `sector`
     growing: Callable  # commodity ids → a subquery of the pages about one of them
     narrow: str  # the `search.filters.Filter` attribute that narrows it
     loaded: Callable  # the visible pages, loaded for `build`
     build: Callable
 
 
+def _alerts_in_force():
+    """Alerts in force, each in the sector of its first commodity, as its document says (`AlertPage.sector`)."""
+    first = Commodity.objects.filter(alerts=OuterRef("pk")).order_by(*Commodity._meta.ordering).values("sector")
+    return AlertPage.objects.in_force().annotate(sector=Coalesce(Subquery(first[:1]), Value("")))
+
+
 KINDS = (
-    Searched(GuidePage, fulltext.GUIDES, lambda ids: GuidePage.commodities.through.objects.filter(
-        commodity_id__in=ids).values("guidepage_id"), "narrow", indexable_guides, build_guide),
-    Searched(QuestionAnswerPage, fulltext.ANSWERS, lambda ids: QuestionAnswerPage.objects.filter(
-        commodity_id__in=ids).values("pk"), "narrow_answers", indexable_answers, build_answer),
+    Searched(GuidePage, fulltext.GUIDES, GuidePage.objects.visible,
+             lambda ids: GuidePage.commodities.through.objects.filter(commodity_id__in=ids).values("guidepage_id"),
+             "narrow", builders.indexable_guides, builders.build_guide),
+    Searched(QuestionAnswerPage, fulltext.ANSWERS, QuestionAnswerPage.objects.visible,
+             lambda ids: QuestionAnswerPage.objects.filter(commodity_id__in=ids).values("pk"), "narrow_answers",
+             builders.indexable_answers, builders.build_answer),
+    Searched(AlertPage, fulltext.ALERTS, _alerts_in_force,
+             lambda ids: AlertPage.commodities.through.objects.filter(commodity_id__in=ids).values("alertpage_id"),
+             "narrow_alerts", builders.indexable_alerts, builders.build_alert),
 )
 
 
@@ -76,7 +88,7 @@ def _by_commodity(spans):
 
 def _pages(kind, params):
     """The visible pages of `kind` that pass the active filters (none, when a filter its pages lack is set)."""
-    pages = kind.model.objects.visible()
+    pages = kind.searched()
     if params.locale:
         pages = pages.filter(locale__language_code=params.locale)
     for name, value in active(params).items():
@@ -145,7 +157,7 @@ def database_search(params, understood=None):
         answer = _answer(params, understood)
         cache.set(key, answer, FALLBACK_CACHE_SECONDS)
     total, sectors, shown = answer
-    urls, sources = url_cache(), {}
+    urls, sources = builders.url_cache(), {}
     for kind in KINDS:
         sources.update((page.pk, kind.build(page, urls)) for page in kind.loaded().filter(pk__in=shown))
     hits = [_hit(sources[pk]) for pk in shown if pk in sources]

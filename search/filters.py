@@ -1,9 +1,9 @@
 """The search filters, each declared once, here. A declaration says everything every part needs: the query
 parameter (its name, type and constraints: the page's and the API's schema in `search.params` and the
 `SearchParams` attributes in `search.types` are generated from it), the guide document field the engine
-filters and counts on, how the database fallback narrows guides by it, the heading of its facet group on
-the page and how its values are labelled. Adding a filter is adding one `Filter` to FILTERS (and, when it
-filters on a new document field, that field in `search.mapping`)."""
+filters and counts on, how the database fallback narrows guides, answers and alerts by it, the heading of its
+facet group on the page and how its values are labelled. Adding a filter is adding one `Filter` to FILTERS
+(and, when it filters on a new document field, that field in `search.mapping`)."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -52,13 +52,15 @@ class Filter:
     type: Any = str  # the parameter's type
     constraints: dict = field(default_factory=dict)  # pydantic Field arguments: pattern, ge, le, description
     size: int = 100  # facet values the engine counts
+    narrow_alerts: Callable | None = None  # (alerts in force, value) → those kept; None: they have no such value
 
 
 FILTERS = (
     Filter("sector", "sector", _lookup("sector"), _lookup("sector"), _("Lĩnh vực"), _choices(Sector.choices),
-           type=Literal[tuple(Sector.values)]),
+           type=Literal[tuple(Sector.values)], narrow_alerts=_lookup("sector")),
     Filter("commodity", "commodity_slugs", _lookup("commodities__slug"), _lookup("commodity__slug"), _("Nông sản"),
-           _names(Commodity), constraints={"pattern": SLUG, "description": "Commodity slug (see facets)."}),
+           _names(Commodity), constraints={"pattern": SLUG, "description": "Commodity slug (see facets)."},
+           narrow_alerts=_lookup("commodities__slug")),
     Filter("topic", "topic_slugs", _lookup("tagged_items__tag__slug"), None, _("Chủ đề"), _names(Tag),
            constraints={"pattern": SLUG, "description": "Topic slug (see facets)."}),
     Filter("region", "region_slugs", _lookup("regions__slug"), _lookup("region__slug"), _("Địa bàn"),

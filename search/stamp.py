@@ -16,13 +16,16 @@ import hashlib
 import json
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
+from django.utils.connection import ConnectionProxy
 from wagtail.models import Page
 
 from search.models import HiddenPage
 
+# Its own cache: never culled by the answers cached per query (config/settings.py, "search").
+cache = ConnectionProxy(caches, "search")
 GENERATION = "search:generation"
 NEXT_EXPIRY = "search:next-expiry"  # time.time() when the next live page expires; 0: none is due to
 KEEP = None  # both keys are kept until replaced

@@ -12,10 +12,9 @@ it, so a search pays no cache read for it.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from kb.models import Commodity, GuidePage, Problem
 from kb.text import fold, words
+from search.stamp import cache
 from search.synonyms import curated_groups
 
 CACHE_KEY = "search:vocabulary"

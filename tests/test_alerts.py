@@ -15,7 +15,7 @@ from alerts.models import Delivery, Subscription
 from kb.models import AlertPage, Commodity, Commune
 from kb.tree import alert_index
 from tasks.alerts import dispatch_alert, tick
-from tests.helpers import member, publishing_to, wait_for, worker
+from tests.helpers import closed_port, member, publishing_to, wait_for, worker
 from tests.platforms import (
     Platforms,
     json_of,
@@ -304,3 +304,27 @@ def test_an_editor_ends_an_alert_early_and_an_officer_drafts_its_update(client):
     AlertPage.objects.get(pk=alert.pk).get_latest_revision().publish()
     assert AlertPage.objects.get(pk=alert.pk).ended_at is not None
     assert alert.title not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_with_the_engine_down_an_alert_in_force_is_still_found_and_an_ended_one_is_not(client, settings):
+    rice = Commodity.objects.create(name="Lúa", slug="lua", sector="crop")
+    current = publish_alert()
+    ended = publish_alert(title="Bệnh đạo ôn cổ bông trên lúa")
+    ended.end()
+    expired = publish_alert(title="Sâu cuốn lá nhỏ hại lúa")
+    AlertPage.objects.filter(pk=expired.pk).update(valid_until=timezone.now() - timedelta(minutes=1))
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
+
+    def found(q, **filters):
+        data = client.get("/api/search", {"q": q, **filters}).json()
+        assert data["degraded"] is True
+        return [(hit["kind"], hit["slug"]) for hit in data["results"] if hit["kind"] == "alert"]
+
+    assert found("ray nau") == [("alert", current.slug)]  # in its title and situation, folded
+    assert found("chân ruộng trũng") == [("alert", current.slug)]  # its situation's words
+    assert found("ray nau", sector="crop") == found("ray nau", commodity=rice.slug) == [("alert", current.slug)]
+    assert found("ray nau", sector="livestock") == []
+    assert found("dao on co bong") == found("sâu cuốn lá nhỏ") == []  # ended early; past its period
+    page = client.get("/tim-kiem/", {"q": "rầy nâu"}).content.decode()
+    assert current.title in page and ended.title not in page

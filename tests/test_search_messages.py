@@ -73,6 +73,16 @@ def test_a_story_finds_the_guide_of_the_pest_it_names(client, hue):
     assert slugs(client, story)[0] == "bo-xit-dai"
 
 
+def test_a_message_is_answered_without_facets_and_keywords_keep_theirs(client, hue):
+    story = client.get("/api/search", {"q": "Con bò nhà tôi sốt cao, chảy nước dãi, loét ở miệng và kẽ móng"}).json()
+    assert story["results"][0]["slug"] == "lmlm-bo" and story["facets"] == {}
+    assert "Lĩnh vực" not in client.get("/tim-kiem/", {"q": "Con bò nhà tôi sốt cao, chảy nước dãi, loét ở miệng"
+                                                            " và kẽ móng"}).content.decode()
+    keywords = client.get("/api/search", {"q": "bò"}).json()
+    assert {(entry["value"], entry["count"]) for entry in keywords["facets"]["sector"]} == {("livestock", 2)}
+    assert "Lĩnh vực" in client.get("/tim-kiem/", {"q": "bò"}).content.decode()
+
+
 def test_signs_find_the_guide_of_the_disease_they_describe(client, hue):
     assert slugs(client, "Con bò nhà tôi sốt cao, chảy nước dãi, loét ở miệng và kẽ móng")[0] == "lmlm-bo"
     assert slugs(client, "gà ủ rũ, mỏ chảy nhớt, đi phân xanh, có con nghẹo cổ")[0] == "newcastle"

@@ -25,6 +25,7 @@ from kb.checks import problems
 from kb.models.answers import QuestionAnswerPage
 from kb.models.pages import GOING_LIVE_ACTIONS, GuidePage
 from kb.models.places import Commune
+from kb.models.searchtext import FoldedSearchText
 from kb.models.snippets import Commodity, Sector
 from kb.models.visibility import InForcePageManager, VisiblePage
 
@@ -94,7 +95,7 @@ CHECKED_FIELDS = {1: "situation", 2: "action", 3: "phi_days"}
 
 
 
-class AlertPage(VisiblePage, Page):
+class AlertPage(FoldedSearchText, VisiblePage, Page):
     """One warning: what is happening, what to do now, for which commodities and where, from when until when,
     on whose word, and the guides and answers that say how."""
 
@@ -180,6 +181,9 @@ class AlertPage(VisiblePage, Page):
     @property
     def visible_answers(self):
         return self.answers.visible()
+
+    def searched_text(self):
+        return f"{self.situation}\n{self.action}"
 
     def check_stream(self):
         """The alert's texts as a guide body, so that kb.checks reads them exactly as it reads a guide's:

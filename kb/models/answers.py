@@ -14,9 +14,9 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
 from kb.models.pages import GuidePage
+from kb.models.searchtext import FoldedSearchText
 from kb.models.snippets import Commodity, Region, Sector
 from kb.models.visibility import VisiblePage, VisiblePageManager
-from kb.text import folded_words
 
 
 class QuestionIndexPage(Page):
@@ -39,7 +39,7 @@ class QuestionIndexPage(Page):
         return context
 
 
-class QuestionAnswerPage(VisiblePage, Page):
+class QuestionAnswerPage(FoldedSearchText, VisiblePage, Page):
     """One answered question: no name, no phone; the farmer's words and photo only when the farmer agreed
     (otherwise the officer's own question, marked as such). Searched next to the guides under the same
     visibility rule (`objects.visible()`)."""
@@ -58,10 +58,6 @@ class QuestionAnswerPage(VisiblePage, Page):
     # Derived from the answer's page links on every save: the links are the citations.
     guides = ParentalManyToManyField(GuidePage, verbose_name=_("hướng dẫn được dẫn"), blank=True,
                                      related_name="answers", editable=False)
-    # The title, and the question and answer, folded to plain words on every save: the database's own
-    # full-text index (kb.fulltext) finds published questions while the search engine cannot.
-    search_title = models.TextField(editable=False, blank=True, default="")
-    search_text = models.TextField(editable=False, blank=True, default="")
 
     content_panels = Page.content_panels + [
         FieldPanel("question"),
@@ -85,12 +81,10 @@ class QuestionAnswerPage(VisiblePage, Page):
 
     def save(self, *args, **kwargs):
         self.guides.set(GuidePage.objects.filter(pk__in=cited_page_ids(self.answer)))
-        self.search_title = folded_words(self.title)
-        self.search_text = folded_words(f"{self.question}\n{strip_tags(self.answer or '')}")
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
+
+    def searched_text(self):
+        return f"{self.question}\n{strip_tags(self.answer or '')}"
 
 
 
