@@ -84,3 +84,44 @@ class SearchRecord(models.Model):
         return cls(created_at=event.at, query=masked_query(event.query), sector=event.sector,
                    filters=event.filters, result_count=event.total, duration_ms=event.duration_ms,
                    degraded=event.degraded, source=event.source, language=event.language)
+
+
+class UsageEventQuerySet(models.QuerySet):
+    def purge(self, before):
+        """Delete the events before `before` (a datetime); returns how many."""
+        return self.filter(created_at__lt=before).delete()[0]
+
+
+class UsageEvent(models.Model):
+    """One use of a guide that leaves the site with the farmer — a field sheet or a print pack made, a guide
+    saved on a phone or shared — kept only until the daily counts (`reports`) hold it: no address, user,
+    session or phone, only what was used, how, when and in which site language."""
+
+    class Kind(models.TextChoices):
+        SHEET = "sheet", _("Phiếu kỹ thuật đã tạo")
+        PACK = "pack", _("Gói in đã tạo")
+        SAVED = "saved", _("Lưu để đọc khi mất sóng")
+        SHARED = "shared", _("Chia sẻ")
+
+    class Via(models.TextChoices):
+        NATIVE = "native", _("Bảng chia sẻ của điện thoại")
+        MESSENGER = "messenger", _("Messenger")
+        ZALO = "zalo", _("Zalo")
+        SMS = "sms", _("Tin nhắn SMS")
+
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    # A page id, not a foreign key: the count outlives the page. A pack counts its guides as `guides`.
+    page_id = models.PositiveIntegerField(_("trang"), null=True, blank=True)
+    guides = models.PositiveIntegerField(_("số hướng dẫn"), default=1)
+    via = models.CharField(_("qua"), max_length=10, choices=Via.choices, blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True, default="")
+
+    objects = UsageEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lượt sử dụng hướng dẫn")
+        verbose_name_plural = _("lượt sử dụng hướng dẫn")
+
+    def __str__(self):
+        return f"{self.kind} {self.page_id or ''}"

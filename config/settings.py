@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "questions",
     "chat",
     "alerts",
+    "reports",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",

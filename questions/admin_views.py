@@ -20,8 +20,8 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from kb.models import Commodity, Commune, Region, Sector
 from core.anonymise import marked
+from kb.models import Commodity, Commune, Region, Sector
 from questions.models import WAITING_HOURS, Channel, FarmerQuestion
 from questions.publishing import PublishForm, guide_draft, publish_answer
 
@@ -117,6 +117,7 @@ class FarmerQuestionViewSet(SnippetViewSet):
         QuestionPanel(heading=_("Nông dân hỏi")),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("assigned_to")], heading=_("Xử lý")),
         FieldPanel("answer"),
+        FieldPanel("no_guide"),
         MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("commune"), FieldPanel("district")],
                         heading=_("Phân loại")),
     ]

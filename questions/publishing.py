@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
+from core.anonymise import anonymised, normal, removals
 from kb.blocks import QA
 from kb.models import GuidePage, QuestionAnswerPage, Sector
 from kb.text import ascii_slug, fold
 from kb.tree import question_index, sector_index
-from core.anonymise import anonymised, normal, removals
 from questions.models import FarmerQuestion
 
 TITLE_MAX = 90
@@ -161,4 +161,5 @@ def guide_draft(question, title, text, user=None):
         guide.commodities.set([question.commodity])
     parent.add_child(instance=guide)
     guide.save_revision(user=user)
+    FarmerQuestion.objects.filter(pk=question.pk).update(no_guide=True)
     return guide
