@@ -1,6 +1,6 @@
 """What farmers searched for, kept for the officers' report: no personal data (no IP, user or session,
 typed phone numbers and e-mail addresses masked — `analytics.privacy`), removed after
-SEARCH_RECORD_RETENTION_DAYS."""
+SEARCH_RECORD_RETENTION_DAYS once counted by day (`reports.aggregation`)."""
 from datetime import datetime, time, timedelta
 
 from django.db import models
@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from analytics.privacy import masked_query
 
 
-class SearchRecordQuerySet(models.QuerySet):
+class RecordQuerySet(models.QuerySet):
+    def purge_before(self, before):
+        """Delete the records before `before` (a datetime; `reports.aggregation.purge` says when, once they are
+        counted); returns how many."""
+        return self.filter(created_at__lt=before).delete()[0]
+
+
+class SearchRecordQuerySet(RecordQuerySet):
     def in_period(self, days, sector="", language=None):
         """The records of the last `days` local days, today included (the days `daily` lists), of one sector
         and one site language when given."""
@@ -41,9 +48,6 @@ class SearchRecordQuerySet(models.QuerySet):
                  "zero": counts.get(day, {}).get("zero", 0)}
                 for day in (today - timedelta(days=offset) for offset in range(days))]
 
-    def purge(self, retention_days):
-        """Delete the records older than `retention_days`; returns how many."""
-        return self.filter(created_at__lt=timezone.now() - timedelta(days=retention_days)).delete()[0]
 
 
 class SearchRecord(models.Model):
@@ -86,12 +90,6 @@ class SearchRecord(models.Model):
                    degraded=event.degraded, source=event.source, language=event.language)
 
 
-class UsageEventQuerySet(models.QuerySet):
-    def purge(self, before):
-        """Delete the events before `before` (a datetime); returns how many."""
-        return self.filter(created_at__lt=before).delete()[0]
-
-
 class UsageEvent(models.Model):
     """One use of a guide that leaves the site with the farmer — a field sheet or a print pack made, a guide
     saved on a phone or shared — kept only until the daily counts (`reports`) hold it: no address, user,
@@ -117,7 +115,7 @@ class UsageEvent(models.Model):
     via = models.CharField(_("qua"), max_length=10, choices=Via.choices, blank=True)
     language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True, default="")
 
-    objects = UsageEventQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt sử dụng hướng dẫn")

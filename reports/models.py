@@ -68,7 +68,13 @@ class AggregatedDay(models.Model):
     day = models.DateField(unique=True)
     at = models.DateTimeField(auto_now=True)
 
+    def __str__(self):
+        return str(self.day)
+
 
 class AggregationLock(models.Model):
     """One row, locked (select_for_update) by the aggregation so that two runs never count a day twice."""
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+
+    def __str__(self):
+        return "aggregation"
