@@ -30,6 +30,7 @@ class Metric(models.TextChoices):
 class Outcome:
     FOUND, EMPTY = "found", "empty"
     YES, NO = "yes", "no"
+    SENT, FAILED = "sent", "failed"  # an alert message's (alerts.models.Status)
     GUIDES = "guides"
 
 

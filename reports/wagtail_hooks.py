@@ -1,0 +1,26 @@
+"""The programme's report and "what to write next" in the admin's Reports menu, for whoever holds their
+permission (`reports.view_programme_report`)."""
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from reports.views import PERMISSION, ProgrammePdfView, ProgrammeReportView
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    return [path("programme-report/", ProgrammeReportView.as_view(), name="programme_report"),
+            path("programme-report/results/", ProgrammeReportView.as_view(results_only=True),
+                 name="programme_report_results"),
+            path("programme-report/pdf/", ProgrammePdfView.as_view(), name="programme_report_pdf")]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def programme_menu_item():
+    return ReportMenuItem(_("Báo cáo chương trình"), reverse("programme_report"), icon_name="doc-full", order=920)
