@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Sum
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import TruncDate
@@ -36,24 +36,44 @@ def start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+FIELDS = [field for field in DailyCount._meta.concrete_fields if not field.primary_key]
+DEFAULTS = {field.attname: field.get_default() for field in FIELDS}
+PREPARED = {field.attname for field in FIELDS if field.get_internal_type() in ("DateField", "JSONField")}
+
+
+def row(**values):
+    """One DailyCount row as a dict of its columns (a year's first count writes hundreds of thousands: model
+    instances and the ORM's insert would take most of the minute)."""
+    return {**DEFAULTS, **values}
+
+
+def write(rows):
+    """Insert `rows` (of `row`) with one prepared statement."""
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(DailyCount._meta.db_table)} ({', '.join(quote(f.column) for f in FIELDS)}) "
+           f"VALUES ({', '.join(['%s'] * len(FIELDS))})")
+    prepared = [field for field in FIELDS if field.attname in PREPARED]
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), BATCH):
+            values = []
+            for each in rows[first:first + BATCH]:
+                for field in prepared:
+                    each[field.attname] = field.get_db_prep_save(each[field.attname], connection)
+                values.append([each[field.attname] for field in FIELDS])
+            cursor.executemany(sql, values)
+
+
 def _rows(counts, metric, **fixed):
-    """DailyCount rows from {(dimension pairs…): value}."""
-    return [DailyCount(metric=metric, value=value, **fixed, **dict(key)) for key, value in counts.items() if value]
+    """Rows from {(dimension pairs…): value}."""
+    return [row(metric=metric, value=value, **fixed, **dict(key)) for key, value in counts.items() if value]
 
 
 def searches(first, last, grouper):
     """SEARCH rows (found / empty); an empty search's words grouped, with the form typed most."""
     slugs = {"commodity": dict(Commodity.objects.values_list("slug", "pk")),
              "region": dict(Region.objects.values_list("slug", "pk"))}
-    rows = (SearchRecord.objects.filter(created_at__gte=start_of(first), created_at__lt=start_of(last + timedelta(1)))
-            .annotate(day=TruncDate("created_at"), found=ExpressionWrapper(Q(result_count__gt=0), BooleanField()),
-                      commodity_slug=KeyTextTransform("commodity", "filters"),
-                      topic_slug=KeyTextTransform("topic", "filters"),
-                      region_slug=KeyTextTransform("region", "filters"))
-            .values_list("day", "language", "sector", "commodity_slug", "topic_slug", "region_slug", "found", "query")
-            .annotate(n=Count("id")).order_by())
     counts, typed = Counter(), defaultdict(Counter)
-    for day, language, sector, commodity, topic, region, found, query, n in rows.iterator(chunk_size=BATCH):
+    for day, language, sector, commodity, topic, region, found, query, n in _searched(first, last):
         words, named = grouper.key(query) if query else ("", None)
         key = (("day", day), ("language", language), ("sector", sector),
                ("commodity_id", slugs["commodity"].get(commodity) or named), ("topic", (topic or "")[:100]),
@@ -62,8 +82,25 @@ def searches(first, last, grouper):
         counts[key] += n
         if not found:
             typed[key][query] += n
-    return [DailyCount(metric=Metric.SEARCH, value=value, **dict(key),
-                       text=typed[key].most_common(1)[0][0] if key in typed else "") for key, value in counts.items()]
+    return [row(metric=Metric.SEARCH, value=value, **dict(key), text=typed[key].most_common(1)[0][0] if key in typed
+                else "") for key, value in counts.items()]
+
+
+def _searched(first, last):
+    """(day, language, sector, commodity, topic and region filters, found, query, searches), a day at a time: a
+    range of the indexed time per query, where grouping by a computed local date would call a function per
+    record (SQLite)."""
+    day = first
+    while day <= last:
+        yield from ((day, *values) for values in SearchRecord.objects.filter(
+            created_at__gte=start_of(day), created_at__lt=start_of(day + timedelta(1)))
+            .annotate(found=ExpressionWrapper(Q(result_count__gt=0), BooleanField()),
+                      commodity_slug=KeyTextTransform("commodity", "filters"),
+                      topic_slug=KeyTextTransform("topic", "filters"),
+                      region_slug=KeyTextTransform("region", "filters"))
+            .values_list("language", "sector", "commodity_slug", "topic_slug", "region_slug", "found", "query")
+            .annotate(n=Count("id")).order_by())
+        day += timedelta(1)
 
 
 def questions(first, last, grouper):
@@ -94,9 +131,9 @@ def questions(first, last, grouper):
             hours[key].append(round((answered_at - created).total_seconds() / 3600, 2))
     result = _rows(asked, Metric.QUESTION) + _rows(no_guide, Metric.NO_GUIDE)
     for key, value in answered.items():
-        result.append(DailyCount(metric=Metric.ANSWERED, value=value, hours=sorted(hours[key]), **dict(key)))
+        result.append(row(metric=Metric.ANSWERED, value=value, hours=sorted(hours[key]), **dict(key)))
     for key, value in after_search.items():
-        result.append(DailyCount(metric=Metric.SEARCH_ASKED, value=value, text=typed[key].most_common(1)[0][0],
+        result.append(row(metric=Metric.SEARCH_ASKED, value=value, text=typed[key].most_common(1)[0][0],
                                  **dict(key)))
     return result
 
@@ -112,29 +149,28 @@ def usage(first, last, grouper):
                 .annotate(day=TruncDate("created_at"))
                 .values_list("day", "kind", "page_id", "via", "language").annotate(n=Count("id"), g=Sum("guides"))
                 .order_by())
-    guides = {page.pk: page for page in GuidePage.objects.filter(pk__in={row[2] for row in rows if row[2]})
-              .prefetch_related("commodities")}
+    guides = {page.pk: (page.sector, next((c.pk for c in page.commodities.all()), None)) for page in
+              GuidePage.objects.filter(pk__in={row[2] for row in rows if row[2]}).prefetch_related("commodities")}
     result = []
     for day, kind, page_id, via, language, n, packed in rows:
-        page = guides.get(page_id)
-        commodity = next(iter(page.commodities.all()), None) if page else None
-        fields = {"day": day, "channel": via, "language": language, "sector": page.sector if page else "",
-                  "commodity": commodity}
-        result.append(DailyCount(metric=USAGE_METRICS[kind], value=n, **fields))
+        sector, commodity = guides.get(page_id, ("", None))
+        fields = {"day": day, "channel": via, "language": language, "sector": sector, "commodity_id": commodity}
+        result.append(row(metric=USAGE_METRICS[kind], value=n, **fields))
         if kind == UsageEvent.Kind.PACK:
-            result.append(DailyCount(metric=Metric.PACK, outcome=Outcome.GUIDES, value=packed, **fields))
+            result.append(row(metric=Metric.PACK, outcome=Outcome.GUIDES, value=packed, **fields))
     return _merged(result)
 
 
 def _merged(rows):
     """Rows that differ only in what the report does not keep (the page) summed into one."""
     merged = {}
-    for row in rows:
-        key = (row.day, row.metric, row.channel, row.language, row.sector, row.commodity_id, row.outcome)
+    for each in rows:
+        key = tuple(each[name] for name in ("day", "metric", "channel", "language", "sector", "commodity_id",
+                                            "outcome"))
         if key in merged:
-            merged[key].value += row.value
+            merged[key]["value"] += each["value"]
         else:
-            merged[key] = row
+            merged[key] = each
     return list(merged.values())
 
 
@@ -151,7 +187,7 @@ def alerts(first, last, grouper):
                                                                                      f"{stamp}__lt": end})
                                          .annotate(day=TruncDate(stamp)).values_list("day", "channel", "commune_id")
                                          .annotate(n=Count("pk")).order_by()):
-            result.append(DailyCount(metric=Metric.DELIVERY, day=day, channel=channel, commune_id=commune,
+            result.append(row(metric=Metric.DELIVERY, day=day, channel=channel, commune_id=commune,
                                      outcome=status, value=n))
     return result
 
@@ -164,7 +200,7 @@ def votes(first, last, grouper):
                                                  .annotate(yes=Sum("yes"), no=Sum("no")).order_by()):
         for outcome, value in ((Outcome.YES, yes), (Outcome.NO, no)):
             if value:
-                result.append(DailyCount(metric=Metric.VOTE, day=day, kind=kind, channel=channel,
+                result.append(row(metric=Metric.VOTE, day=day, kind=kind, channel=channel,
                                          commune_id=commune, outcome=outcome, value=value))
     return result
 
@@ -202,7 +238,7 @@ def aggregate(today=None):
         grouper = Grouper()
         rows = [row for source in SOURCES for row in source(first, last, grouper)]
         DailyCount.objects.filter(day__gte=first, day__lte=last).delete()
-        DailyCount.objects.bulk_create(rows, batch_size=BATCH)
+        write(rows)
         done = [first + timedelta(days=n) for n in range((today - first).days)]
         AggregatedDay.objects.filter(day__in=done).delete()
         AggregatedDay.objects.bulk_create([AggregatedDay(day=day) for day in done], batch_size=BATCH)
