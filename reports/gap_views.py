@@ -11,9 +11,8 @@ from django.http import HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -108,7 +107,7 @@ def behind(request):
         try:
             week = date.fromisoformat(request.GET.get("week", ""))
         except ValueError:
-            return HttpResponseBadRequest(_g("Tuần không hợp lệ."))
+            return HttpResponseBadRequest(gettext("Tuần không hợp lệ."))
         words, grouper = request.GET.get("words", ""), Grouper()
         start, end = start_of(week), start_of(week + timedelta(days=7))
         records = (SearchRecord.objects.filter(created_at__gte=start, created_at__lt=end)
@@ -125,7 +124,7 @@ def behind(request):
         ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
         context = {"searches": [], "questions": FarmerQuestion.objects.filter(pk__in=ids)}
     else:
-        return HttpResponseBadRequest(_g("Loại không hợp lệ."))
+        return HttpResponseBadRequest(gettext("Loại không hợp lệ."))
     return render(request, "reports/write_next_behind.html", context)
 
 
@@ -142,7 +141,7 @@ def write_guide(request):
     _allowed(request)
     form = DraftForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_g("Thiếu tiêu đề."))
+        return HttpResponseBadRequest(gettext("Thiếu tiêu đề."))
     data = form.cleaned_data
     commodity = data["commodity"]
     parent = sector_index(commodity.sector if commodity else Sector.CROP)
@@ -150,8 +149,8 @@ def write_guide(request):
         raise PermissionDenied
     words = data["words"] or data["title"]
     guide = GuidePage(title=data["title"][:1].upper() + data["title"][1:], slug=free_slug(parent, data["title"]),
-                      sector=parent.sector, live=False, summary=_g("Nông dân tìm, hỏi: «%s»") % data["title"],
-                      body=[(PARAGRAPH, RichText(format_html("<p>{}</p>", _g("Lời nông dân: «%s»") % words)))])
+                      sector=parent.sector, live=False, summary=gettext("Nông dân tìm, hỏi: «%s»") % data["title"],
+                      body=[(PARAGRAPH, RichText(format_html("<p>{}</p>", gettext("Lời nông dân: «%s»") % words)))])
     if commodity:
         guide.commodities.set([commodity])
     if data["topic"]:
