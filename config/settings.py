@@ -339,6 +339,7 @@ CELERY_BEAT_SCHEDULE = {
     "alerts-tick": {"task": "tasks.alerts.tick", "schedule": 60.0},
     # Counted by day first, then purged past SEARCH_RECORD_RETENTION_DAYS (reports/aggregation.py).
     "count-and-purge-activity": {"task": "tasks.reports.count_and_purge", "schedule": 3600.0},
+    "forget-vote-digests": {"task": "tasks.feedback.forget_vote_digests", "schedule": 3600.0},
 }
 
 # Wagtail's own background work (reference index updates, deleting the files of removed images and

@@ -13,6 +13,7 @@ is over (`feedback.votes.forget_past_days`), so yesterday's votes cannot be link
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.channels import Channel
 from kb.models import Commune
 
 
@@ -23,14 +24,6 @@ class Kind(models.TextChoices):
     ANSWER = "answer", _("Hỏi đáp đã đăng")
     CHAT_ANSWER = "chat_answer", _("Câu trả lời qua tin nhắn")
     ALERT = "alert", _("Cảnh báo")
-
-
-class Channel(models.TextChoices):
-    """Where the vote came from (the values of questions' and chat's channels)."""
-    WEB = "web", _("Trang web")
-    ZALO = "zalo", _("Zalo")
-    MESSENGER = "messenger", _("Messenger")
-    SMS = "sms", _("SMS")
 
 
 class VoteCount(models.Model):
@@ -81,9 +74,15 @@ class DailySecret(models.Model):
     day = models.DateField(unique=True)
     secret = models.CharField(max_length=64)
 
+    def __str__(self):
+        return str(self.day)  # never the key
+
 
 class VoteSeen(models.Model):
     """A vote already counted today, as a keyed digest of visitor and item."""
     day = models.DateField(db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     may_comment = models.BooleanField(default=False)  # voted "Chưa" and has not yet added a line
+
+    def __str__(self):
+        return f"{self.day} {self.digest[:8]}"

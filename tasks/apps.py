@@ -11,6 +11,7 @@ class TasksConfig(AppConfig):
             alerts,
             analytics,
             chat,
+            feedback,
             indexing,
             printing,
             questions,
