@@ -20,7 +20,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.rich_text import RichText
 
 from analytics.models import SearchRecord
-from core.reports import RowsLabelMixin
+from core.reports import ChosenValues, HeadingsMixin, RowsLabelMixin
 from kb.blocks import PARAGRAPH
 from kb.models import Commodity, GuidePage, Sector
 from kb.tree import sector_index
@@ -35,7 +35,7 @@ from reports.views import PERMISSION, PermissionMixin
 WEEKS = (("4", _("4 tuần")), ("12", _("12 tuần")), ("26", _("26 tuần")))
 
 
-class GapFilterSet(WagtailFilterSet):
+class GapFilterSet(ChosenValues, WagtailFilterSet):
     weeks = django_filters.ChoiceFilter(label=_("Khoảng thời gian"), choices=WEEKS, method="noop", empty_label=None)
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=list(KINDS.items()), empty_label=_("Tất cả"),
                                        method="noop")
@@ -45,12 +45,6 @@ class GapFilterSet(WagtailFilterSet):
     class Meta:
         model = DailyCount
         fields = []
-
-    def noop(self, queryset, name, value):
-        return queryset
-
-    def chosen(self, name, default=None):
-        return (self.form.cleaned_data.get(name) if self.is_valid() else None) or default
 
 
 class ActionsColumn(Column):
@@ -63,7 +57,7 @@ class ActionsColumn(Column):
         return context
 
 
-class WriteNextView(PermissionMixin, RowsLabelMixin, ReportView):
+class WriteNextView(PermissionMixin, HeadingsMixin, RowsLabelMixin, ReportView):
     page_title = _("Viết gì tiếp")
     header_icon = "edit"
     results_template_name = "reports/write_next_results.html"
@@ -75,13 +69,11 @@ class WriteNextView(PermissionMixin, RowsLabelMixin, ReportView):
     HEADINGS = {"kind_label": _("Loại"), "week_label": _("Tuần (từ thứ Hai)"), "commodity_name": _("Nông sản"),
                 "topic": _("Chủ đề"), "place": _("Xã, phường / địa bàn"), "words": _("Lời nông dân / mục"),
                 "count": _("Số lượt"), "detail": _("Chi tiết")}
-    list_export = list(HEADINGS)
-    export_headings = HEADINGS
+    headings = HEADINGS
 
     @property
     def columns(self):
-        return [Column(name, label=label, accessor=name) for name, label in self.HEADINGS.items()] + [
-            ActionsColumn("actions", label=_("Việc"))]
+        return super().columns + [ActionsColumn("actions", label=_("Việc"))]
 
     def count_label(self, count):
         return ngettext("%(count)s việc", "%(count)s việc", count) % {"count": count}

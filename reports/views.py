@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from core.reports import RowsLabelMixin
+from core.reports import ChosenValues, HeadingsMixin, RowsLabelMixin
 from fieldsheets.render import html_to_pdf
 from fieldsheets.views import pdf_response
 from kb.models import Commune
@@ -43,7 +42,7 @@ class PermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class ProgrammeFilterSet(WagtailFilterSet):
+class ProgrammeFilterSet(ChosenValues, WagtailFilterSet):
     year = django_filters.ChoiceFilter(label=_("Năm"), choices=years, method="noop", empty_label=None)
     quarter = django_filters.ChoiceFilter(label=_("Quý"), choices=QUARTER_CHOICES, empty_label=_("Cả năm"),
                                           method="noop")
@@ -54,12 +53,6 @@ class ProgrammeFilterSet(WagtailFilterSet):
     class Meta:
         model = DailyCount
         fields = []
-
-    def noop(self, queryset, name, value):
-        return queryset
-
-    def chosen(self, name, default=None):
-        return (self.form.cleaned_data.get(name) if self.is_valid() else None) or default
 
 
 class ChosenPeriod:
@@ -96,7 +89,7 @@ class ChosenPeriod:
         ]
 
 
-class ProgrammeReportView(PermissionMixin, ChosenPeriod, RowsLabelMixin, ReportView):
+class ProgrammeReportView(PermissionMixin, ChosenPeriod, HeadingsMixin, RowsLabelMixin, ReportView):
     page_title = _("Báo cáo chương trình")
     header_icon = "doc-full"
     results_template_name = "reports/programme_results.html"
@@ -112,18 +105,6 @@ class ProgrammeReportView(PermissionMixin, ChosenPeriod, RowsLabelMixin, ReportV
     @cached_property
     def headings(self):
         return COMMUNE_COLUMNS if self.table == "communes" else FIGURE_COLUMNS
-
-    @property
-    def list_export(self):
-        return list(self.headings)
-
-    @property
-    def export_headings(self):
-        return self.headings
-
-    @property
-    def columns(self):
-        return [Column(name, label=label, accessor=name) for name, label in self.headings.items()]
 
     def count_label(self, count):
         if self.table == "communes":
