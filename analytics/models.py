@@ -1,6 +1,6 @@
 """What farmers searched for, kept for the officers' report: no personal data (no IP, user or session,
 typed phone numbers and e-mail addresses masked — `analytics.privacy`), removed after
-SEARCH_RECORD_RETENTION_DAYS."""
+SEARCH_RECORD_RETENTION_DAYS once counted by day (`reports.aggregation`)."""
 from datetime import datetime, time, timedelta
 
 from django.db import models
@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from analytics.privacy import masked_query
 
 
-class SearchRecordQuerySet(models.QuerySet):
+class RecordQuerySet(models.QuerySet):
+    def purge_before(self, before):
+        """Delete the records before `before` (a datetime; `reports.aggregation.purge` says when, once they are
+        counted); returns how many."""
+        return self.filter(created_at__lt=before).delete()[0]
+
+
+class SearchRecordQuerySet(RecordQuerySet):
     def in_period(self, days, sector="", language=None):
         """The records of the last `days` local days, today included (the days `daily` lists), of one sector
         and one site language when given."""
@@ -41,9 +48,6 @@ class SearchRecordQuerySet(models.QuerySet):
                  "zero": counts.get(day, {}).get("zero", 0)}
                 for day in (today - timedelta(days=offset) for offset in range(days))]
 
-    def purge(self, retention_days):
-        """Delete the records older than `retention_days`; returns how many."""
-        return self.filter(created_at__lt=timezone.now() - timedelta(days=retention_days)).delete()[0]
 
 
 class SearchRecord(models.Model):
@@ -84,3 +88,38 @@ class SearchRecord(models.Model):
         return cls(created_at=event.at, query=masked_query(event.query), sector=event.sector,
                    filters=event.filters, result_count=event.total, duration_ms=event.duration_ms,
                    degraded=event.degraded, source=event.source, language=event.language)
+
+
+class UsageEvent(models.Model):
+    """One use of a guide that leaves the site with the farmer — a field sheet or a print pack made, a guide
+    saved on a phone or shared — kept only until the daily counts (`reports`) hold it: no address, user,
+    session or phone, only what was used, how, when and in which site language."""
+
+    class Kind(models.TextChoices):
+        SHEET = "sheet", _("Phiếu kỹ thuật đã tạo")
+        PACK = "pack", _("Gói in đã tạo")
+        SAVED = "saved", _("Lưu để đọc khi mất sóng")
+        SHARED = "shared", _("Chia sẻ")
+
+    class Via(models.TextChoices):
+        NATIVE = "native", _("Bảng chia sẻ của điện thoại")
+        MESSENGER = "messenger", _("Messenger")
+        ZALO = "zalo", _("Zalo")
+        SMS = "sms", _("Tin nhắn SMS")
+
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    # A page id, not a foreign key: the count outlives the page. A pack counts its guides as `guides`.
+    page_id = models.PositiveIntegerField(_("trang"), null=True, blank=True)
+    guides = models.PositiveIntegerField(_("số hướng dẫn"), default=1)
+    via = models.CharField(_("qua"), max_length=10, choices=Via.choices, blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True, default="")
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lượt sử dụng hướng dẫn")
+        verbose_name_plural = _("lượt sử dụng hướng dẫn")
+
+    def __str__(self):
+        return f"{self.kind} {self.page_id or ''}"

@@ -16,11 +16,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from analytics.models import SearchRecord
-from core.reports import RowsLabelMixin
+from core.reports import ChosenValues, HeadingsMixin, RowsLabelMixin
 from kb.models import Sector
 
 PERMISSION = "analytics.view_search_report"
@@ -34,7 +33,7 @@ LANGUAGE_NAMES = {**dict(SITE_LANGUAGES), "": _("Mọi ngôn ngữ (API)")}
 CHART_WIDTH, CHART_HEIGHT = 600, 160
 
 
-class SearchReportFilterSet(WagtailFilterSet):
+class SearchReportFilterSet(ChosenValues, WagtailFilterSet):
     days = django_filters.ChoiceFilter(label=_("Khoảng thời gian"), choices=PERIODS, method="noop", empty_label=None)
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Sector.choices, empty_label=_("Tất cả"),
                                          method="noop")
@@ -45,12 +44,6 @@ class SearchReportFilterSet(WagtailFilterSet):
     class Meta:
         model = SearchRecord
         fields = []
-
-    def noop(self, queryset, name, value):
-        return queryset  # the view reads the chosen values: each table aggregates differently
-
-    def chosen(self, name, default):
-        return (self.form.cleaned_data.get(name) if self.is_valid() else None) or default
 
 
 def chart(trend):
@@ -75,7 +68,7 @@ def language_label(row):
     return LANGUAGE_NAMES.get(row["language"], row["language"])
 
 
-class SearchReportView(RowsLabelMixin, ReportView):
+class SearchReportView(HeadingsMixin, RowsLabelMixin, ReportView):
     page_title = _("Tìm kiếm của nông dân")
     header_icon = "search"
     template_name = "analytics/search_report.html"
@@ -111,19 +104,6 @@ class SearchReportView(RowsLabelMixin, ReportView):
     @cached_property
     def headings(self):
         return self.DAY_COLUMNS if self.table == "daily" else self.QUERY_COLUMNS
-
-    @property
-    def list_export(self):
-        return list(self.headings)
-
-    @property
-    def export_headings(self):
-        return self.headings
-
-    @property
-    def columns(self):
-        return [Column(name, label=label, accessor=self.SHOWN.get(name, name))
-                for name, label in self.headings.items()]
 
     def count_label(self, count):
         if self.table == "daily":

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "questions",
     "chat",
     "alerts",
+    "reports",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -345,7 +346,8 @@ CELERY_BEAT_SCHEDULE = {
     "purge-question-phones": {"task": "tasks.questions.purge_phones", "schedule": 24 * 3600.0},
     "purge-chats": {"task": "tasks.chat.purge_chats", "schedule": 24 * 3600.0},
     "alerts-tick": {"task": "tasks.alerts.tick", "schedule": 60.0},
-    "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
+    # Counted by day first, then purged past SEARCH_RECORD_RETENTION_DAYS (reports/aggregation.py).
+    "count-and-purge-activity": {"task": "tasks.reports.count_and_purge", "schedule": 3600.0},
     "forget-vote-digests": {"task": "tasks.feedback.forget_vote_digests", "schedule": 3600.0},
 }
 

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from alerts import urls as alert_urls
+from analytics import usage
 from core import media
 from core.health import healthz
 from core.ratelimit import rate_limited
@@ -27,6 +28,7 @@ urlpatterns = [
     path("g/<int:pk>", kb_views.short_link, name="short-link"),
     path("g/<int:pk>.txt", kb_views.short_text, name="short-text"),
     path("g/revisions.json", kb_views.guide_revisions, name="guide-revisions"),
+    path("g/<int:pk>/used", usage.beacon, name="guide-used"),
     path("", include("chat.urls")),
     path("", include(alert_urls.feed_patterns)),
     path("sw.js", offline_views.service_worker, name="service-worker"),

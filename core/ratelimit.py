@@ -48,6 +48,7 @@ RATES = {
     "api": Rate(120, "m", TRY_AGAIN),  # the JSON search API
     "suggest": Rate(240, "m", TRY_AGAIN),  # type-ahead: one request per pause while typing
     "sheet": Rate(30, "m", TRY_AGAIN),  # PDF field sheets: each costs a render when not cached
+    "usage": Rate(60, "m", TRY_AGAIN),  # a page's beacon: a guide saved offline or shared
     # Forms that store what a visitor sends.
     "alerts": Rate(20, "h", TRY_AGAIN),  # a phone's alert subscription: set once, changed now and then
     "question": Rate(5, "h", _("Bạn đã gửi 5 câu hỏi trong một giờ. Vui lòng chờ rồi gửi tiếp, hoặc gọi cán bộ "

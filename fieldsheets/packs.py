@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from pypdf import PdfReader, PdfWriter
 
+from analytics.models import UsageEvent
+from analytics.usage import record
 from fieldsheets.models import PrintPack
 from fieldsheets.options import SheetOptions
 from fieldsheets.render import html_to_pdf, live_sheet_pdf, page_css
@@ -79,6 +81,7 @@ def build_pack(pack_id):
             pack.file.save("pack.pdf", ContentFile(output.getvalue()), save=False)
             _set(pack, file=pack.file.name, page_count=len(writer.pages), progress=100,
                  status=PrintPack.Status.DONE)
+            record(UsageEvent.Kind.PACK, guides=len(guides))
     except Exception as exc:
         logger.exception("print pack %s failed", pack_id)
         _set(pack, status=PrintPack.Status.FAILED, error=str(exc)[:2000])

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from wagtail.models import Page, Site
 
+from analytics.models import UsageEvent
+from analytics.usage import record
 from core.ratelimit import rate_limited
 from fieldsheets.options import BadOption, SheetOptions
 from fieldsheets.render import draft_sheet_pdf, live_sheet_pdf
@@ -47,7 +49,9 @@ def guide_sheet(request, path):
     if error:
         return error
     page = public_guide(request, path)
-    return pdf_response(live_sheet_pdf(page, options), f"{page.slug}-{SHEET_NAME}")
+    response = pdf_response(live_sheet_pdf(page, options), f"{page.slug}-{SHEET_NAME}")
+    record(UsageEvent.Kind.SHEET, page)
+    return response
 
 
 def preview_sheet(request, page_id):

@@ -117,6 +117,7 @@ class FarmerQuestionViewSet(SnippetViewSet):
         QuestionPanel(heading=_("Nông dân hỏi")),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("assigned_to")], heading=_("Xử lý")),
         FieldPanel("answer"),
+        FieldPanel("no_guide"),
         MultiFieldPanel([FieldPanel("sector"), FieldPanel("commodity"), FieldPanel("commune"), FieldPanel("district")],
                         heading=_("Phân loại")),
     ]

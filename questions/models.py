@@ -91,6 +91,10 @@ class FarmerQuestion(models.Model):
     published_page = models.ForeignKey("kb.QuestionAnswerPage", verbose_name=_("trang hỏi đáp"), null=True,
                                        blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now, db_index=True)
+    # Marked by the officer answering (or by "answer → guide draft"): no live guide says this yet, a guide to
+    # write ("Viết gì tiếp", reports).
+    no_guide = models.BooleanField(_("chưa có hướng dẫn nào trả lời câu này"), default=False,
+                                   help_text=_("Đánh dấu khi trả lời: câu hỏi này cần một hướng dẫn mới."))
     answered_at = models.DateTimeField(_("trả lời lần đầu lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("đã nhắc lúc"), null=True, blank=True)

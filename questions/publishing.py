@@ -161,4 +161,5 @@ def guide_draft(question, title, text, user=None):
         guide.commodities.set([question.commodity])
     parent.add_child(instance=guide)
     guide.save_revision(user=user)
+    FarmerQuestion.objects.filter(pk=question.pk).update(no_guide=True)
     return guide

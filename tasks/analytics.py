@@ -11,7 +11,6 @@ import logging
 import threading
 from dataclasses import replace
 
-from django.conf import settings
 from django.db import transaction
 
 from analytics.models import SearchRecord
@@ -29,14 +28,6 @@ FLUSH_SECONDS = 5.0
 def record_searches(events):
     """Write a batch of searches (SearchEvent.as_dict() each) in one query."""
     SearchRecord.objects.bulk_create(SearchRecord.from_event(SearchEvent.from_dict(e)) for e in events)
-
-
-@task()
-def purge_search_records():
-    """Remove the records older than SEARCH_RECORD_RETENTION_DAYS (Celery beat, daily)."""
-    removed = SearchRecord.objects.purge(settings.SEARCH_RECORD_RETENTION_DAYS)
-    logger.info("removed %d search records older than %d days", removed, settings.SEARCH_RECORD_RETENTION_DAYS)
-    return removed
 
 
 class Buffer:

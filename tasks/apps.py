@@ -7,7 +7,18 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks; each connect() wires its signals to them.
-        from tasks import alerts, analytics, chat, feedback, indexing, printing, questions, scheduling, signals  # noqa: F401
+        from tasks import (  # noqa: F401
+            alerts,
+            analytics,
+            chat,
+            feedback,
+            indexing,
+            printing,
+            questions,
+            reports,
+            scheduling,
+            signals,
+        )
 
         signals.connect()
         chat.connect()

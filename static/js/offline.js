@@ -39,7 +39,13 @@
   (first ? ask({cmd: "keep", url: here}) : sw.ready).then(function () { return ask({cmd: "list"}); }).then(function (list) {
     show((list || []).some(function (g) { return g.u === here && g.p; }));
     pin.addEventListener("click", function () {
-      ask({cmd: "pin", url: here, on: pin.getAttribute("aria-pressed") !== "true"}).then(show);
+      var on = pin.getAttribute("aria-pressed") !== "true";
+      ask({cmd: "pin", url: here, on: on}).then(show);
+      if (on && navigator.sendBeacon) {  /* counted, not traced (analytics/usage.py) */
+        var form = new FormData();
+        form.append("kind", "saved");
+        navigator.sendBeacon(pin.dataset.used, form);
+      }
     });
   });
 })();

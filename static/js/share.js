@@ -14,11 +14,25 @@
     timer = setTimeout(function () { toast.hidden = true; }, 5000);
   }
 
+  /* Counted, not traced: the guide and the way only (analytics/usage.py). */
+  function used(via) {
+    if (!navigator.sendBeacon) return;
+    var form = new FormData();
+    form.append("kind", "shared");
+    form.append("via", via);
+    navigator.sendBeacon(box.dataset.used, form);
+  }
+
   if (navigator.share) {
     native.hidden = false;
     box.querySelector(".share-links").hidden = true;
-    native.addEventListener("click", function () { navigator.share(data).catch(function () {}); });
+    native.addEventListener("click", function () {
+      navigator.share(data).then(function () { used("native"); }, function () {});
+    });
   }
+  [].forEach.call(box.querySelectorAll("[data-via]"), function (a) {
+    a.addEventListener("click", function () { used(a.dataset.via); });
+  });
   box.querySelector(".copy").addEventListener("click", function (e) {
     if (!navigator.clipboard) return; // the link stays: a long press copies it
     e.preventDefault();
