@@ -21,6 +21,7 @@ from kb.checks import phi_days, ppe_text, problems
 from kb.models.problems import Problem
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
 from kb.models.visibility import VisiblePage, VisiblePageManager
+from kb.months import season
 from kb.substances import list_note
 from kb.text import folded_words
 from kb.units import DEFAULT_PER, PER_CHOICES
@@ -243,8 +244,8 @@ class GuidePage(VisiblePage, Page):
             self.sector = parent.specific.sector
 
     @property
-    def month_labels(self):
-        return [label for value, label in MONTH_CHOICES if value in self.months]
+    def season(self):
+        return season(self.months)
 
     @property
     def substance_list_note(self):
