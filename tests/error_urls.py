@@ -3,7 +3,8 @@ no page of the site raises a 400, 403 or 500 on demand, and the handlers must be
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.urls import path
 
-from config.urls import handler400, handler403, handler404, handler500, urlpatterns as site  # noqa: F401
+from config.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from config.urls import urlpatterns as site
 
 FAILURES = {"400": SuspiciousOperation, "403": PermissionDenied, "500": RuntimeError}
 
