@@ -67,7 +67,9 @@ def test_scripts_run_serves_at_its_port_and_stops_everything_on_term(tmp_path):
                 return None
 
         page = wait_for(guide_page, timeout=120)
-        assert f"{base}/g/" in page
+        short = re.search(rf"{re.escape(base)}/g/(\d+)", page).group(0)  # the share links
+        sms = urllib.request.urlopen(short + ".txt", timeout=10).read().decode()  # the SMS text
+        assert sms.rstrip().endswith(short)
         started = session_processes(script.pid)
         assert len(started) >= 4  # the script, the engine, the worker (and its pool), gunicorn (and its worker)
 
