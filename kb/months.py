@@ -3,6 +3,7 @@
 One owner for every place months show (guide pages, result cards, field sheets): a list of twelve month
 names over three lines tells a farmer less than "Quanh năm".
 """
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -40,3 +41,12 @@ def season(months):
     spans = ", ".join(str(SHORT[first]) if first == last else f"{SHORT[first]}–{SHORT[last]}"
                       for first, last in runs(chosen))
     return _("Tháng %(months)s") % {"months": spans}
+
+
+def month_label(month):
+    """One month as a filter chip or an admin tick box says it: "Tháng 6", "Jun"."""
+    return season([month])
+
+
+# Labelled when shown, in the language of that request (a label made at import would stay Vietnamese).
+MONTH_CHOICES = [(month, lazy(month_label, str)(month)) for month in SHORT]

@@ -65,3 +65,15 @@ def test_the_home_page_title_says_the_sites_name_once(client):
     assert english and " · " not in english
     guide = re.search(r"<title>(.*?)</title>", client.get("/trong-trot/lua/").content.decode(), re.S).group(1)
     assert guide.strip() == "Lúa · Khuyến nông Thừa Thiên Huế"
+
+
+@pytest.mark.parametrize("language, labels", [("vi", ["Tháng 1", "Tháng 6", "Tháng 12"]),
+                                               ("en", ["Jan", "Jun", "Dec"])])
+def test_a_month_filter_is_labelled_in_the_language_of_the_page(language, labels):
+    from django.utils import translation
+
+    from search.filters import FILTERS, facet
+
+    month = next(f for f in FILTERS if f.name == "month")
+    with translation.override(language):
+        assert [e["label"] for e in facet(month, [(12, 1), (1, 3), (6, 2)])] == labels
