@@ -211,6 +211,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp", "bmp": "webp"}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Pages Django and Wagtail would render bare, in the site's layout (core/errors.py; the URL map's handlers).
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "kb/password_required.html"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 # No admin screen loads anything from another host: no Gravatar (Wagtail shows its own default avatar, or
 # the picture an officer uploads in "Tài khoản").
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

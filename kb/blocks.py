@@ -17,6 +17,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from kb.text import fold
 from kb.units import (
     DEFAULT_PER,
     ROW_PER_CHOICES,
@@ -48,12 +49,30 @@ WARNING_HEADINGS = {PHI: _("Thời gian cách ly"), PPE: _("Bảo hộ lao độ
 
 # A tag or a comment, as an HTML parser reads one: "<" then a letter or "/" and a letter ("a < b" is text).
 TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>]*>", re.S)
+# Where a paragraph, an item or a line ends the reader sees a break: in plain text, a space ("chân đất. Xem").
+BREAK = re.compile(r"</(?:p|li|h[1-6]|div|blockquote|t[dh])\s*>|<br\s*/?>", re.I)
+SENTENCE_END = (".", "!", "?", ":", ";", "…")
 
 
 def plain(html):
-    """Rich text, raw HTML or a RichText value, as the plain words a reader sees. Removes tags as Django's
-    strip_tags does, at a twentieth of its cost (every block of every guide passes here when indexing)."""
-    return unescape(TAG.sub("", getattr(html, "source", html) or "")).replace("\xa0", " ")
+    """Rich text, raw HTML or a RichText value, as the plain words a reader sees, spaces collapsed. Removes
+    tags as Django's strip_tags does, at a twentieth of its cost (every block of every guide passes here when
+    indexing), and keeps a space where a paragraph, an item or a line ended."""
+    return " ".join(unescape(TAG.sub("", BREAK.sub(" ", getattr(html, "source", html) or ""))).split())
+
+
+def passage(texts):
+    """A block's texts as one passage a result can quote: each text ends as a sentence ("Úm gà con. Quây
+    úm…"), and a title the text after it repeats is said once ("Phun thuốc có…", not "Phun thuốc Phun
+    thuốc có…")."""
+    kept = []
+    for text in texts:
+        if kept and fold(text).startswith(fold(kept[-1])):
+            kept[-1] = text
+        else:
+            kept.append(text)
+    return " ".join(text if i == len(kept) - 1 or text.endswith(SENTENCE_END) else text + "."
+                    for i, text in enumerate(kept))
 
 
 def _field(value, name):
@@ -304,3 +323,10 @@ class GuideBodyBlock(blocks.StreamBlock):
             for text in block.search_text(item.get("value")) if block is not None else ():
                 if text and text.strip():
                     yield position, block, text.strip()
+
+    def passages(self, raw):
+        """One passage a block (a step, a warning, a question with its answer), in order (`passage`)."""
+        texts = {}
+        for position, _block, text in self.search_texts(raw):
+            texts.setdefault(position, []).append(text)
+        return [passage(block_texts) for block_texts in texts.values()]

@@ -150,6 +150,11 @@ def format_number(number):
                                thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True)
 
 
+def format_money(amount):
+    """An amount of đồng in the active language: "75.000 đ", "75,000 VND" (grouped, never "75000 đ")."""
+    return _("%(amount)s đ") % {"amount": format_number(Decimal(amount).quantize(Decimal(1)))}
+
+
 # --- units that carry their own denominator ----------------------------------------------------------
 
 # A unit such as "kg/20 m²" or "g/lít nước" whose basis the code cannot convert: kept as written.

@@ -67,6 +67,13 @@ class AskForm(forms.ModelForm):
         page_id = self.cleaned_data.get("source_page")
         return visible_pages().filter(pk=page_id).first() if page_id else None
 
+    def source_guide(self):
+        """The page the farmer came from, while a farmer may see it: the form says which guide the question
+        is about (the id is the one sent back with the form, else the one in the address)."""
+        page_id = str(self.data.get("source_page") or self.initial.get("source_page") or "")
+        page = visible_pages().filter(pk=page_id).first() if page_id.isdigit() else None
+        return page.specific if page else None
+
     def save(self, commit=True):
         self.instance.source_page = self.cleaned_data.get("source_page")
         return super().save(commit)

@@ -41,11 +41,7 @@ def body_passages(page):
     """The searchable words of the body, one passage a block (a step, a warning, a question with its answer)
     so that a result can show the passage that answers a question; each block says which of its texts count."""
     raw = page.body.raw_data if hasattr(page.body, "raw_data") else page.body
-    stream_block = GuidePage._meta.get_field("body").stream_block
-    passages = {}
-    for position, _, text in stream_block.search_texts(raw):
-        passages.setdefault(position, []).append(text)
-    return [" ".join(texts) for texts in passages.values()]
+    return GuidePage._meta.get_field("body").stream_block.passages(raw)
 
 
 def page_url(page, cache):

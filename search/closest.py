@@ -1,7 +1,9 @@
 """What a search that found nothing offers instead: the closest guides and the officers to ask.
 
 Closest means, in order: guides of a commodity the query names (in either language, diacritics and other
-names ignored), guides of the chosen commodity or sector, the newest guides — in the language asked. On the
+names ignored), guides of the chosen commodity or sector — in the language asked. A query that names none
+of these gets no guides: the newest fish guides are no answer to a question about something else, and the
+page leads with asking an officer instead. On the
 English site a commodity with no English guide yet is offered in its Vietnamese guides, and the page says
 so. Read from the database, so it works when the engine is down too.
 """
@@ -34,7 +36,6 @@ def closest_guides(params):
         {"commodities__in": named} if named else None,
         {"commodities__slug": params.commodity} if params.commodity else None,
         {"sector": params.sector} if params.sector else None,
-        {},
     ]
     for lookup in choices:
         if lookup is None:

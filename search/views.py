@@ -6,7 +6,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from core.ratelimit import rate_limited
-from kb.models import MONTH_CHOICES, Sector
+from kb.models import Sector
+from kb.months import season
 from search import service
 from search.filters import FILTERS, NAMES
 from search.params import MAX_PAGE, MAX_QUERY, BadParameter, parse
@@ -47,9 +48,8 @@ def _in_season(facets, values):
 
 
 def _row(hit):
-    months, sectors = dict(MONTH_CHOICES), dict(Sector.choices)
-    return {"hit": hit, "sector": sectors.get(hit.sector, hit.sector),
-            "months": [str(months[m]) for m in hit.months if m in months]}
+    sectors = dict(Sector.choices)
+    return {"hit": hit, "sector": sectors.get(hit.sector, hit.sector), "season": season(hit.months)}
 
 
 @rate_limited("search")

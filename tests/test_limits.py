@@ -49,13 +49,17 @@ def test_a_script_searching_the_page_gets_a_429_with_a_vietnamese_message(script
     assert 429 not in codes
     response = script.get("/tim-kiem/?q=lua")
     assert response.status_code == 429 and response["Retry-After"] == "60"
-    assert "Bạn gửi quá nhiều yêu cầu" in response.content.decode()
+    html = response.content.decode()
+    assert "Bạn gửi quá nhiều yêu cầu" in html
+    assert '<header class="top">' in html and '<p class="way-back">' in html and 'href="/tim-kiem/"' in html
 
 
 def test_the_english_site_says_so_in_english(script):
     statuses(script, "/en/search/?page=x", allowed("search"))
     response = script.get("/en/search/?q=rice")
-    assert response.status_code == 429 and "Too many requests" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 429 and "Too many requests" in html
+    assert '<html lang="en"' in html and 'class="btn" href="/en/search/"' in html
 
 
 def test_the_search_api_answers_429_in_json(script):

@@ -69,8 +69,11 @@ def test_a_guide_shows_its_revision_date_and_the_keep_button_for_the_script_to_r
     guide = typical_guide()
     html = client.get("/trong-trot/lua-he-thu/").content.decode()
     assert f"Cập nhật: {guide.last_published_at.astimezone().strftime('%d/%m/%Y')}" in html
-    assert re.search(r'<button type="button" class="pin" aria-pressed="false" hidden>Lưu để đọc khi mất sóng</button>',
-                     html)
+    button = re.search(r'<button type="button"\s+class="pin"\s+aria-pressed="false"([^>]*)hidden>'
+                       r'Lưu để đọc khi mất sóng</button>', html)
+    # the script swaps the words once the guide is saved (and back)
+    assert 'data-saved="Đã lưu để đọc khi mất sóng"' in button.group(1)
+    assert 'data-save="Lưu để đọc khi mất sóng"' in button.group(1)
     assert re.search(rf'data-guide="{guide.pk}"\s+data-revision="{guide.live_revision_id}"', html)
 
 

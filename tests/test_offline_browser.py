@@ -104,3 +104,35 @@ def test_the_phone_keeps_pinned_and_recent_guides_within_its_bound_and_refreshes
     phone.goto(base + TOM_THE)
     assert phone.locator(".lead").inner_text() == "Bản sửa mới: thả giống khi độ mặn ổn định."
     assert phone.locator("button.pin").get_attribute("aria-pressed") == "false"
+
+
+def test_saving_says_saved_in_words_and_a_guide_can_be_removed_from_the_saved_list(phone, live_server):
+    base = live_server.url
+    read(phone, base, DAO_ON)
+    read(phone, base, LUA_SACH)
+    pin = phone.locator("button.pin")
+    assert pin.inner_text() == "Lưu để đọc khi mất sóng" and pin.get_attribute("aria-pressed") == "false"
+    pin.click()
+    phone.wait_for_selector('button.pin[aria-pressed="true"]')
+    assert pin.inner_text() == "Đã lưu để đọc khi mất sóng"
+    pin.click()  # a tap again unsaves
+    phone.wait_for_selector('button.pin[aria-pressed="false"]')
+    assert pin.inner_text() == "Lưu để đọc khi mất sóng"
+
+    phone.locator(".saved-link").click()
+    phone.wait_for_url(re.compile("/da-luu/$"))
+    cards = phone.locator("#saved .card")
+    cards.nth(1).wait_for()
+    titles = phone.locator("#saved .card-title")
+    assert titles.all_inner_texts() == ["Trồng lúa sạch theo VietGAP", "Phòng bệnh đạo ôn cho lúa"]
+    remove = phone.get_by_role("button", name="Bỏ lưu: Phòng bệnh đạo ôn cho lúa")
+    assert remove.bounding_box()["height"] >= 44
+    remove.click()
+    expect(cards).to_have_count(1)
+    until(phone, "p => caches.match(p).then(hit => !hit)", DAO_ON)
+    assert kept(phone) == [LUA_SACH]
+    phone.reload()
+    cards.first.wait_for()
+    assert titles.all_inner_texts() == ["Trồng lúa sạch theo VietGAP"]
+    phone.get_by_role("button", name="Bỏ lưu: Trồng lúa sạch theo VietGAP").click()
+    expect(phone.locator("#saved .empty")).to_be_visible()

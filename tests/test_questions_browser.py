@@ -85,3 +85,26 @@ def test_an_officer_answers_and_publishes_and_the_farmer_sees_it(browser, live_s
     phone.get_by_role("link", name="Xem trang hỏi đáp công khai").click()
     phone.wait_for_url(re.compile(r"/giai-dap/"))
     assert "ngưng bón đạm" in phone.content() and "0905" not in phone.content()
+
+
+def test_the_ask_form_says_which_guide_and_is_sized_for_a_thumb(browser, live_server):
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(live_server.url + "/trong-trot/dao-on/")
+    phone.get_by_role("link", name="Hỏi cán bộ khuyến nông").click()
+    phone.wait_for_url(re.compile(r"/hoi-dap/gui/\?trang=\d+$"))
+    assert phone.locator(".asked-from").inner_text() == "Câu hỏi về hướng dẫn: Phòng bệnh đạo ôn cho lúa"
+    assert phone.locator(".asked-from a").get_attribute("href") == "/trong-trot/dao-on/"
+    font = phone.evaluate("""() => [document.body, document.querySelector('#id_text')]
+        .map(e => getComputedStyle(e).fontFamily)""")
+    assert font[0] == font[1] and "monospace" not in font[1]
+    photo, box, label = (phone.locator(s).bounding_box() for s in ("#id_photo", "#id_consent",
+                                                                   'label[for="id_consent"]'))
+    assert photo["height"] >= 44 and photo["width"] <= 360
+    button_height = phone.evaluate("""() => { const input = document.querySelector('#id_photo');
+        return parseFloat(getComputedStyle(input, '::file-selector-button').minHeight); }""")
+    assert button_height >= 44
+    assert box["width"] >= 24 and box["height"] >= 24
+    assert label["height"] >= 44
+    # a guide the farmer may not see, or no guide: nothing is named
+    phone.goto(live_server.url + "/hoi-dap/gui/?trang=999999")
+    assert phone.locator(".asked-from").count() == 0

@@ -27,7 +27,7 @@ def test_results_show_title_snippet_meta_and_a_call_link(client, farm_guides):
     html = page(client, q="dao on")
     assert result_links(html) == ["/trong-trot/dao-on/"]
     assert "Phòng bệnh đạo ôn cho lúa" in html and "<mark>đạo</mark>" in html
-    assert "Trồng trọt · Lúa · Tháng 6, Tháng 7" in html
+    assert "Trồng trọt · Lúa · Tháng 6–7" in html
     assert 'href="tel:02343822111"' in html
     assert "1 hướng dẫn" in html
 
@@ -79,6 +79,16 @@ def test_did_you_mean_and_the_zero_result_page(client, farm_guides):
     assert "Chưa tìm thấy" in empty and "Hướng dẫn gần nhất" in empty and "Có phải" not in empty
     assert "Phòng bệnh đạo ôn cho lúa" in empty and "Nuôi tôm" not in empty  # closest by the chosen sector
     assert 'href="tel:02343822111"' in empty  # the officer of those guides
+    # the ask button and the officers come first, the guides below them
+    assert empty.index('class="ask-officer"') < empty.index("tel:02343822111") < empty.index("Hướng dẫn gần nhất")
+
+
+def test_a_query_that_names_nothing_leads_with_asking_an_officer_and_lists_no_unrelated_guides(client, farm_guides):
+    empty = page(client, q="zzzqqq")
+    assert "Chưa tìm thấy" in empty and "Hướng dẫn gần nhất" not in empty
+    assert not re.search(r'class="card-title" href="/(trong-trot|thuy-san|chan-nuoi)/', empty)
+    assert 'href="/hoi-dap/gui/?q=zzzqqq"' in empty
+    assert empty.index('class="ask-officer"') < empty.index('href="tel:02343822111"')
 
 
 def test_english_route_searches_english_guides_and_bad_parameters_get_400(client, farm_guides):

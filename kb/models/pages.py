@@ -21,13 +21,13 @@ from kb.checks import phi_days, ppe_text, problems
 from kb.models.problems import Problem
 from kb.models.snippets import Commodity, Officer, Region, Sector, Technology
 from kb.models.visibility import VisiblePage, VisiblePageManager
+from kb.months import MONTH_CHOICES, season
 from kb.substances import list_note
 from kb.text import folded_words
 from kb.units import DEFAULT_PER, PER_CHOICES
 
 # The admin's submit buttons that send a guide towards farmers (Wagtail's edit view reads the same names).
 GOING_LIVE_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow", "action-workflow-action")
-MONTH_CHOICES = [(m, _("Tháng %(month)s") % {"month": m}) for m in range(1, 13)]
 SUMMARY_MAX = 300
 
 
@@ -243,8 +243,8 @@ class GuidePage(VisiblePage, Page):
             self.sector = parent.specific.sector
 
     @property
-    def month_labels(self):
-        return [label for value, label in MONTH_CHOICES if value in self.months]
+    def season(self):
+        return season(self.months)
 
     @property
     def substance_list_note(self):

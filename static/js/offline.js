@@ -1,5 +1,5 @@
 /* Installs the service worker (static/js/sw.js) and offers what it makes possible: the "Đã lưu" link,
-   the "Lưu để đọc khi mất sóng" button on a guide; with Save-Data, a tap loads an image where it is.
+   the "Lưu để đọc khi mất sóng" button on a guide (reading "Đã lưu…" once saved; a tap again unsaves); with Save-Data, a tap loads an image where it is.
    Without this script (or without service workers) every page works as before. */
 (function () {
   var here = location.origin + location.pathname;
@@ -26,8 +26,10 @@
       });
     });
   }
+  /* Saved or not, the button says so in words ("Đã lưu…"), not only by its look. */
   function show(on) {
     pin.setAttribute("aria-pressed", on ? "true" : "false");
+    pin.textContent = on ? pin.dataset.saved : pin.dataset.save;
     pin.hidden = false;
   }
 

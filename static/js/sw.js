@@ -177,8 +177,8 @@ self.addEventListener("fetch", function (event) {
   }));
 });
 
-/* From the pages (offline.js, saved.js): the list of saved guides, pinning, keeping the page that
-   installed the worker (it was loaded before the worker could see it). */
+/* From the pages (offline.js, saved.js): the list of saved guides, pinning, removing one, keeping the page
+   that installed the worker (it was loaded before the worker could see it). */
 self.addEventListener("message", function (event) {
   var d = event.data || {}, reply = function (x) { event.ports[0] && event.ports[0].postMessage(x); }, work;
   if (d.cmd === "list") {
@@ -191,6 +191,10 @@ self.addEventListener("message", function (event) {
     }).then(function (on) { return sheet(d.url, on).then(function () { return on; }); });
   } else if (d.cmd === "keep") {
     work = keepFresh(d.url);
+  } else if (d.cmd === "drop") {  /* the farmer removes a guide from the "Đã lưu" list */
+    work = caches.open(GUIDES).then(function (c) {
+      return update(function (meta) { if (meta.guides[d.url]) drop(meta, d.url, c); return true; });
+    });
   }
   if (work) event.waitUntil(work.then(reply, function () { reply(null); }));
 });
