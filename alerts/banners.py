@@ -36,7 +36,9 @@ def concerning(commodity_ids, region_ids=()):
 
 
 def for_guide(guide):
-    return concerning(guide.commodities.values_list("pk", flat=True), guide.regions.values_list("pk", flat=True))
+    """Read through `.all()`: a preview's guide holds its commodities and regions in memory (modelcluster),
+    where `values_list("pk")` fails."""
+    return concerning([c.pk for c in guide.commodities.all()], [r.pk for r in guide.regions.all()])
 
 
 def for_search(hits, params):

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from alerts.models import Delivery, Subscription
-from kb.models import AlertPage, Commodity, Commune
+from kb.models import AlertPage, Commodity, Commune, GuidePage
 from kb.tree import alert_index
 from tasks.alerts import dispatch_alert, tick
 from tests.helpers import closed_port, member, publishing_to, wait_for, worker
@@ -77,6 +77,21 @@ def test_a_rice_alert_shows_on_home_rice_guides_and_rice_searches_not_on_pig_gui
     assert "Cảnh báo này đã hết hiệu lực." in page
     listing = client.get(alert_index().url).content.decode()
     assert listing.index("Đã hết hiệu lực") < listing.index(alert.title)
+
+
+@pytest.mark.django_db
+def test_an_editor_previews_a_rice_guides_draft_with_its_alert(client, farm_guides):
+    """A draft read back from its revision holds its commodities in memory: the banner reads them all the same."""
+    alert = publish_alert()
+    guide = GuidePage.objects.get(slug="dao-on")
+    guide.title = "Đạo ôn lúa (bản nháp)"
+    revision = guide.save_revision()
+    client.force_login(member("bien-tap", "Biên tập viên"))
+
+    preview = client.get(f"/admin/pages/{guide.pk}/revisions/{revision.pk}/view/")
+
+    assert preview.status_code == 200
+    assert "Đạo ôn lúa (bản nháp)" in preview.content.decode() and alert.title in preview.content.decode()
 
 
 @pytest.mark.django_db
