@@ -14,7 +14,6 @@ CHECKS and the cut-text and English-text checks are its `expect`, and the office
 two calls, each signed in as its user."""
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -24,12 +23,11 @@ from django.urls import reverse
 from core.admin_translations import shown_in_english
 from tests.conftest import CHROMIUM_ARGS
 from tests.helpers import officer_desk
+from tests.screens import LOCALES, SCREENSHOTS, Watch, overflow, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screens"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-LOCALES = {"vi": "vi-VN", "en": "en-US"}
 
 
 @dataclass(frozen=True)
@@ -111,24 +109,15 @@ CHECKS = {"cau-hoi": call_button}
 
 def visit(page, url, axe, language):
     """Open `url` in `page`; the problems found on it (with axe-core when given one)."""
-    other_hosts, errors = [], []
-    origin = url.split("/admin/")[0]
-    page.on("request", lambda request: other_hosts.append(request.url)
-            if not request.url.startswith((origin, "data:", "blob:")) else None)
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    watch = Watch(page, url.split("/admin/")[0])
     response = page.goto(url)
     problems = [] if response.status == 200 else [f"status {response.status}"]
-    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    if width[0] > width[1]:
-        problems.append(f"wider than the screen: {width[0]} px")
+    problems += overflow(page)
     problems += [f"cut at the right edge: {text!r}" for text in page.evaluate(CUT_TEXT)]
-    problems += [f"request to another host: {address}" for address in other_hosts]
-    problems += [f"console error: {error}" for error in errors]
+    problems += watch.problems()
     problems += [f"in English: {text!r}" for text in shown_in_english(page.evaluate(SHOWN_TEXT), language)]
     if axe:
-        problems += [f"axe {v['impact']}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"
-                     for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        problems += serious(axe, page)
     return problems
 
 
