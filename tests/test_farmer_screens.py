@@ -64,8 +64,10 @@ def password_tried_too_often(page):
 
 
 @pytest.fixture
-def farmer_day(farm_guides, live_server):
-    """The content a farmer's screens show, beside farm_guides' four short guides."""
+def farmer_day(farm_guides, live_server, settings):
+    """The content a farmer's screens show, beside farm_guides' four short guides; rate limits on, as
+    in production, so that the page password's limit can be reached."""
+    settings.RATELIMIT_ENABLE = True
     guide = typical_guide()
     english = typical_guide(slug="rice-summer", title="Intensive summer–autumn rice in Phú Vang", locale="en")
     locked = typical_guide(slug="lua-giong-moi", title="Giống lúa mới đang thử nghiệm")
