@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from core.admin_translations import shown_in_english
 from tests.conftest import CHROMIUM_ARGS
-from tests.helpers import officer_desk
+from tests.helpers import officer_desk, publish_alert
 from tests.screens import LOCALES, SCREENSHOTS, Watch, overflow, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -43,6 +43,11 @@ SCREENS = [
     Screen("trang-tong-quan", "/admin/", "officer"),
     Screen("hop-thu-cau-hoi", "/admin/snippets/questions/farmerquestion/", "officer", own=True),
     Screen("cau-hoi", "/admin/snippets/questions/farmerquestion/edit/{waiting}/", "officer", own=True),
+    Screen("cau-hoi-da-tra-loi", "/admin/snippets/questions/farmerquestion/edit/{answered}/", "officer", own=True),
+    Screen("xac-nhan-dang-hoi-dap", "{publish}", "officer", own=True),
+    Screen("xac-nhan-ban-nhap", "{guide_draft}", "officer", own=True),
+    Screen("ket-qua-gui-canh-bao", "{delivery}", "editor", own=True),
+    Screen("soan-canh-bao", "/admin/pages/{alert}/edit/", "editor"),
     Screen("bao-cao-tim-kiem", "/admin/search-report/", "officer", own=True),
     Screen("bao-cao-hoi-can-bo", "/admin/questions-report/", "officer", own=True),
     Screen("bao-cao-hoat-chat-cam", "/admin/banned-substances/", "editor", own=True),
@@ -132,7 +137,11 @@ def test_every_officer_screen_at_1280_px(live_server, desk, monkeypatch):
 
     from kb.tree import sector_index
 
-    ids = {"waiting": desk.waiting.pk, "guide": desk.guide.pk, "draft": desk.draft.pk,
+    alert = publish_alert()
+    ids = {"waiting": desk.waiting.pk, "answered": desk.answered.pk, "guide": desk.guide.pk, "draft": desk.draft.pk,
+           "alert": alert.pk, "delivery": reverse("alerts_report", args=[alert.pk]),
+           "publish": reverse("wagtailsnippets_questions_farmerquestion:publish", args=[desk.answered.pk]),
+           "guide_draft": reverse("wagtailsnippets_questions_farmerquestion:guide_draft", args=[desk.answered.pk]),
            "sector": sector_index("crop").pk, "packs": reverse("print_packs:index"),
            "new_pack": reverse("print_packs:add")}
     cookies = {role: session_cookie(getattr(desk, role), live_server.url) for role in ("officer", "editor")}
