@@ -1,7 +1,8 @@
 """What a farmer's phone downloads and how soon it shows something: first contentful paint, bytes by type,
 requests, render-blocking requests, other hosts, web fonts and load time under slow-3G, for the home, search
 results and guide pages (targets: first contentful paint ≤ 2.5 s and under 14 KB on the wire for each
-without its lazy images, so that one round trip shows the page; search page ≤ 30 KB excluding images; no other host, no web font).
+without its lazy images, so that one round trip shows the page; search page ≤ 30 KB excluding images; no
+other host, no web font).
 
 Debian's chromium (through Playwright) at 360×640, a cold cache for every page, Chrome DevTools' slow-3G
 preset (2 s latency, 50 kB/s each way) set through CDP. Sizes are the encoded (compressed) bytes on the
