@@ -7,6 +7,8 @@ counts alerts, not fragments; its link is the alert's short address, which leads
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from chat import formats as chat_formats
+from chat import voting
 from chat.messages import Button, Reply
 from chat.sms import parts
 from kb.models import Severity
@@ -65,7 +67,8 @@ def message(alert):
     lines += [f"Chi tiết: {short_url(alert)}", STOP_HINT]
     link = short_url(alert)
     head = parts(f"{_label(alert)}: {alert.title}. {alert.action}", limit=SMS_LIMIT - len(link) - 1, most=1)[0]
-    return Reply("\n".join(lines), sms=f"{head} {link}")
+    # Vote buttons in a chat; the one-part SMS has no room for the keywords (the alert's page has the vote).
+    return Reply("\n".join(lines), sms=f"{head} {link}", buttons=chat_formats.vote_buttons(voting.token("c", alert.pk)))
 
 
 def push_payload(alert):

@@ -9,8 +9,10 @@ question for the officers, routed by the commune the farmer names (or named befo
     @command("DK", rest=True)        # alerts: "DK LUA PHONG DIEN" subscribes; `rest` is "LUA PHONG DIEN"
     def subscribe(conversation, incoming, rest): ... return [Reply(...)]
 
-`State` is what the conversation remembers between messages (stored as JSON on the Conversation). A one-tap
-feedback after an answer (issue 25) fits as another awaited reply: a pair of buttons and a command.
+`State` is what the conversation remembers between messages (stored as JSON on the Conversation). Every
+answer carries "Có giúp được không?" buttons (chat.voting); `CO`/`KHONG` are the consent answers while consent
+is awaited and a vote otherwise, `CHUA` is always a vote, and after a counted "Chưa" the next message is kept
+as the farmer's line (masked, never published) and searched like any other.
 """
 import re
 from dataclasses import asdict, dataclass, field
@@ -20,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import escape
 
-from chat import formats
+from chat import formats, voting
 from chat.messages import Kind, Reply
 from chat.models import ChatQuestion, Conversation
 from chat.photos import fetch_photo
@@ -55,8 +57,9 @@ class State:
     query: str = ""
     page: int = 0  # results page shown
     hits: list = field(default_factory=list)  # [[page id, kind]] of the results shown last
-    awaiting: str = ""  # "consent", "details" (of `question`), "question" (the next message is one)
+    awaiting: str = ""  # "consent", "details" (of `question`), "question" (the next message is one), "line"
     question: int | None = None
+    vote: str = ""  # the chat.voting token of what the last answer carried (typed CO/CHUA count for it)
 
     @classmethod
     def of(cls, conversation):
@@ -103,10 +106,11 @@ def respond(conversation, incoming, photos=(), found=None):
         return _phone(conversation, incoming.text)
     if route == "details":
         return _details(conversation, state, incoming.text)
+    kept = _vote_line(conversation, state, incoming.text)
     commune = find_commune(incoming.text)
     if commune:
         conversation.commune = commune
-    return _search(conversation, state, incoming.text, found=found)
+    return kept + _search(conversation, state, incoming.text, found=found)
 
 
 def _route(incoming, state):
@@ -168,7 +172,10 @@ def _search(conversation, state, text, page=1, found=None):
     state.save(conversation)
     more = answer.result.total > page * RESULTS
     sheet = any(kind == KIND_GUIDE for _id, kind in state.hits)
-    return [formats.results(hits, numbered_from=(page - 1) * RESULTS + 1, more=more, sheet=sheet)]
+    state.vote = voting.hit_token(*state.hits[0])  # the vote is for the best result, the one read first
+    state.save(conversation)
+    found = formats.results(hits, numbered_from=(page - 1) * RESULTS + 1, more=more, sheet=sheet)
+    return [formats.with_vote(found, state.vote)]
 
 
 def _stopped(conversation, now):
@@ -202,10 +209,12 @@ def sheet(conversation, incoming, rest):
     page = GuidePage.objects.visible().filter(pk=guides[index]).first() if guides else None
     if page is None:
         return [formats.NO_SHEET]
+    token = voting.token("g", page.pk)
+    offer_vote(conversation, token)
     if conversation.channel == "sms":
-        text = sms_text(page)
+        text = sms_text(page)  # already three parts long: CO/CHUA stay those of the results
         return [Reply(text, sms=text)]
-    return [Reply(f"Phiếu kỹ thuật: {page.title}", sheet=page.pk)]
+    return [Reply(f"Phiếu kỹ thuật: {page.title}", sheet=page.pk, buttons=formats.vote_buttons(token))]
 
 
 @command(formats.ASK, "HOI", "HOI CAN BO KHUYEN NONG")
@@ -218,14 +227,67 @@ def ask(conversation, incoming, rest):
     return _ask(conversation, state, state.query)
 
 
-@command(formats.YES, "DONG Y", "YES")
-def consent_given(conversation, incoming, rest):
-    return _consent(conversation, True)
+@command(formats.YES, "DONG Y", "YES", rest=True)
+def yes(conversation, incoming, rest):
+    """Consent while it is asked; otherwise "Có, giúp được"."""
+    if State.of(conversation).awaiting == "consent" and not rest:
+        return _consent(conversation, True)
+    return _vote(conversation, incoming, rest, helped=True)
 
 
-@command(formats.NO, "KHONG DONG Y", "NO")
-def consent_refused(conversation, incoming, rest):
-    return _consent(conversation, False)
+@command(formats.NO, "KHONG DONG Y", "NO", rest=True)
+def no(conversation, incoming, rest):
+    """Consent refused while it is asked; otherwise "Chưa giúp được"."""
+    if State.of(conversation).awaiting == "consent" and not rest:
+        return _consent(conversation, False)
+    return _vote(conversation, incoming, rest, helped=False)
+
+
+@command(formats.NOT_YET, "CHUA GIUP DUOC", rest=True)
+def not_yet(conversation, incoming, rest):
+    return _vote(conversation, incoming, rest, helped=False)
+
+
+def offer_vote(conversation, token):
+    """What a typed CO/CHUA counts for from now on (an answer sent outside `respond` sets it too)."""
+    state = State.of(conversation)
+    state.vote = token
+    state.save(conversation)
+
+
+def _vote(conversation, incoming, rest, helped):
+    """A vote for the item its button carried (or, typed, the last one sent). A message that only begins with
+    the word ("chưa biết trị sao") is not a vote: it is searched."""
+    state = State.of(conversation)
+    token = (rest or state.vote).strip().lower()
+    item = voting.item_of(token)
+    if rest and item is None:
+        return _search(conversation, state, incoming.text)
+    if item is None:
+        return [formats.EMPTY]
+    if not voting.votable(conversation, item):
+        return [formats.VOTE_GONE]
+    if not voting.vote(conversation, item, helped):
+        return [formats.VOTE_REPEATED]
+    if helped:
+        return [formats.VOTE_THANKS]
+    state.awaiting, state.vote = "line", token
+    state.save(conversation)
+    return [formats.VOTE_ASK_LINE]
+
+
+def _vote_line(conversation, state, text):
+    """After a counted "Chưa", the next message is also the farmer's line: kept when it fits one line."""
+    if state.awaiting != "line":
+        return []
+    state.awaiting = ""
+    state.save(conversation)
+    item = voting.item_of(state.vote)
+    try:
+        kept = item is not None and voting.add_line(conversation, item, text)
+    except ValidationError:  # longer than a line: it is a question, searched below
+        kept = False
+    return [formats.VOTE_LINE_KEPT] if kept else []
 
 
 def _consent(conversation, given):

@@ -10,6 +10,7 @@ import re
 
 from django.utils.html import strip_tags
 
+from chat import voting
 from chat.messages import Button, Reply
 from kb.share import short_url
 from questions.notify import status_link
@@ -20,6 +21,7 @@ SMS_TITLE_LIMIT = 45
 
 # Commands a button sends back (and a farmer may type); SMS farmers type the numbers.
 MORE, SHEET, ASK, STOP, YES, NO = "XEM THEM", "PHIEU", "HOI CAN BO", "HUY", "CO", "KHONG"
+NOT_YET = "CHUA"  # "Chưa giúp được" (YES is "Có, giúp được" outside the consent question)
 NUMBERED = {"1": MORE, "2": SHEET, "3": ASK}
 
 WELCOME = Reply(
@@ -34,6 +36,14 @@ CONSENT_THANKS = Reply("Cảm ơn bà con. Câu hỏi có thể được đăng 
 CONSENT_REFUSED = Reply("Đã ghi nhận: câu hỏi của bà con sẽ không được đăng công khai.")
 NO_SHEET = Reply("Chưa có phiếu kỹ thuật cho kết quả này. Nhắn câu hỏi khác, hoặc HOI CAN BO.")
 NOTHING_MORE = Reply("Không còn kết quả nào khác. Nhắn HOI CAN BO để hỏi cán bộ khuyến nông.")
+VOTE_THANKS = Reply("Cảm ơn bà con đã góp ý.")
+VOTE_REPEATED = Reply("Đã ghi nhận.")
+VOTE_GONE = Reply("Nội dung này không còn được đăng, nên không nhận góp ý. Bà con nhắn câu hỏi khác nhé.")
+VOTE_ASK_LINE = Reply("Cảm ơn bà con. Còn thiếu gì? Bà con nhắn một dòng (không ghi tên, số điện thoại), cán bộ "
+                      "khuyến nông sẽ đọc để viết thêm; hoặc nhắn câu hỏi khác.",
+                      sms="Cam on ba con. Con thieu gi? Nhan 1 dong (khong ghi ten, so dien thoai).")
+VOTE_LINE_KEPT = Reply("Đã ghi lại góp ý của bà con.")
+VOTE_SMS_HINT = " Giup duoc? Nhan CO/CHUA"
 ASK_WHAT = Reply("Bà con nhắn câu hỏi cho cán bộ khuyến nông: cây, con gì, dấu hiệu ra sao, từ bao giờ.")
 
 
@@ -51,6 +61,17 @@ def useful_line(hit):
 
 def _clip(text, limit):
     return text if len(text) <= limit else text[:limit - 3].rsplit(" ", 1)[0] + "..."
+
+
+def vote_buttons(token):
+    """"Có giúp được không?" as two buttons carrying what the message carried (chat.voting tokens)."""
+    return [Button("Có, giúp được", f"{YES} {token}"), Button("Chưa giúp được", f"{NOT_YET} {token}")]
+
+
+def with_vote(reply, token):
+    """`reply` with the vote buttons after its own, and on SMS the keywords to type."""
+    sms = reply.sms and reply.sms + VOTE_SMS_HINT
+    return Reply(reply.text, buttons=[*reply.buttons, *vote_buttons(token)], sms=sms, sheet=reply.sheet)
 
 
 def results(hits, numbered_from=1, more=True, sheet=True):
@@ -123,9 +144,10 @@ def officer_answer(question):
     """The officer's answer, in the chat, with the private status page (which keeps it)."""
     link = status_link(question)
     answer = plain_answer(question.answer)
-    sms_room = 3 * 160 - len(link) - 40
-    return Reply(f"Cán bộ khuyến nông trả lời câu hỏi số {question.pk}:\n{answer}\n\nXem lại: {link}",
-                 sms=f"Tra loi cau hoi {question.pk}: {_clip(plain(' '.join(answer.split())), sms_room)} Xem: {link}")
+    sms_room = 3 * 160 - len(link) - 40 - len(VOTE_SMS_HINT)
+    reply = Reply(f"Cán bộ khuyến nông trả lời câu hỏi số {question.pk}:\n{answer}\n\nXem lại: {link}",
+                  sms=f"Tra loi cau hoi {question.pk}: {_clip(plain(' '.join(answer.split())), sms_room)} Xem: {link}")
+    return with_vote(reply, voting.token("q", question.pk))
 
 
 def officer_answer_sms(question):

@@ -10,8 +10,8 @@ and does nothing; the replies are sent by their own task (`chat.sending.deliver`
 from django.db import transaction
 from django.utils import timezone
 
-from chat import formats, messenger, sms, zalo
-from chat.conversation import prepare_photos, presearch, respond
+from chat import formats, messenger, sms, voting, zalo
+from chat.conversation import offer_vote, prepare_photos, presearch, respond
 from chat.messages import Kind
 from chat.models import ChatQuestion, Conversation, InboundEvent, Outbound
 from chat.sending import queue
@@ -66,4 +66,6 @@ def queue_answer(question_id):
     with transaction.atomic():
         if Outbound.objects.filter(question=link.question, human=True, sent_at__isnull=True).exists():
             return None  # already on its way (the officer saved twice)
+        offer_vote(link.conversation, voting.token("q", link.question_id))  # a typed CO/CHUA counts for it
+        link.conversation.save(update_fields=["state"])
         return queue(link.conversation, [formats.officer_answer(link.question)], question=link.question, human=True)

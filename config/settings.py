@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "analytics",
     "tasks",
     "fieldsheets",
+    "feedback",
     "questions",
     "chat",
     "alerts",
@@ -336,6 +337,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-chats": {"task": "tasks.chat.purge_chats", "schedule": 24 * 3600.0},
     "alerts-tick": {"task": "tasks.alerts.tick", "schedule": 60.0},
     "purge-search-records": {"task": "tasks.analytics.purge_search_records", "schedule": 24 * 3600.0},
+    "forget-vote-digests": {"task": "tasks.feedback.forget_vote_digests", "schedule": 3600.0},
 }
 
 # Wagtail's own background work (reference index updates, deleting the files of removed images and

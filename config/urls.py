@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path(_("cong-nghe/<slug:slug>/"), kb_views.technology_detail, name="technology"),
     path(_("tim-kiem/"), search_views.search_page, name="search"),
     path("", include("questions.urls")),
+    path("", include("feedback.urls")),
     path("", include(alert_urls.urlpatterns)),
     path(_("da-luu/"), offline_views.saved, name="saved"),
     # Before Wagtail's catch-all: `<guide url>phieu-ky-thuat.pdf`.

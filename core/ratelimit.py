@@ -52,6 +52,8 @@ RATES = {
     "alerts": Rate(20, "h", TRY_AGAIN),  # a phone's alert subscription: set once, changed now and then
     "question": Rate(5, "h", _("Bạn đã gửi 5 câu hỏi trong một giờ. Vui lòng chờ rồi gửi tiếp, hoặc gọi cán bộ "
                                "khuyến nông.")),
+    # One-tap feedback: a farmer votes on a handful of pages; many farmers may share one carrier address.
+    "vote": Rate(30, "m", _("Bà con gửi góp ý quá nhanh. Vui lòng chờ một phút rồi thử lại.")),
     # Tries at a page's password (Wagtail's form posts here): a password is not found by trying them all.
     "page_password": Rate(10, "h", _("Bạn đã thử mật khẩu trang này quá nhiều lần. Vui lòng chờ một giờ rồi thử "
                                      "lại, hoặc hỏi cán bộ khuyến nông mật khẩu.")),

@@ -43,7 +43,7 @@ def worker_config():
     return {
         "shells": shells,  # [path prefix, that language's "Đã lưu" page], the longest prefix first
         # What every page loads (so the install costs nothing), and what the "Đã lưu" page adds.
-        "assets": [static(name) for name in ("js/offline.js", "js/suggest.js")],  # the stylesheet is inline
+        "assets": [static(name) for name in ("js/offline.js", "js/suggest.js", "js/vote.js")],  # the stylesheet is inline
         "shellAssets": [static("js/saved.js")],
         "revisions": reverse("guide-revisions"),
         "maxGuides": settings.OFFLINE_MAX_GUIDES,

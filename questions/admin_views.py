@@ -20,8 +20,8 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.anonymise import marked
 from kb.models import Commodity, Commune, Region, Sector
-from questions.anonymise import marked
 from questions.models import WAITING_HOURS, Channel, FarmerQuestion
 from questions.publishing import PublishForm, guide_draft, publish_answer
 

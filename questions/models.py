@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from core.channels import Channel
 from kb.models import Commodity, Commune, Officer, Region, Sector
 from questions.phones import grouped_phone
 from questions.signals import answer_ready
@@ -50,14 +51,6 @@ class FarmerQuestionQuerySet(models.QuerySet):
 
     def late(self, now=None):
         return self.waiting().filter(created_at__lte=(now or timezone.now()) - timedelta(hours=WAITING_HOURS))
-
-
-class Channel(models.TextChoices):
-    """Where the farmer asked, and so where the answer goes back (the chat app sends the others)."""
-    WEB = "web", _("Trang web")
-    ZALO = "zalo", _("Zalo")
-    MESSENGER = "messenger", _("Messenger")
-    SMS = "sms", _("SMS")
 
 
 class FarmerQuestion(models.Model):

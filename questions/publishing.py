@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
+from core.anonymise import anonymised, normal, removals
 from kb.blocks import QA
 from kb.models import GuidePage, QuestionAnswerPage, Sector
 from kb.text import ascii_slug, fold
 from kb.tree import question_index, sector_index
-from questions.anonymise import anonymised, normal, removals
 from questions.models import FarmerQuestion
 
 TITLE_MAX = 90

@@ -7,7 +7,7 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Importing the task modules registers their tasks; each connect() wires its signals to them.
-        from tasks import alerts, analytics, chat, indexing, printing, questions, scheduling, signals  # noqa: F401
+        from tasks import alerts, analytics, chat, feedback, indexing, printing, questions, scheduling, signals  # noqa: F401
 
         signals.connect()
         chat.connect()

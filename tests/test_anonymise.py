@@ -2,7 +2,7 @@
 forms farmers type them, and nothing else — places, doses, counts, money and dates stay."""
 import pytest
 
-from questions.anonymise import HIDDEN, anonymised, marked
+from core.anonymise import HIDDEN, anonymised, marked
 
 H = HIDDEN
 REMOVED = [

@@ -63,7 +63,7 @@ def test_a_zalo_farmer_gets_the_right_guide_at_once_and_each_message_is_answered
     text = reply["message"]["text"]
     assert text.startswith("1. Phòng bệnh đạo ôn cho lúa") and short("dao-on") in text
     buttons = reply["message"]["attachment"]["payload"]["buttons"]
-    assert [b["title"] for b in buttons][-2:] == ["Phiếu kỹ thuật", "Hỏi cán bộ"]
+    assert [b["title"] for b in buttons][-4:] == ["Phiếu kỹ thuật", "Hỏi cán bộ", "Có, giúp được", "Chưa giúp được"]
     assert all(b["type"] == "oa.query.hide" for b in buttons)
     # The first token came from the OA's refresh token, sent with the app secret; the new pair is stored.
     refresh = platforms.calls("/v4/oa/access_token")
@@ -231,7 +231,9 @@ def test_messenger_handshake_signature_reply_and_the_human_agent_tag(client, cel
     sent = json_of(platforms.calls("/me/messages")[0])
     assert sent["messaging_type"] == "RESPONSE" and sent["recipient"] == {"id": "24012345678"}
     assert short("heo-nai") in sent["message"]["text"]
-    assert [q["payload"] for q in sent["message"]["quick_replies"]] == ["PHIEU", "HOI CAN BO"]
+    heo_nai = GuidePage.objects.get(slug="heo-nai").pk
+    assert [q["payload"] for q in sent["message"]["quick_replies"]] == ["PHIEU", "HOI CAN BO", f"CO g{heo_nai}",
+                                                                         f"CHUA g{heo_nai}"]
     assert platforms.calls("/me/messages")[0]["query"]["access_token"] == ["PAGE-TOKEN"]
 
     # A standby event (another app holds the thread) is recorded, not answered.
@@ -268,7 +270,8 @@ def test_an_sms_in_and_out(client, celery_worker, farm_guides, platforms):
     wait_for(lambda: platforms.calls("/sms/send"))
     parts = [json_of(r) for r in platforms.calls("/sms/send")]
     assert all(p["to"] == "0905123456" and p["text"].isascii() and len(p["text"]) <= 160 for p in parts)
-    assert short("dao-on") in " ".join(p["text"] for p in parts) and "2 phieu ky thuat" in parts[-1]["text"]
+    said = " ".join(p["text"] for p in parts)
+    assert short("dao-on") in said and "2 phieu ky thuat" in said and parts[-1]["text"].endswith("Nhan CO/CHUA")
 
     body = sms_body(MSG_ID="gw-2", PHONE="0905123456", TEXT="2")
     client.post("/webhooks/sms/", body, content_type="application/json", **sms_headers(body))
