@@ -1,5 +1,7 @@
-"""What a farmer's phone downloads: bytes by type, requests, other hosts, web fonts and load time under
-slow-3G, for the home, search results and guide pages (targets: search page ≤ 30 KB excluding images, no
+"""What a farmer's phone downloads and how soon it shows something: first contentful paint, bytes by type,
+requests, render-blocking requests, other hosts, web fonts and load time under slow-3G, for the home, search
+results and guide pages (targets: first contentful paint ≤ 2.5 s and under 14 KB on the wire for each
+without its lazy images, so that one round trip shows the page; search page ≤ 30 KB excluding images; no
 other host, no web font).
 
 Debian's chromium (through Playwright) at 360×640, a cold cache for every page, Chrome DevTools' slow-3G
@@ -26,6 +28,9 @@ SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "upl
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 SEARCH_BUDGET = 30 * 1024
+FCP_BUDGET_MS = 2500
+# What a server sends in its first round trip: TCP's initial window of 10 segments (RFC 6928).
+WEIGHT_BUDGET = 14 * 1024
 
 
 @contextmanager
@@ -53,6 +58,10 @@ def measure(browser, url):
     load_ms = (time.perf_counter() - started) * 1000
     page.wait_for_timeout(300)  # let the last loadingFinished events arrive
     checks = page.evaluate("""() => ({
+        fcp_ms: Math.round((performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1),
+        // requests the first paint waited for (Chromium's Resource Timing field)
+        blocking: performance.getEntriesByType('resource').filter(e => e.renderBlockingStatus === 'blocking')
+            .map(e => e.name),
         base_px: parseFloat(getComputedStyle(document.body).fontSize),
         small_targets: [...document.querySelectorAll('a, button, input, summary, select')].filter(e => {
             const r = e.getBoundingClientRect();  // off-screen (a skip link) and links inside text are exempt
@@ -86,7 +95,8 @@ def pages(base, query):
 
 def report(name, m):
     kinds = ", ".join(f"{kind} {size / 1024:.1f}" for kind, size in sorted(m["bytes"].items()))
-    print(f"{name:7} {m['total'] / 1024:6.1f} KB ({m['total_no_images'] / 1024:.1f} KB without images) "
+    print(f"{name:7} first contentful paint {m['fcp_ms']} ms  render-blocking requests {len(m['blocking'])}")
+    print(f"        {m['total'] / 1024:6.1f} KB ({m['total_no_images'] / 1024:.1f} KB without images) "
           f"[{kinds}]  requests {m['requests']}  load {m['load_ms']} ms  other hosts {len(m['other_hosts'])}"
           f"  web fonts {m['fonts']}  base text {m['base_px']:.0f} px  tap targets < 48 px {m['small_targets']}"
           f"  images {m['images']} (not lazy WebP srcset: {m['images_not_lazy_webp']})")
@@ -114,6 +124,11 @@ def main():
     print(f"search page without images: {search['total_no_images'] / 1024:.1f} KB of 30 KB ({verdict}); "
           f"other hosts {sum(len(m['other_hosts']) for m in results.values())}; "
           f"web fonts {sum(m['fonts'] for m in results.values())}")
+    for name, m in results.items():
+        verdict = "within" if m["fcp_ms"] <= FCP_BUDGET_MS and m["total_no_images"] < WEIGHT_BUDGET else "OVER"
+        print(f"{name}: first contentful paint {m['fcp_ms'] / 1000:.2f} s of 2.5 s, "
+              f"{m['total_no_images'] / 1024:.1f} KB of 14 KB without images, which load lazily after the "
+              f"first paint ({verdict})")
 
 
 if __name__ == "__main__":

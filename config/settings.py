@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.inline_styles.InlineStyleCSPMiddleware",  # django-csp, plus the inlined stylesheet's hash
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -388,7 +388,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
-# Content-Security-Policy for the public site: nothing inline, nothing from another host. The Wagtail admin
+# Content-Security-Policy for the public site: nothing inline but the stylesheet each page carries (allowed by
+# its hash, core/inline_styles.py), nothing from another host. The Wagtail admin
 # is left out: its editor and widgets rely on inline scripts and styles, and only signed-in staff use it.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],

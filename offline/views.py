@@ -42,8 +42,9 @@ def worker_config():
     shells.sort(key=lambda shell: -len(shell[0]))
     return {
         "shells": shells,  # [path prefix, that language's "Đã lưu" page], the longest prefix first
-        # What every page loads (so the install costs nothing), and what the "Đã lưu" page adds.
-        "assets": [static(name) for name in ("css/site.css", "js/offline.js", "js/suggest.js", "js/vote.js")],
+        # What every page loads (so the install costs nothing; the stylesheet is inline), and what the "Đã lưu"
+        # page adds.
+        "assets": [static(name) for name in ("js/offline.js", "js/suggest.js", "js/vote.js")],
         "shellAssets": [static("js/saved.js")],
         "revisions": reverse("guide-revisions"),
         "maxGuides": settings.OFFLINE_MAX_GUIDES,

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from contextlib import contextmanager
 from datetime import timedelta
 from io import BytesIO
@@ -29,8 +30,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from analytics.models import SearchRecord
 from fieldsheets.models import PrintPack
 from kb.importer import import_guide
-from kb.models import Commodity, GuidePage, Officer, Region, Technology
-from kb.tree import sector_index
+from kb.models import AlertPage, Commodity, Commune, GuidePage, Officer, Region, Technology
+from kb.tree import alert_index, sector_index
 from questions.models import FarmerQuestion
 
 
@@ -228,6 +229,23 @@ def officer_desk():
 
 
 # --- real worker processes on a broker of the test's own (faults and alerts helpers) ------------------------
+
+# --- an alert in force (alerts helper; the screens use it too) -------------------------------------------
+
+PLACES = ("Phường Phong Điền", "Phường Thuận An")  # the second lies in the former Phú Vang, like the rice guide
+SITUATION = "Rầy nâu đang lên, mật độ 2.000–3.000 con/m² ở chân ruộng trũng, lúa giai đoạn làm đòng."
+ACTION = "Thăm đồng 2 lần mỗi tuần, rẽ lúa xem gốc; trên 3.000 con/m² thì xử lý theo hướng dẫn trong tuần này."
+
+
+def publish_alert(title="Rầy nâu gây hại lúa hè thu", commodities=("Lúa",), places=PLACES, hours=48, **fields):
+    alert = AlertPage(title=title, slug=f"canh-bao-{uuid.uuid4().hex[:8]}", situation=SITUATION, action=ACTION,
+                      valid_until=timezone.now() + timedelta(hours=hours), source="Thông báo 12/TB-TTBVTV", **fields)
+    alert.commodities = Commodity.objects.filter(name__in=commodities)
+    alert.communes = Commune.objects.filter(name__in=places)
+    alert_index().add_child(instance=alert)
+    alert.save_revision().publish()
+    return alert
+
 
 def free_port():
     with socket.socket() as sock:

@@ -4,7 +4,6 @@ Messenger, an SMS gateway (tests/platforms.py) and a Web Push service that decry
 (tests/pushservice.py)."""
 import signal
 import time
-import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
@@ -15,7 +14,7 @@ from alerts.models import Delivery, Subscription
 from kb.models import AlertPage, Commodity, Commune, GuidePage
 from kb.tree import alert_index
 from tasks.alerts import dispatch_alert, tick
-from tests.helpers import closed_port, member, publishing_to, wait_for, worker
+from tests.helpers import ACTION, closed_port, member, publish_alert, publishing_to, wait_for, worker
 from tests.platforms import (
     Platforms,
     json_of,
@@ -30,20 +29,7 @@ from tests.pushservice import PushService
 
 WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CS, MESSAGES, SMS, ZNS = "/v3.0/oa/message/cs", "/me/messages", "/sms/send", "/message/template"
-PLACES = ("Phường Phong Điền", "Phường Thuận An")  # the second lies in the former Phú Vang, like the rice guide
-SITUATION = "Rầy nâu đang lên, mật độ 2.000–3.000 con/m² ở chân ruộng trũng, lúa giai đoạn làm đòng."
-ACTION = "Thăm đồng 2 lần mỗi tuần, rẽ lúa xem gốc; trên 3.000 con/m² thì xử lý theo hướng dẫn trong tuần này."
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def publish_alert(title="Rầy nâu gây hại lúa hè thu", commodities=("Lúa",), places=PLACES, hours=48, **fields):
-    alert = AlertPage(title=title, slug=f"canh-bao-{uuid.uuid4().hex[:8]}", situation=SITUATION, action=ACTION,
-                      valid_until=timezone.now() + timedelta(hours=hours), source="Thông báo 12/TB-TTBVTV", **fields)
-    alert.commodities = Commodity.objects.filter(name__in=commodities)
-    alert.communes = Commune.objects.filter(name__in=places)
-    alert_index().add_child(instance=alert)
-    alert.save_revision().publish()
-    return alert
 
 
 @WORKER

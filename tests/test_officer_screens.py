@@ -14,7 +14,6 @@ CHECKS and the cut-text and English-text checks are its `expect`, and the office
 two calls, each signed in as its user."""
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,13 +22,12 @@ from django.urls import reverse
 
 from core.admin_translations import shown_in_english
 from tests.conftest import CHROMIUM_ARGS
-from tests.helpers import officer_desk
+from tests.helpers import officer_desk, publish_alert
+from tests.screens import LOCALES, SCREENSHOTS, Watch, overflow, serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screens"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-LOCALES = {"vi": "vi-VN", "en": "en-US"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +43,11 @@ SCREENS = [
     Screen("trang-tong-quan", "/admin/", "officer"),
     Screen("hop-thu-cau-hoi", "/admin/snippets/questions/farmerquestion/", "officer", own=True),
     Screen("cau-hoi", "/admin/snippets/questions/farmerquestion/edit/{waiting}/", "officer", own=True),
+    Screen("cau-hoi-da-tra-loi", "/admin/snippets/questions/farmerquestion/edit/{answered}/", "officer", own=True),
+    Screen("xac-nhan-dang-hoi-dap", "{publish}", "officer", own=True),
+    Screen("xac-nhan-ban-nhap", "{guide_draft}", "officer", own=True),
+    Screen("ket-qua-gui-canh-bao", "{delivery}", "editor", own=True),
+    Screen("soan-canh-bao", "/admin/pages/{alert}/edit/", "editor"),
     Screen("bao-cao-tim-kiem", "/admin/search-report/", "officer", own=True),
     Screen("bao-cao-hoi-can-bo", "/admin/questions-report/", "officer", own=True),
     Screen("bao-cao-hoat-chat-cam", "/admin/banned-substances/", "editor", own=True),
@@ -111,24 +114,15 @@ CHECKS = {"cau-hoi": call_button}
 
 def visit(page, url, axe, language):
     """Open `url` in `page`; the problems found on it (with axe-core when given one)."""
-    other_hosts, errors = [], []
-    origin = url.split("/admin/")[0]
-    page.on("request", lambda request: other_hosts.append(request.url)
-            if not request.url.startswith((origin, "data:", "blob:")) else None)
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    watch = Watch(page, url.split("/admin/")[0])
     response = page.goto(url)
     problems = [] if response.status == 200 else [f"status {response.status}"]
-    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    if width[0] > width[1]:
-        problems.append(f"wider than the screen: {width[0]} px")
+    problems += overflow(page)
     problems += [f"cut at the right edge: {text!r}" for text in page.evaluate(CUT_TEXT)]
-    problems += [f"request to another host: {address}" for address in other_hosts]
-    problems += [f"console error: {error}" for error in errors]
+    problems += watch.problems()
     problems += [f"in English: {text!r}" for text in shown_in_english(page.evaluate(SHOWN_TEXT), language)]
     if axe:
-        problems += [f"axe {v['impact']}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"
-                     for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        problems += serious(axe, page)
     return problems
 
 
@@ -143,7 +137,11 @@ def test_every_officer_screen_at_1280_px(live_server, desk, monkeypatch):
 
     from kb.tree import sector_index
 
-    ids = {"waiting": desk.waiting.pk, "guide": desk.guide.pk, "draft": desk.draft.pk,
+    alert = publish_alert()
+    ids = {"waiting": desk.waiting.pk, "answered": desk.answered.pk, "guide": desk.guide.pk, "draft": desk.draft.pk,
+           "alert": alert.pk, "delivery": reverse("alerts_report", args=[alert.pk]),
+           "publish": reverse("wagtailsnippets_questions_farmerquestion:publish", args=[desk.answered.pk]),
+           "guide_draft": reverse("wagtailsnippets_questions_farmerquestion:guide_draft", args=[desk.answered.pk]),
            "sector": sector_index("crop").pk, "packs": reverse("print_packs:index"),
            "new_pack": reverse("print_packs:add")}
     cookies = {role: session_cookie(getattr(desk, role), live_server.url) for role in ("officer", "editor")}
