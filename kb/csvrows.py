@@ -24,3 +24,14 @@ def rows(path, columns, choices=None):
 def listed(value):
     """The items of a "|"-separated cell, blanks dropped."""
     return [item.strip() for item in value.split("|") if item.strip()]
+
+
+def refresh(row, values):
+    """Set `values` on a stored `row` and save it only when one differs; True when it did, so a load can say
+    how many rows it changed."""
+    if all(getattr(row, field) == value for field, value in values.items()):
+        return False
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.save()
+    return True

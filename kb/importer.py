@@ -98,11 +98,7 @@ def stored_image(path, title):
             raise LineError(f"image “{path.name}”: {' '.join(exc.messages)}") from None
         image = Image(title=title[:255], file=upload)
         image._set_image_file_metadata()
-        duplicate = Image.objects.filter(file_hash=image.file_hash).first()
-        if duplicate:
-            return duplicate
-        image.save()
-    return image
+        return stored_once(image)
 
 
 def stored_document(path, title):
@@ -111,11 +107,16 @@ def stored_document(path, title):
     with path.open("rb") as handle:
         document = Document(title=title[:255], file=File(handle, name=path.name))
         document._set_document_file_metadata()
-        duplicate = Document.objects.filter(file_hash=document.file_hash).first()
-        if duplicate:
-            return duplicate
-        document.save()
-    return document
+        return stored_once(document)
+
+
+def stored_once(item):
+    """An image or document saved, unless the same file is stored already: then that one."""
+    duplicate = type(item).objects.filter(file_hash=item.file_hash).first()
+    if duplicate:
+        return duplicate
+    item.save()
+    return item
 
 
 def _image_id(data, key, title, base_dir, required=True):

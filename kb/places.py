@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
 
+from kb.csvrows import refresh
 from kb.models.places import Commune, short_name
 from kb.text import ascii_slug, fold
 
@@ -64,10 +65,7 @@ def load_communes(model=Commune, region_model=None):
         if commune is None:
             model.objects.create(slug=ascii_slug(short_name(unit["name"])), **values)
             created += 1
-        elif any(getattr(commune, field) != value for field, value in values.items()):
-            for field, value in values.items():
-                setattr(commune, field, value)
-            commune.save()
+        elif refresh(commune, values):
             updated += 1
     return created, updated
 

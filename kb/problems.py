@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from kb.csvrows import listed, rows
+from kb.csvrows import listed, refresh, rows
 from kb.text import ascii_slug, words
 
 CSV_PATH = Path(__file__).resolve().parent / "data" / "problems.csv"
@@ -74,9 +74,6 @@ def load_csv(model, path=CSV_PATH):
         problem, made = model.objects.get_or_create(name=name, defaults={**values, "slug": ascii_slug(name)})
         if made:
             created += 1
-        elif any(getattr(problem, k) != v for k, v in values.items()):
-            for field, value in values.items():
-                setattr(problem, field, value)
-            problem.save()
+        elif refresh(problem, values):
             updated += 1
     return created, updated

@@ -17,11 +17,12 @@ import threading
 import time
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from chat.signatures import sign_gateway, sign_hub, sign_zalo
+from tests.localserver import LocalServer
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "chat"
 ZALO = {"ZALO_APP_ID": "2913466447853211245", "ZALO_APP_SECRET": "app-secret-kmQ3",
@@ -70,7 +71,7 @@ def sms_headers(body, timestamp=None):
     return {"HTTP_X_TIMESTAMP": timestamp, "HTTP_X_SIGNATURE": sign_gateway(body, timestamp, SMS_SECRET)}
 
 
-class Platforms:
+class Platforms(LocalServer):
     def __init__(self):
         self.requests = []
         self.lock = threading.Lock()
@@ -79,18 +80,7 @@ class Platforms:
         self.issued = 0
         self.closed_users = set()  # Zalo users / Messenger PSIDs whose window the platform says is closed
         self.images = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__()
 
     def settings(self):
         """Django settings pointing every channel at this server."""

@@ -13,7 +13,7 @@ import json
 import os
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import http_ece
 from cryptography.exceptions import InvalidSignature
@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from tests.localserver import LocalServer
 
 
 def b64(data):
@@ -62,26 +64,18 @@ def verify_vapid(header, origin):
     return claims, key
 
 
-class PushService:
+class PushService(LocalServer):
     def __init__(self):
         self.phones = {}
         self.received = []  # (phone name, payload dict, VAPID public key)
         self.errors = []
         self.lock = threading.Lock()
         self.hold_at, self.held, self.released = None, threading.Event(), threading.Event()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
+        super().__init__()
 
     def __exit__(self, *exc):
         self.released.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__exit__(*exc)
 
     def phone(self, name):
         self.phones[name] = Phone(self, name)

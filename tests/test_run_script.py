@@ -32,9 +32,13 @@ def session_processes(sid):
 
 
 def port_is_free(port):
+    """A server can listen there again (with SO_REUSEADDR, as servers do: the connections the test made may
+    linger in TIME_WAIT on the server's side for a minute, which holds no one up)."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
+            sock.listen()
         except OSError:
             return False
         return True
