@@ -41,6 +41,20 @@ def home(db):
     return HomePage.objects.get(locale__language_code="vi")
 
 
+@pytest.fixture(autouse=True)
+def searches_recorded_by_this_test_only():
+    """Searches are recorded in batches a timer queues seconds later (tasks.analytics): the batch a test leaves
+    behind is dropped, so it never reaches the worker while a later test counts its own records."""
+    yield
+    from tasks.analytics import buffer
+
+    with buffer.lock:
+        buffer.events.clear()
+        if buffer.timer is not None:
+            buffer.timer.cancel()
+            buffer.timer = None
+
+
 @pytest.fixture(scope="session")
 def celery_worker(search_engine, django_db_setup, django_db_blocker):
     """A real Celery worker (in a thread) consuming from the configured broker: memory://, or Redis in CI.
@@ -56,6 +70,9 @@ def celery_worker(search_engine, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         # Every queue, as the embedded worker of scripts/run consumes them: the default one and the routed ones.
         queues = [app.conf.task_default_queue, *{route["queue"] for route in app.conf.task_routes.values()}]
+        with app.connection_for_write() as connection:  # what tests queued with no worker running was theirs
+            for queue in queues:
+                connection.default_channel.queue_purge(queue)
         with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10,
                           loglevel="WARNING", queues=queues) as worker:
             yield worker
