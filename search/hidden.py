@@ -40,6 +40,8 @@ def receiver(dependency):
 
 
 def _add(page_ids):
+    if not page_ids:  # the usual search: no write transaction (on SQLite, the database's one write lock)
+        return []
     now = timezone.now()
     known = set(HiddenPage.objects.filter(page_id__in=page_ids).values_list("page_id", flat=True))
     added = sorted(set(page_ids) - known)
