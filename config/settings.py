@@ -280,6 +280,8 @@ ALERT_BATCH_SIZE = int(os.environ.get("ALERT_BATCH_SIZE", "200"))
 
 # Search records (analytics) are removed this many days after the search.
 SEARCH_RECORD_RETENTION_DAYS = int(os.environ.get("SEARCH_RECORD_RETENTION_DAYS", "365"))
+# The line a farmer may add to "Chưa" (feedback) is removed this many days after it was written.
+FEEDBACK_LINE_RETENTION_DAYS = int(os.environ.get("FEEDBACK_LINE_RETENTION_DAYS", "365"))
 
 # Guides a phone keeps for reading without signal: the least recently read go first beyond these bounds
 # (guides pinned with "Lưu để đọc khi mất sóng" are never dropped); how often a phone that is online
@@ -351,6 +353,7 @@ CELERY_BEAT_SCHEDULE = {
     "alerts-tick": {"task": "tasks.alerts.tick", "schedule": 60.0},
     # Counted by day first, then purged past SEARCH_RECORD_RETENTION_DAYS (reports/aggregation.py).
     "count-and-purge-activity": {"task": "tasks.reports.count_and_purge", "schedule": 3600.0},
+    # Past days' vote digests, and "Chưa" lines past FEEDBACK_LINE_RETENTION_DAYS (feedback/votes.py).
     "forget-vote-digests": {"task": "tasks.feedback.forget_vote_digests", "schedule": 3600.0},
 }
 

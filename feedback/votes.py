@@ -9,7 +9,9 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -40,8 +42,11 @@ def visible_item(kind, item_id):
 
 
 def forget_past_days(today=None):
-    """Drop every digest and secret of days that are over: yesterday's votes can no longer be linked."""
+    """Drop every digest and secret of days that are over: yesterday's votes can no longer be linked. The
+    "Chưa" lines go after FEEDBACK_LINE_RETENTION_DAYS (officers read them within weeks; a line is a farmer's
+    words, masked but theirs)."""
     today = today or timezone.localdate()
+    VoteComment.objects.filter(day__lt=today - timedelta(days=settings.FEEDBACK_LINE_RETENTION_DAYS)).delete()
     VoteSeen.objects.filter(day__lt=today).delete()
     DailySecret.objects.filter(day__lt=today).delete()
 

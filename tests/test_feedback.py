@@ -260,13 +260,18 @@ def test_an_officer_sees_a_guides_votes_and_lines_in_the_admin_and_a_visitor_doe
     assert "Thiếu liều cho 1 sào, gọi […]" in report and "0905123456" not in report
 
 
-def test_the_hourly_task_drops_past_days_digests_even_when_nobody_votes(guide):
+def test_the_hourly_task_drops_past_days_digests_and_old_lines_even_when_nobody_votes(guide, settings):
     from tasks.feedback import forget_vote_digests
 
+    settings.FEEDBACK_LINE_RETENTION_DAYS = 30
     vote(Client(REMOTE_ADDR="10.5.0.1"), guide, True)
+    for age, text in ((31, "Thiếu liều cho 1 sào"), (30, "Không nói bón lúc nào")):
+        VoteComment.objects.create(kind="guide", item_id=guide.pk, text=text,
+                                   day=timezone.localdate() - timedelta(days=age))
     yesterday = timezone.localdate() - timedelta(days=1)
     VoteSeen.objects.update(day=yesterday)
     DailySecret.objects.update(day=yesterday)
     forget_vote_digests.apply()
     assert not VoteSeen.objects.exists() and not DailySecret.objects.exists()
     assert counts(guide) == (1, 0)  # the count stays
+    assert list(VoteComment.objects.values_list("text", flat=True)) == ["Không nói bón lúc nào"]
