@@ -3,8 +3,9 @@
 1. `plan(alert)` writes one `Delivery` row (pending) per matching subscription, in primary-key chunks, under
    the unique (alert, subscription) constraint: running it again adds nothing. An update goes only to those
    who got the alert it replaces (or were still waiting for it: they get the update instead).
-2. `batches(alert)` cuts the pending rows into ranges of `ALERT_BATCH_SIZE` per channel, channels
-   interleaved so that every channel advances at its own rate; `tasks.alerts.send_batch` sends one range.
+2. `batches(alert)` cuts the pending rows into ranges of `ALERT_BATCH_SIZE` per channel, each channel's
+   spread over the time it needs at its own rate, so that every channel advances at its rate to the end;
+   `tasks.alerts.send_batch` sends one range.
 3. `send_batch` claims a few pending rows at a time (one UPDATE … WHERE status = 'pending': two runs never
    claim the same row), sends them in order, and records each as it goes. A batch run again with the same
    `attempt` (Celery redelivers a killed worker's task, and retries, under the same task id) finds the rows
@@ -17,13 +18,14 @@ Each channel's rules are applied per message: Zalo and Messenger inside the chat
 `ALERT_SMS_HOURS` local time and at most `ALERT_SMS_PER_DAY` a number, otherwise deferred (`not_before`) and
 resumed by the beat task; Web Push to the phone's push service. Every channel is paced by `alerts.pacing`.
 """
+import heapq
 import json
 import logging
+import math
 import socket
 import urllib.error
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from itertools import zip_longest
 
 import httpx
 import requests
@@ -131,14 +133,21 @@ def _ranges(rows, channel):
 
 
 def batches(alert_id, due_only=False):
-    """(channel, first pk, last pk) of the alert's pending rows, channels interleaved; `due_only`: only rows
-    deferred until now or earlier (what the beat task resumes)."""
+    """(channel, first pk, last pk) of the alert's pending rows, in order of when each would start if its
+    channel sent alone at its `ALERT_RATES` rate: the workers then take a slow channel's batches as often as
+    its rate allows from first to last, instead of in turns (which left SMS, the slowest, a long tail alone).
+    `due_only`: only rows deferred until now or earlier (what the beat task resumes)."""
     pending = Delivery.objects.filter(alert_id=alert_id, status=Status.PENDING)
     if due_only:
         pending = pending.filter(not_before__lte=timezone.now())
-    per_channel = [_ranges(pending.filter(channel=channel), channel) for channel in Channel.values]
-    for round_ in zip_longest(*per_channel):
-        yield from (batch for batch in round_ if batch is not None)
+
+    def timed(channel):
+        seconds = settings.ALERT_BATCH_SIZE / (settings.ALERT_RATES.get(channel) or math.inf)
+        return ((n * seconds, channel, batch) for n, batch in enumerate(_ranges(pending.filter(channel=channel),
+                                                                                  channel)))
+
+    for _start, _channel, batch in heapq.merge(*(timed(channel) for channel in Channel.values)):
+        yield batch
 
 
 # --- sending ----------------------------------------------------------------------------------------------------

@@ -5,15 +5,16 @@ Subscribers (all in one commune, all for rice): Zalo 40 % (a tenth of them last 
 phone: ZNS), SMS 25 %, Messenger 15 %, Web Push 20 %. The platforms are the test suite's local stand-ins
 (tests/platforms.py for Zalo, ZNS, Messenger and the SMS gateway; tests/pushservice.py, which checks VAPID and
 decrypts every push message as a phone would). Each channel is paced at the default `ALERT_RATES`, counted
-in Redis (CACHE_URL) across --workers Celery worker processes (solo pool) on Redis (CELERY_BROKER_URL,
-default redis://127.0.0.1:6379/7). SMS hours are opened to the whole day so the run does not depend on the
+in Redis (CACHE_URL) across --workers Celery worker processes on Redis (CELERY_BROKER_URL, default
+redis://127.0.0.1:6379/7), each a pool of --threads threads as deploy/docker-compose.yml runs the alerts worker
+(a batch mostly waits on its channel's rate). SMS hours are opened to the whole day so the run does not depend on the
 clock. The database is a fresh SQLite file, or --database-url (a PostgreSQL database it may empty).
 
 Memory: each worker's peak resident size (VmHWM) at the end; run with 10,000 and 100,000 subscribers to see
 it flat (subscribers are planned and sent in chunks, never loaded at once). Target: under 10 minutes for
 100,000 on the 2-core machine.
 
-    .venv/bin/python bench/alerts.py [--subscribers 100000] [--workers 2] [--database-url postgres://…]
+    .venv/bin/python bench/alerts.py [--subscribers 100000] [--workers 1] [--threads 4] [--database-url postgres://…]
 """
 import argparse
 import os
@@ -100,7 +101,8 @@ def make_subscribers(count, push):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/7")
@@ -157,7 +159,8 @@ def run(args, platforms, push, broker, count):
 
     celery = str(Path(sys.executable).with_name("celery"))
     subprocess.run([celery, "-A", "tasks.celery", "purge", "-f"], cwd=ROOT, check=True, capture_output=True)
-    workers = [subprocess.Popen([celery, "-A", "tasks.celery", "worker", "--pool=solo", "--loglevel=WARNING",
+    workers = [subprocess.Popen([celery, "-A", "tasks.celery", "worker", "--pool=threads",
+                                 f"--concurrency={args.threads}", "--loglevel=WARNING",
                                  "-n", f"alerts{n}@%h", "-Q", "alerts"], cwd=ROOT, env=os.environ,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(args.workers)]
     try:
@@ -177,8 +180,8 @@ def run(args, platforms, push, broker, count):
     outcome = dict(Delivery.objects.filter(alert=alert).values_list("status").annotate(n=Count("pk")))
     ways = dict(Delivery.objects.filter(alert=alert, status="sent").values_list("via").annotate(n=Count("pk")))
     received = len(platforms.requests) + len(push.received)
-    print(f"{count:,} subscribers, {args.workers} workers: last delivery {seconds:.0f} s after publishing "
-          f"({count / seconds:.0f} messages/s); {outcome}; sent by {ways}")
+    print(f"{count:,} subscribers, {args.workers} worker(s) × {args.threads} threads: last delivery {seconds:.0f} s "
+          f"after publishing ({count / seconds:.0f} messages/s); {outcome}; sent by {ways}")
     print(f"  stand-ins received {received:,} calls (Zalo token refreshes included); push errors: {len(push.errors)}")
     print(f"  workers' peak memory (VmHWM): {', '.join(f'{kb / 1024:.0f} MB' for kb in peaks)}")
     print(f"  workers' CPU: {cpu:.0f} s in all, {cpu / count * 1000:.1f} ms a message "
