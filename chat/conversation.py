@@ -133,7 +133,7 @@ def _route(incoming, state):
 
 
 def _ask_engine(text, page=1):
-    return search(SearchParams(q=text, page=page, page_size=RESULTS, locale="vi"), source="chat")
+    return search(SearchParams(q=text, page=page, page_size=RESULTS, locale="vi", facets=False), source="chat")
 
 
 def presearch(conversation, incoming):

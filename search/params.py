@@ -29,6 +29,8 @@ class _Query(Schema):
     sort: Literal["relevance", "newest"] = "relevance"
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(10, ge=1, le=MAX_PAGE_SIZE)
+    facets: bool = Field(True, description="Count the facets; false answers sooner without them (a message "
+                         "is always answered without them).")
 
     @field_validator("q", mode="before")
     @classmethod

@@ -12,9 +12,10 @@ matches, and a query of filler only matches nothing.
 A few keywords must all (or nearly all) match. A message — a story, a list of signs — is matched by what it
 covers: a guide must match one of its names, signs, organs or actions, and ranks by how much of the message
 it covers, each part by its weight, names first (a pest named once among thirty words of story decides).
-Facet counts are computed with every other active filter applied, so facets combine. A message's are not
-counted: a story is answered, not browsed, and counting the thousands of guides that match one of its words
-was half of what the engine spent on it.
+Facet counts are computed with every other active filter applied, so facets combine, and only when asked
+(`SearchParams.facets`: the page asks when the farmer opens its filters or has chosen one; a chat never):
+counting the thousands of guides a search matches was half of what the engine spent on it. A message's are
+never counted: a story is answered, not browsed.
 """
 import logging
 import re
@@ -263,21 +264,24 @@ def search_guides(params: SearchParams, understood=None) -> SearchResult:
 
 
 def _run(params, understood, relaxed):
-    """(the engine's response, the facets: none for a message). Facets do not depend on the page or the
-    order, so they are cached per query and filter set; the cached ones are used while the engine still finds
-    as many guides as when they were counted (an index the worker has changed since is counted again)."""
+    """(the engine's response, the facets: none when not asked or for a message). Facets do not depend on the
+    page or the order, so they are cached per query and filter set; the cached ones are used while the engine
+    still finds as many guides as when they were counted (an index the worker has changed since is counted
+    again)."""
     active = _filters(params)
     query = {"bool": {"must": [text_query(understood, relaxed)], "filter": _shown(understood, params.locale)}}
     aggs = _aggregations(active)
-    # Facets are cached labelled, in the page's language.
-    key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp, [query, aggs, get_language()])
-    cached = None if understood.message else cache.get(key)  # (total, facets)
+    asked = params.facets and not understood.message
+    if asked:  # cached labelled, in the page's language
+        key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp,
+                          [query, aggs, get_language()])
+    cached = cache.get(key) if asked else None  # (total, facets)
     post_filter = {"bool": {"filter": list(active.values())}}
     newest = params.sort == "newest" or understood.empty
     response = _search(
         query=query,
         post_filter=post_filter,
-        **({} if cached or understood.message else {"aggs": aggs}),
+        **({"aggs": aggs} if asked and not cached else {}),
         sort=[{"first_published_at": "desc"}, "_score"] if newest else ["_score", {"first_published_at": "desc"}],
         from_=(params.page - 1) * params.page_size,
         size=params.page_size,
@@ -291,7 +295,7 @@ def _run(params, understood, relaxed):
         },
     )
     total = response["hits"]["total"]["value"]
-    if understood.message:
+    if not asked:
         return response, {}
     if cached and cached[0] == total:
         return response, cached[1]

@@ -23,6 +23,7 @@ SearchParams = make_dataclass("SearchParams", [
     ("page", int, field(default=1)),
     ("page_size", int, field(default=10)),
     ("locale", str | None, field(default=None)),
+    ("facets", bool, field(default=True)),  # count the facets (the page counts them only when asked)
 ])
 SearchParams.__module__ = __name__
 

@@ -89,6 +89,8 @@ def screens(day):
     return [
         Screen("trang-chu", {"vi": "/", "en": "/en/"}),
         Screen("tim-kiem", {"vi": "/tim-kiem/?q=lua", "en": in_language("en", "search") + "?q=rice"}),
+        Screen("loc-ket-qua", {"vi": "/tim-kiem/?q=lua&facets=1",
+                               "en": in_language("en", "search") + "?q=rice&facets=1"}),
         Screen("khong-tim-thay", {"vi": "/tim-kiem/?q=zzzqqq", "en": in_language("en", "search") + "?q=zzzqqq"}),
         Screen("huong-dan", {"vi": guide.url, "en": english.url}),
         Screen("chia-se", {"vi": f"/g/{guide.pk}", "en": f"/g/{english.pk}"}),

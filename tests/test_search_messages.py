@@ -80,7 +80,11 @@ def test_a_message_is_answered_without_facets_and_keywords_keep_theirs(client, h
                                                             " và kẽ móng"}).content.decode()
     keywords = client.get("/api/search", {"q": "bò"}).json()
     assert {(entry["value"], entry["count"]) for entry in keywords["facets"]["sector"]} == {("livestock", 2)}
-    assert "Lĩnh vực" in client.get("/tim-kiem/", {"q": "bò"}).content.decode()
+    unasked = client.get("/api/search", {"q": "bò", "facets": "false"}).json()
+    assert unasked["facets"] == {} and unasked["results"] == keywords["results"]
+    # The page counts them when the farmer opens its filters.
+    assert "Lĩnh vực" not in client.get("/tim-kiem/", {"q": "bò"}).content.decode()
+    assert "Lĩnh vực" in client.get("/tim-kiem/", {"q": "bò", "facets": "1"}).content.decode()
 
 
 def test_signs_find_the_guide_of_the_disease_they_describe(client, hue):
@@ -181,6 +185,6 @@ def test_the_english_site_offers_the_vietnamese_guides_of_a_commodity_it_has_no_
 def test_a_commodity_named_in_either_language_finds_the_english_guides_with_english_names(client, english):
     for q in ("rice", "lúa", "lua sri"):
         assert slugs(client, q, locale="en") == ["sri-rice-en"], q
-    html = client.get("/en/search/", {"q": "rice"}).content.decode()
+    html = client.get("/en/search/", {"q": "rice", "facets": 1}).content.decode()
     assert "· Rice" in html and "Lúa" not in html  # the card and the facet, in English
     assert slugs(client, "chicken") == ["ga-tha-vuon"]  # both languages: the Vietnamese guide

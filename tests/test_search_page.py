@@ -32,10 +32,17 @@ def test_results_show_title_snippet_meta_and_a_call_link(client, farm_guides):
     assert "1 hướng dẫn" in html
 
 
-def test_facets_combine_and_stay_in_the_url(client, farm_guides):
+def test_filters_are_counted_when_opened_then_combine_and_stay_in_the_url(client, farm_guides):
     html = page(client, q="lua")
     assert len(result_links(html)) == 2
+    # Not counted until asked: a link to the same search with its filters.
+    assert 'class="chip"' not in html and "region=" not in html
+    opened = re.search(r'<p class="filters">\s*<a href="\?([^"#]+)#loc">Lọc kết quả</a>', html).group(1)
+    html = client.get("/tim-kiem/?" + opened.replace("&amp;", "&")).content.decode()
+    assert result_links(html) == result_links(page(client, q="lua"))
+    assert '<details class="filters" id="loc" open>' in html
     region_link = re.search(r'href="\?([^"]*region=huong-tra[^"]*)"', html).group(1).replace("&amp;", "&")
+    assert "facets" not in region_link  # a chosen filter is enough to count the others
     narrowed = client.get("/tim-kiem/?" + region_link).content.decode()
     assert result_links(narrowed) == ["/trong-trot/lua-sach/"]
     assert 'aria-current="true"' in narrowed  # the active filter shows, and its link removes it
@@ -63,7 +70,7 @@ def test_in_season_filter_uses_this_month(client, farm_guides):
     month = timezone.localdate().month
     assert import_lines([guide_line("vu-nay", "Gieo mạ vụ này", months=[month])], publish=True).ok
     indexes.rebuild()
-    html = page(client, q="lua")
+    html = page(client, q="lua", facets=1)
     chip = re.search(r'<a class="chip"\s+href="\?([^"]+)"\s*>Đang vào vụ \(tháng (\d+)\) <span>(\d+)</span>', html)
     assert chip.group(2, 3) == (str(month), "1")
     in_season = client.get("/tim-kiem/?" + chip.group(1).replace("&amp;", "&")).content.decode()
