@@ -152,9 +152,10 @@ def publish():
 
 
 def run(args, platforms, push, broker, count):
-    from django.db.models import Count
+    from django.db.models import Count, Max, Min
+    from django.utils import timezone
 
-    from alerts.models import Delivery
+    from alerts.models import Delivery, Dispatch
     from tests.helpers import wait_for
 
     celery = str(Path(sys.executable).with_name("celery"))
@@ -165,7 +166,7 @@ def run(args, platforms, push, broker, count):
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(args.workers)]
     try:
         time.sleep(5)  # the workers start
-        published = time.perf_counter()
+        published, published_at = time.perf_counter(), timezone.now()
         alert = publish()
         wait_for(lambda: Delivery.objects.filter(alert=alert).count() == count
                  and not Delivery.objects.filter(alert=alert, status__in=["pending", "sending"]).exists(),
@@ -182,6 +183,12 @@ def run(args, platforms, push, broker, count):
     received = len(platforms.requests) + len(push.received)
     print(f"{count:,} subscribers, {args.workers} worker(s) × {args.threads} threads: last delivery {seconds:.0f} s "
           f"after publishing ({count / seconds:.0f} messages/s); {outcome}; sent by {ways}")
+    planned = Dispatch.objects.get(alert=alert).planned_at
+    print(f"  planned {(planned - published_at).total_seconds():.0f} s after publishing; each channel's first and "
+          "last message: " + ", ".join(
+              f"{channel} {(first - published_at).total_seconds():.0f}–{(last - published_at).total_seconds():.0f} s"
+              for channel, first, last in Delivery.objects.filter(alert=alert).values_list("channel")
+              .annotate(first=Min("sent_at"), last=Max("sent_at")).order_by("channel")))
     print(f"  stand-ins received {received:,} calls (Zalo token refreshes included); push errors: {len(push.errors)}")
     print(f"  workers' peak memory (VmHWM): {', '.join(f'{kb / 1024:.0f} MB' for kb in peaks)}")
     print(f"  workers' CPU: {cpu:.0f} s in all, {cpu / count * 1000:.1f} ms a message "
