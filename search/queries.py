@@ -264,19 +264,22 @@ def search_guides(params: SearchParams, understood=None) -> SearchResult:
 
 
 def _run(params, understood, relaxed):
-    """(the engine's response, the facets: none when not asked or for a message). Facets do not depend on the
-    page or the order, so they are cached per query and filter set; the cached ones are used while the engine
-    still finds as many guides as when they were counted (an index the worker has changed since is counted
-    again)."""
+    """(the engine's response, the facets: none when not asked or for a message). Counted, the chosen filters
+    narrow the hits after the query (`post_filter`), since each facet counts every value of its own filter;
+    not counted, they narrow the query itself, and the engine scores only the guides they keep. Facets do not
+    depend on the page or the order, so they are cached per query and filter set; the cached ones are used
+    while the engine still finds as many guides as when they were counted (an index the worker has changed
+    since is counted again)."""
     active = _filters(params)
-    query = {"bool": {"must": [text_query(understood, relaxed)], "filter": _shown(understood, params.locale)}}
-    aggs = _aggregations(active)
     asked = params.facets and not understood.message
+    shown = _shown(understood, params.locale) + ([] if asked else list(active.values()))
+    query = {"bool": {"must": [text_query(understood, relaxed)], "filter": shown}}
+    aggs = _aggregations(active)
     if asked:  # cached labelled, in the page's language
         key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp,
                           [query, aggs, get_language()])
     cached = cache.get(key) if asked else None  # (total, facets)
-    post_filter = {"bool": {"filter": list(active.values())}}
+    post_filter = {"bool": {"filter": list(active.values()) if asked else []}}
     newest = params.sort == "newest" or understood.empty
     response = _search(
         query=query,

@@ -91,6 +91,8 @@ def screens(day):
         Screen("tim-kiem", {"vi": "/tim-kiem/?q=lua", "en": in_language("en", "search") + "?q=rice"}),
         Screen("loc-ket-qua", {"vi": "/tim-kiem/?q=lua&facets=1",
                                "en": in_language("en", "search") + "?q=rice&facets=1"}),
+        Screen("da-loc", {"vi": "/tim-kiem/?q=lua&sector=crop",
+                          "en": in_language("en", "search") + "?q=rice&sector=crop"}),
         Screen("khong-tim-thay", {"vi": "/tim-kiem/?q=zzzqqq", "en": in_language("en", "search") + "?q=zzzqqq"}),
         Screen("huong-dan", {"vi": guide.url, "en": english.url}),
         Screen("chia-se", {"vi": f"/g/{guide.pk}", "en": f"/g/{english.pk}"}),

@@ -16,7 +16,7 @@ def search_and_follow(phone, base_url):
     phone.wait_for_url(re.compile(r"/tim-kiem/\?q=lua"))
     assert sorted(phone.locator("ol.results .card-title").all_inner_texts()) == [
         "Phòng bệnh đạo ôn cho lúa", "Trồng lúa sạch theo VietGAP"]
-    phone.locator("p.filters a").click()
+    phone.locator("div.filters > a").click()
     phone.wait_for_url(re.compile(r"facets=1"))
     phone.locator('a.chip[data-facet="region"]', has_text="Phú Vang").click()
     phone.wait_for_url(re.compile(r"region=phu-vang"))

@@ -37,15 +37,20 @@ def test_filters_are_counted_when_opened_then_combine_and_stay_in_the_url(client
     assert len(result_links(html)) == 2
     # Not counted until asked: a link to the same search with its filters.
     assert 'class="chip"' not in html and "region=" not in html
-    opened = re.search(r'<p class="filters">\s*<a href="\?([^"#]+)#loc">Lọc kết quả</a>', html).group(1)
+    opened = re.search(r'<div class="filters">\s*<a href="\?([^"#]+)#loc">Lọc kết quả</a>', html).group(1)
     html = client.get("/tim-kiem/?" + opened.replace("&amp;", "&")).content.decode()
     assert result_links(html) == result_links(page(client, q="lua"))
     assert '<details class="filters" id="loc" open>' in html
     region_link = re.search(r'href="\?([^"]*region=huong-tra[^"]*)"', html).group(1).replace("&amp;", "&")
-    assert "facets" not in region_link  # a chosen filter is enough to count the others
+    assert "facets" not in region_link  # chosen, the results come first, without counts
     narrowed = client.get("/tim-kiem/?" + region_link).content.decode()
     assert result_links(narrowed) == ["/trong-trot/lua-sach/"]
-    assert 'aria-current="true"' in narrowed  # the active filter shows, and its link removes it
+    # The chosen filter shows as a chip whose link removes it, beside the link that opens the filters again.
+    chip = re.search(r'<a class="chip on"\s+href="\?([^"]+)"\s+aria-current="true"[^>]*>Hương Trà <span', narrowed)
+    assert chip.group(1) == "q=lua" and "Lọc kết quả" in narrowed and "Phú Vang" not in narrowed
+    reopened = page(client, q="lua", region="huong-tra", facets=1)
+    assert re.search(r'<a class="chip on"\s+href="\?q=lua"[^>]*>Hương Trà <span>1</span>', reopened)
+    assert re.search(r'>Phú Vang <span>1</span>', reopened)  # each facet counts every value of its own filter
     both = page(client, q="lua", region="huong-tra", topic="sau-benh")
     assert result_links(both) == []
 
