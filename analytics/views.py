@@ -10,7 +10,6 @@ English site is not "lúa" on the Vietnamese one), and a search without words (f
 """
 import django_filters
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import get_language_info, ngettext
@@ -19,7 +18,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
 from analytics.models import SearchRecord
-from core.reports import ChosenValues, HeadingsMixin, RowsLabelMixin
+from core.reports import ChosenValues, HeadingsMixin, PermissionMixin, RowsLabelMixin
 from kb.models import Sector
 
 PERMISSION = "analytics.view_search_report"
@@ -68,7 +67,7 @@ def language_label(row):
     return LANGUAGE_NAMES.get(row["language"], row["language"])
 
 
-class SearchReportView(HeadingsMixin, RowsLabelMixin, ReportView):
+class SearchReportView(PermissionMixin, HeadingsMixin, RowsLabelMixin, ReportView):
     page_title = _("Tìm kiếm của nông dân")
     header_icon = "search"
     template_name = "analytics/search_report.html"
@@ -82,11 +81,7 @@ class SearchReportView(HeadingsMixin, RowsLabelMixin, ReportView):
                      "results": _("Kết quả trung bình"), "zero": _("Không có kết quả")}
     DAY_COLUMNS = {"day": _("Ngày"), "searches": _("Lượt tìm"), "zero": _("Không có kết quả")}
     SHOWN = {"query": query_label, "language": language_label}  # what the page shows instead of the stored value
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission = PERMISSION
 
     @cached_property
     def days(self):

@@ -1,13 +1,26 @@
-"""What the admin's reports share: a listing footer that counts rows for what they are; filters the view reads
-itself; a table given as {key: heading}, the same on the page and in the export.
+"""What the admin's reports share: who may read them; a listing footer that counts rows for what they are;
+filters the view reads itself; a table given as {key: heading}, the same on the page and in the export.
 
 Wagtail's listing paginator names its count after the model of the queryset ("7 lượt tìm kiếm"), which is
 wrong when each row groups many records (a query, a day, a week in a district): the footer then disagrees
 with the figures above the table. A report says what its rows are.
 """
+from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
+
+
+class PermissionMixin:
+    """For a `ReportView`: only those holding `permission` ("app.codename") may read it (403 otherwise). Its
+    own attribute: Wagtail's `permission_required` names an action of a model's permission policy."""
+
+    permission = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class RowsPaginator(WagtailPaginator):

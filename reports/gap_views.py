@@ -20,7 +20,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.rich_text import RichText
 
 from analytics.models import SearchRecord
-from core.reports import ChosenValues, HeadingsMixin, RowsLabelMixin
+from core.reports import ChosenValues, HeadingsMixin, PermissionMixin, RowsLabelMixin
 from kb.blocks import PARAGRAPH
 from kb.models import Commodity, GuidePage, Sector
 from kb.tree import sector_index
@@ -30,7 +30,7 @@ from reports.aggregation import start_of
 from reports.gaps import KINDS, QUESTION, SEARCH, gaps
 from reports.grouping import Grouper
 from reports.models import DailyCount
-from reports.views import PERMISSION, PermissionMixin
+from reports.views import PERMISSION
 
 WEEKS = (("4", _("4 tuần")), ("12", _("12 tuần")), ("26", _("26 tuần")))
 
@@ -63,6 +63,7 @@ class WriteNextView(PermissionMixin, HeadingsMixin, RowsLabelMixin, ReportView):
     results_template_name = "reports/write_next_results.html"
     index_url_name = "write_next"
     index_results_url_name = "write_next_results"
+    permission = PERMISSION
     filterset_class = GapFilterSet
     paginate_by = 100
     export_filename = "viet-gi-tiep"

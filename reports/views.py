@@ -4,7 +4,6 @@ printable PDF of the same figures (WeasyPrint)."""
 from functools import cached_property
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
-from core.reports import ChosenValues, HeadingsMixin, RowsLabelMixin
+from core.reports import ChosenValues, HeadingsMixin, PermissionMixin, RowsLabelMixin
 from fieldsheets.render import html_to_pdf
 from fieldsheets.views import pdf_response
 from kb.models import Commune
@@ -33,13 +32,6 @@ def years():
     this = timezone.localdate().year
     first = DailyCount.objects.order_by("day").values_list("day__year", flat=True).first() or this
     return [(str(year), str(year)) for year in range(this, min(first, this) - 1, -1)]
-
-
-class PermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ProgrammeFilterSet(ChosenValues, WagtailFilterSet):
@@ -97,6 +89,7 @@ class ProgrammeReportView(PermissionMixin, ChosenPeriod, HeadingsMixin, RowsLabe
     index_results_url_name = "programme_report_results"
     filterset_class = ProgrammeFilterSet
     paginate_by = 200
+    permission = PERMISSION
 
     @cached_property
     def table(self):
