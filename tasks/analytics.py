@@ -47,12 +47,17 @@ class Buffer:
         if full:
             self.flush()
 
-    def flush(self):
+    def take(self):
+        """The events gathered so far, no longer this buffer's (its timer stopped)."""
         with self.lock:
             events, self.events = self.events, []
             if self.timer is not None:
                 self.timer.cancel()
                 self.timer = None
+        return events
+
+    def flush(self):
+        events = self.take()
         if events:  # from a timer thread too, outside any transaction: sent now
             enqueue(record_searches, events)
 

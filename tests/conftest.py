@@ -48,11 +48,7 @@ def searches_recorded_by_this_test_only():
     yield
     from tasks.analytics import buffer
 
-    with buffer.lock:
-        buffer.events.clear()
-        if buffer.timer is not None:
-            buffer.timer.cancel()
-            buffer.timer = None
+    buffer.take()
 
 
 @pytest.fixture(scope="session")
