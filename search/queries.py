@@ -274,17 +274,17 @@ def _run(params, understood, relaxed):
     asked = params.facets and not understood.message
     shown = _shown(understood, params.locale) + ([] if asked else list(active.values()))
     query = {"bool": {"must": [text_query(understood, relaxed)], "filter": shown}}
-    aggs = _aggregations(active)
+    counting, cached = {}, None
     if asked:  # cached labelled, in the page's language
+        aggs, post_filter = _aggregations(active), {"bool": {"filter": list(active.values())}}
         key = stamped_key(f"search-facets:{live_alias()}", understood.vocabulary.stamp,
                           [query, aggs, get_language()])
-    cached = cache.get(key) if asked else None  # (total, facets)
-    post_filter = {"bool": {"filter": list(active.values()) if asked else []}}
+        cached = cache.get(key)  # (total, facets)
+        counting = {"post_filter": post_filter, **({} if cached else {"aggs": aggs})}
     newest = params.sort == "newest" or understood.empty
     response = _search(
         query=query,
-        post_filter=post_filter,
-        **({"aggs": aggs} if asked and not cached else {}),
+        **counting,
         sort=[{"first_published_at": "desc"}, "_score"] if newest else ["_score", {"first_published_at": "desc"}],
         from_=(params.page - 1) * params.page_size,
         size=params.page_size,
