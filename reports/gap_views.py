@@ -112,7 +112,8 @@ def behind(request):
                 typed[query][1] += results == 0
         asked = [q for q in FarmerQuestion.objects.filter(created_at__gte=start, created_at__lt=end)
                  .exclude(source_query="") if grouper.key(q.source_query)[0] == words]
-        context = {"searches": sorted(typed.items(), key=lambda item: -item[1][0]), "questions": asked}
+        context = {"searches": sorted(typed.items(), key=lambda item: -item[1][0]), "questions": asked,
+                   "search_columns": [gettext("Lượt tìm"), gettext("Không có kết quả")]}
     elif kind == QUESTION:
         ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
         context = {"searches": [], "questions": FarmerQuestion.objects.filter(pk__in=ids)}
