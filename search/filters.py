@@ -3,7 +3,8 @@ parameter (its name, type and constraints: the page's and the API's schema in `s
 `SearchParams` attributes in `search.types` are generated from it), the guide document field the engine
 filters and counts on, how the database fallback narrows guides, answers and alerts by it, the heading of its
 facet group on the page and how its values are labelled. Adding a filter is adding one `Filter` to FILTERS
-(and, when it filters on a new document field, that field in `search.mapping`)."""
+(and, when it filters on a new document field, that field in `search.mapping` and its value in
+`search.builders`)."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
