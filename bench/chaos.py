@@ -91,6 +91,7 @@ class Services:
 
 def edit_at_random(chance, deadline):
     """Publish new guides, edit, unpublish and move existing ones until `deadline`; returns the count."""
+    from kb.blocks import STEP
     from kb.importer import import_guide
     from kb.models import GuidePage, SectorIndexPage
 
@@ -103,7 +104,7 @@ def edit_at_random(chance, deadline):
         if action == "publish":
             import_guide({"slug": f"hon-loan-{count}", "title": f"Trồng lúa chịu hạn đợt {count}",
                           "summary": "Hướng dẫn thử nghiệm.", "sector": "crop", "commodities": ["Lúa"],
-                          "body": [{"type": "step", "title": "Làm đất", "text": "Cày bừa kỹ."}]}, publish=True)
+                          "body": [{"type": STEP, "title": "Làm đất", "text": "Cày bừa kỹ."}]}, publish=True)
         elif action == "edit" or not page.live:
             page.title = f"{page.title.split(' · ')[0]} · {count}"
             page.save_revision().publish()

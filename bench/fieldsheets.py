@@ -27,14 +27,18 @@ TEXT = "Thực hiện đúng thời điểm, theo dõi đồng ruộng hằng ng
 
 
 def guide(number, steps=STEPS):
-    body = [{"type": "step", "title": title, "text": TEXT * 2} for title in steps]
-    body.insert(1, {"type": "materials", "rows": [
-        {"name": "Phân chuồng hoai", "quantity": 500, "unit": "kg", "per": "sao"},
-        {"name": "Vôi bột", "quantity": 15, "unit": "kg", "per": "sao"},
-        {"name": "Đạm urê", "quantity": 150, "unit": "kg", "per": "ha"},
-        {"name": "Chế phẩm vi sinh", "quantity": 2, "unit": "lít", "per": "m2_1000"}]})
-    body += [{"type": "warning", "kind": "phi", "days": 14, "text": "Ngừng phun thuốc trước thu hoạch."},
-             {"type": "warning", "kind": "ppe", "text": "Đeo khẩu trang, găng tay khi phun thuốc."}]
+    """One import line. Called after django.setup(): kb's blocks read Wagtail's settings when imported."""
+    from kb.blocks import MATERIALS, PHI, PPE, STEP, WARNING
+    from kb.units import HA, M2_1000, SAO
+
+    body = [{"type": STEP, "title": title, "text": TEXT * 2} for title in steps]
+    body.insert(1, {"type": MATERIALS, "rows": [
+        {"name": "Phân chuồng hoai", "quantity": 500, "unit": "kg", "per": SAO},
+        {"name": "Vôi bột", "quantity": 15, "unit": "kg", "per": SAO},
+        {"name": "Đạm urê", "quantity": 150, "unit": "kg", "per": HA},
+        {"name": "Chế phẩm vi sinh", "quantity": 2, "unit": "lít", "per": M2_1000}]})
+    body += [{"type": WARNING, "kind": PHI, "days": 14, "text": "Ngừng phun thuốc trước thu hoạch."},
+             {"type": WARNING, "kind": PPE, "text": "Đeo khẩu trang, găng tay khi phun thuốc."}]
     return {"slug": f"bench-{number}", "title": f"Thâm canh lúa vụ Hè Thu, mô hình số {number}",
             "summary": "Giống ngắn ngày, sạ thưa, bón cân đối, tưới ướt khô xen kẽ.", "sector": "crop",
             "commodities": ["Lúa"], "regions": ["Phú Vang"], "months": [4, 5, 6], "body": body}
@@ -55,12 +59,22 @@ def main():
         # The pack is built in this process: the task a new pack queues goes to an in-memory broker nobody reads.
         env = {**os.environ, "VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "config.settings",
                "CELERY_BROKER_URL": "memory://"}
+        # Set up before writing the guides, which name their blocks by kb's constants; the database is made
+        # (migrate, import) by the commands below and first opened by run().
+        os.environ.update(env)
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from kb.blocks import MATERIALS
+        from kb.units import SAO
+
         guides = Path(var) / "guides.jsonl"
         lines = [guide(n) for n in range(args.pack + 1)]
         # The longest guide the blocks allow: 40 steps and 5 dose tables (one of 4 rows, four of 40).
         longest = guide("dai", steps=[f"{title} (lần {n})" for n in range(1, 7) for title in STEPS][:40])
-        longest["body"] += [{"type": "materials", "rows": [
-            {"name": f"Vật tư {n}", "quantity": n, "unit": "kg", "per": "sao"} for n in range(1, 41)]}] * 4
+        longest["body"] += [{"type": MATERIALS, "rows": [
+            {"name": f"Vật tư {n}", "quantity": n, "unit": "kg", "per": SAO} for n in range(1, 41)]}] * 4
         lines.append(longest)
         guides.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines))
         for command in (["migrate", "--noinput"], ["import_guides", str(guides), "--publish"]):
@@ -68,11 +82,6 @@ def main():
                                   text=True)
             if done.returncode:
                 sys.exit(f"manage.py {command[0]} failed:\n{done.stdout}{done.stderr}")
-        os.environ.update(env)
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
         logging.getLogger("fieldsheets").setLevel(logging.WARNING)  # one line per render drowns the figures
         run(args)
 

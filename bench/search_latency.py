@@ -56,6 +56,7 @@ def run(count):
     import django
 
     django.setup()
+    from kb.blocks import STEP
     from kb.importer import import_guide
     from search import indexes
     from search.queries import search_guides
@@ -70,7 +71,7 @@ def run(count):
         started = time.perf_counter()
         import_guide({"slug": f"do-tre-{n}", "title": f"Đo độ trễ {word}", "summary": "Hướng dẫn đo.",
                       "sector": "crop", "commodities": ["Lúa"],
-                      "body": [{"type": "step", "title": "Bước", "text": "Làm."}]}, publish=True)
+                      "body": [{"type": STEP, "title": "Bước", "text": "Làm."}]}, publish=True)
         while not search_guides(SearchParams(q=word)).total:
             time.sleep(0.005)
             if time.perf_counter() - started > 60:
