@@ -51,6 +51,15 @@ class Hit:
                    commodities=source.get("commodity_names", []), months=source.get("months", []),
                    officers=source.get("officers", []), score=score, kind=source.get("kind", KIND_GUIDE))
 
+    # The kind as a template asks it ("{% if hit.is_answer %}"), so the kinds' names are spelled only here.
+    @property
+    def is_answer(self):
+        return self.kind == KIND_ANSWER
+
+    @property
+    def is_alert(self):
+        return self.kind == KIND_ALERT
+
 
 @dataclass
 class SearchResult:
