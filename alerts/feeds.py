@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from alerts.formats import until
 from kb.models import AlertPage
+from kb.share import absolute, page_address
 from kb.tree import alert_index_or_none
 
 PAST_DAYS = 30
@@ -33,7 +34,7 @@ class AlertFeed(Feed):
 
     def link(self):
         index = alert_index_or_none()
-        return index.url if index else "/"
+        return page_address(index) if index else absolute("/")
 
     def feed_guid(self):
         return f"tag:{_host()},{ID_DATE}:alerts"
@@ -42,7 +43,7 @@ class AlertFeed(Feed):
         return _("Trung tâm Khuyến nông Thừa Thiên Huế")
 
     def feed_url(self):
-        return f"{settings.SITE_URL}/canh-bao.atom"
+        return absolute("/canh-bao.atom")
 
     def items(self):
         recent = timezone.now() - timedelta(days=PAST_DAYS)
@@ -60,7 +61,7 @@ class AlertFeed(Feed):
         return f"{state} {places}. {alert.situation} {_('Việc cần làm ngay')}: {alert.action}"
 
     def item_link(self, alert):
-        return alert.full_url
+        return page_address(alert)
 
     def item_guid(self, alert):
         return f"tag:{_host()},{ID_DATE}:alert-{alert.pk}"

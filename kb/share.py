@@ -19,9 +19,21 @@ SMS_LIMIT = 160
 MAX_DOSES = 3
 
 
+def absolute(path):
+    """SITE_URL + path: every address that leaves the site (a feed, an SMS, a QR code, a link preview) starts
+    with SITE_URL, never with Wagtail's site record (http://localhost) or the request's host."""
+    return settings.SITE_URL + path if path.startswith("/") else path
+
+
+def page_address(page):
+    """The page's own address (its path on the site), outside the site; None when it has no place on it."""
+    parts = page.get_url_parts()
+    return absolute(parts[2]) if parts else None
+
+
 def short_url(page):
     """The guide's (or published answer's) stable absolute address: SITE_URL + /g/<id>; `page` or its id."""
-    return settings.SITE_URL + reverse("short-link", args=[getattr(page, "pk", page)])
+    return absolute(reverse("short-link", args=[getattr(page, "pk", page)]))
 
 
 def _ascii(text):

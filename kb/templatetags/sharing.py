@@ -1,6 +1,5 @@
 """Template access to a guide's short address, its SMS text and absolute addresses for link previews."""
 from django import template
-from django.conf import settings
 
 from kb import share
 
@@ -20,4 +19,4 @@ def sms_text(page):
 @register.filter
 def absolute(path):
     """SITE_URL + path: link previews (Zalo, Messenger) need absolute addresses."""
-    return settings.SITE_URL + path if path.startswith("/") else path
+    return share.absolute(path)
