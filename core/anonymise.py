@@ -93,6 +93,10 @@ AFTER_NAME = {"o", "ở", "nha", "nhà", "năm", "nam", "tuoi", "tuổi", "xin",
               "nuoi", "nuôi", "trong", "trồng", "bi", "bị", "la", "là", "va", "và", "hien", "hiện", "dang", "đang",
               "thon", "thôn", "xa", "xã", "huyen", "huyện", "sdt", "dt", "so", "số", "goi", "gọi", "cam", "cảm",
               "nay", "làm", "lam", "sống", "song", "tại", "tai", "ạ", "a", "oi", "ơi", "cho", "dạ", "da", "thì", "thi"}
+# Sentence particles: they end a sentence, never a name ("tên em là lan nhé" loses "lan", keeps "nhé"). Not
+# "ha" or "do": typed without diacritics they may be the names Hà and Đỗ.
+PARTICLES = {"nhé", "nhe", "nha", "nhá", "nhỉ", "ạ", "à", "hả", "đó", "đấy", "đây", "nè", "ne", "nghen", "vậy",
+             "thôi", "luôn"}
 # Capitalised words that are not names after a form of address ("anh Cán bộ", "Anh Chị ơi").
 NOT_NAMES = {"anh", "chị", "chú", "cô", "bác", "ông", "bà", "em", "cháu", "cán", "bộ", "kỹ", "sư", "khuyến",
              "nông", "trưởng", "chủ", "tịch", "giám", "đốc", "bác sĩ", "thú", "y", "ơi", "cho", "xin", "ạ", "dạ"}
@@ -119,6 +123,8 @@ def _name_after(text, start, lowercase_allowed, limit=4):
         if gap.strip() or words == limit:  # punctuation or a number ends the name
             break
         lower = word.group().lower()
+        if lower in PARTICLES:
+            break
         if _capitalised(word.group()):
             if lower in NOT_NAMES:
                 break

@@ -43,6 +43,13 @@ REMOVED = [
     ("Tui tên Sáu ở Quảng Điền", f"Tui tên {H} ở Quảng Điền"),
     ("Cháu tên Minh Tuấn, 20 tuổi", f"Cháu tên {H}, 20 tuổi"),
     ("mình là Phan Thanh Hải", f"mình là {H}"),
+    # a sentence particle after the name stays: the name ends before it
+    ("tên em là lan nhé", f"tên em là {H} nhé"),
+    ("Cháu tên Minh Tuấn nhé, ở Hương Trà", f"Cháu tên {H} nhé, ở Hương Trà"),
+    ("em tên lan nè, nuôi gà", f"em tên {H} nè, nuôi gà"),
+    ("tôi tên hoa đó", f"tôi tên {H} đó"),
+    ("em tên là Hoa đấy ạ", f"em tên là {H} đấy ạ"),
+    ("toi ten la lan nhe", f"toi ten la {H} nhe"),
     # other people's names
     ("Nhờ anh Tuấn cán bộ xã xem giúp.", f"Nhờ anh {H} cán bộ xã xem giúp."),
     ("chị Lan bên cạnh cũng bị", f"chị {H} bên cạnh cũng bị"),
