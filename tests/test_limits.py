@@ -1,5 +1,7 @@
 """Limits: a script gets 429s where a person never would, admin sign-in locks out after repeated failures."""
+import re
 import time
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -104,6 +106,16 @@ def test_rate_limits_off_turns_every_limit_off(script, settings):
     cache.clear()
     settings.RATELIMIT_ENABLE = False
     assert 429 not in statuses(script, "/tim-kiem/?page=x", allowed("search") + 5)
+
+
+def test_the_readme_states_every_rate_with_its_number():
+    """README's Limits list names every scope of RATES with its count, "an hour" for an hour's rate."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    limits = " ".join(readme.split("### Limits", 1)[1].split("- **Admin sign-in**", 1)[0].split())
+    for scope, rate in RATES.items():
+        stated = re.search(rf"(\d+)( an hour)? \(`{scope}`", limits)
+        assert stated, f"README's Limits leave out the {scope} rate"
+        assert (int(stated[1]), "h" if stated[2] else "m") == (rate.count, rate.per), scope
 
 
 # --- admin sign-in lockout ---------------------------------------------------------------------------
