@@ -56,6 +56,18 @@ def _words(text):
     return re.findall(r"\w+", fold(text).lower())
 
 
+def contacts(text):
+    """The phone numbers, e-mail addresses and links in `text` (NFC), as written: never published, whoever
+    publishes. Names are marked on the confirm screen for the officer to judge, not refused here."""
+    return [text[r.start:r.end] for r in removals(text) if r.kind != "name"]
+
+
+def _refuse_contacts(text, message):
+    left = contacts(text)
+    if left:
+        raise forms.ValidationError(message % {"found": ", ".join(f"“{found}”" for found in left)}, code="contact")
+
+
 def repeats_farmer(farmer_text, text):
     """Whether `text` repeats REPEATED_WORDS or more of the farmer's words in a row (their words, not a
     question written anew)."""
@@ -88,15 +100,14 @@ class PublishForm(forms.Form):
             self.fields["text"].label = _("Câu hỏi do cán bộ viết (nông dân chưa đồng ý đăng lời mình)")
 
     def clean_title(self):
-        return normal(self.cleaned_data["title"]).strip()
+        """The title is the page's title and its address (slug): no phone, e-mail or link either."""
+        title = normal(self.cleaned_data["title"]).strip()
+        _refuse_contacts(title, _("Tiêu đề còn số điện thoại, e-mail hoặc đường dẫn: %(found)s. Xóa đi rồi đăng."))
+        return title
 
     def clean_text(self):
         text = normal(self.cleaned_data["text"]).strip()
-        left = [text[r.start:r.end] for r in removals(text) if r.kind != "name"]
-        if left:
-            raise forms.ValidationError(
-                _("Câu hỏi còn số điện thoại, e-mail hoặc đường dẫn: %(found)s. Xóa đi rồi đăng.")
-                % {"found": ", ".join(f"“{found}”" for found in left)}, code="contact")
+        _refuse_contacts(text, _("Câu hỏi còn số điện thoại, e-mail hoặc đường dẫn: %(found)s. Xóa đi rồi đăng."))
         if not self.question.consent and repeats_farmer(self.question.text, text):
             raise forms.ValidationError(
                 _("Nông dân chưa đồng ý đăng lời của mình: viết câu hỏi bằng lời của cán bộ, không chép lại "
@@ -114,12 +125,21 @@ def _public_image(question):
     return image
 
 
+class ContactLeft(ValueError):
+    """A title or question text to be published still holds a phone number, e-mail address or link."""
+
+
 def _checked(question, title, text):
+    """The title and text to publish, refused whoever calls (the confirm form checks the same first)."""
     if question.status not in FarmerQuestion.ANSWERED_STATES:
         raise ValueError("only an answered question can be published")
+    title, text = normal(title).strip(), normal(text).strip()
+    left = [removal.kind for part in (title, text) for removal in removals(part) if removal.kind != "name"]
+    if left:  # the kinds only: the number itself stays out of logs and tracebacks
+        raise ContactLeft(f"a {', '.join(sorted(set(left)))} is never published (question {question.pk})")
     if not question.consent and repeats_farmer(question.text, text):
         raise ValueError("without the farmer's consent the question must be written by the officer")
-    return normal(title).strip(), normal(text).strip()
+    return title, text
 
 
 @transaction.atomic

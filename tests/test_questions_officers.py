@@ -181,6 +181,41 @@ def test_the_officer_edits_the_title_and_text_which_are_cut_at_a_word(admin_clie
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("title, found", [("Lúa vàng lá, gọi (0905)123456", "(0905)123456"),
+                                          ("Hỏi về lúa: lan.nguyen@gmail.com", "lan.nguyen@gmail.com"),
+                                          ("Lúa vàng lá zalo.me/0905123456", "zalo.me/0905123456")])
+def test_the_title_is_refused_with_a_phone_an_email_or_a_link(admin_client, client, title, found):
+    client.post("/hoi-dap/gui/", ask_form(text="Lúa vàng lá từ gốc sau rét đậm, phải làm sao?", consent="on"))
+    q = FarmerQuestion.objects.get()
+    admin_client.post(EDIT.format(q.pk), answer_form(q, "<p>Bón bổ sung lân, giữ nước.</p>"))
+    for action in ("publish", "guide-draft"):
+        refused = confirmed(admin_client, q, action, title=title)
+        assert refused.status_code == 200 and refused.context["form"].errors["title"] == [
+            f"Tiêu đề còn số điện thoại, e-mail hoặc đường dẫn: “{found}”. Xóa đi rồi đăng."]
+    assert not QuestionAnswerPage.objects.exists() and not GuidePage.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title, text", [("Gọi 0905 123 456 về lúa", "Lúa vàng lá, làm sao?"),
+                                         ("Lúa vàng lá", "Lúa vàng lá, gọi 0905/123/456 nhé"),
+                                         ("Lúa vàng lá", "Lúa vàng lá, mail lan@gmail.com"),
+                                         ("Lúa vàng lá", "Xem www.facebook.com/lan giúp")])
+def test_the_publishing_path_itself_refuses_contact_details_whoever_calls_it(title, text):
+    from questions.publishing import ContactLeft, guide_draft
+
+    q = question("Lúa vàng lá, làm sao?", consent=True, status="answered", answer="<p>Bón lân.</p>")
+    with pytest.raises(ContactLeft) as refused:
+        publish_answer(q, title, text)
+    assert "0905" not in str(refused.value) and "lan" not in str(refused.value), "the kind, not the contact"
+    with pytest.raises(ContactLeft):
+        guide_draft(q, title, text)
+    assert not QuestionAnswerPage.objects.exists() and not GuidePage.objects.exists()
+    q.refresh_from_db()
+    assert q.status == "answered" and q.published_page is None
+    assert publish_answer(q, "Lúa vàng lá", "Lúa vàng lá, làm sao?").live, "without them it is published"
+
+
+@pytest.mark.django_db
 def test_an_unanswered_question_cannot_be_published(admin_client):
     q = question("Gà bị khò khè, chảy nước mũi, làm sao?", consent=True)
     admin_client.post(publish_url(q), {"title": "Gà khò khè", "text": "Gà bị khò khè, chảy nước mũi, làm sao?"})
