@@ -421,7 +421,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
-AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
 # Errors, with their tracebacks, and warnings go to stderr, where gunicorn and the service manager keep them.

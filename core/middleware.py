@@ -26,6 +26,6 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("database unavailable for %s", request.path, exc_info=exception)
-        response = HttpResponse(render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS}), status=503)
+        response = HttpResponse(render_to_string("core/503.html", {"retry_after": RETRY_AFTER_SECONDS}), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -93,7 +93,7 @@ def _too_many(request, scope, as_json):
     if as_json:
         response = JsonResponse({"error": message, "parameter": ""}, status=429)
     else:
-        response = HttpResponse(render_to_string("ratelimited.html", {"message": message}, request), status=429)
+        response = HttpResponse(render_to_string("core/ratelimited.html", {"message": message}, request), status=429)
     return retry_later(response, scope)
 
 

@@ -60,3 +60,11 @@ def test_a_wrong_import_breaks_a_contract(house, module, source, broken):
         for path in added:
             path.unlink()
     assert result.returncode != 0 and broken in result.stdout, result.stdout
+
+
+def test_every_template_lives_in_its_apps_folder_but_the_shared_layout():
+    """The README's templates rule: `templates/<app>/` (and `includes/`), only base.html at the root, and no
+    app folder of its own templates."""
+    assert [path.name for path in (ROOT / "templates").iterdir() if path.is_file()] == ["base.html"]
+    assert not [path for package in _config()["root_packages"] for path in (ROOT / package).rglob("templates")
+                if path.is_dir()]
