@@ -330,3 +330,44 @@ def test_the_migration_takes_down_answers_published_without_consent():
     pages[False].refresh_from_db()
     assert pages[True].live and not pages[False].live
     assert FarmerQuestion.objects.get(consent=False).status == "answered"
+
+
+@pytest.mark.django_db
+def test_the_migration_takes_down_pages_the_current_anonymiser_would_change(admin_client, client):
+    """Pages published before the anonymiser caught "(0905)123456" and the like: taken down, nothing of them
+    lost, the question back in the inbox; the confirm screen then refuses the number and republishes."""
+    import importlib
+
+    from django.apps import apps
+
+    from search.models import HiddenPage
+
+    older = {"phone": ("Tôm chết rải rác", "Tôm chết rải rác, gọi (0905)123456 giúp em"),
+             "email": ("Hỏi lan.nguyen@gmail.com", "Tôm chết rải rác sau mưa lớn?"),
+             "name": ("Tôm chết rải rác sau mưa", "Tôi là Nguyễn Văn An, tôm chết rải rác sau mưa."),
+             "clean": ("Tôm chết rải rác sau mưa lớn", "Tôm chết rải rác sau mưa lớn, xử lý ao thế nào?")}
+    pages = {}
+    for kind, (title, text) in older.items():
+        q = question("Tôm chết rải rác sau mưa lớn, xử lý ao thế nào?", consent=True, status="answered",
+                     answer="<p>Bón vôi, thay nước.</p>")
+        pages[kind] = publish_answer(q, f"Tôm chết {kind}", "Tôm chết rải rác sau mưa lớn?")
+        # as the code of the time published them
+        QuestionAnswerPage.objects.filter(pk=pages[kind].pk).update(title=title, question=text)
+    importlib.import_module("questions.migrations.0007_unpublish_pages_with_contacts").unpublish(apps, None)
+
+    for kind, page in pages.items():
+        page.refresh_from_db()
+        assert page.live == (kind == "clean"), kind
+        assert (page.title, page.question) == older[kind], "nothing of the page is lost"
+    taken_down = {pages[kind].pk for kind in ("phone", "email", "name")}
+    assert set(HiddenPage.objects.values_list("page_id", flat=True)) == taken_down, "left out of searches at once"
+    assert client.get(pages["phone"].url).status_code == 404
+    assert {q.published_page_id for q in FarmerQuestion.objects.filter(status="answered")} == taken_down
+
+    q = FarmerQuestion.objects.get(published_page=pages["phone"])
+    refused = confirmed(admin_client, q)
+    assert "Câu hỏi còn số điện thoại, e-mail hoặc đường dẫn: “(0905)123456”" in refused.content.decode()
+    confirmed(admin_client, q, text="Tôm chết rải rác, nhờ cán bộ giúp em")
+    page = QuestionAnswerPage.objects.get(pk=pages["phone"].pk)
+    assert page.live and page.question == "Tôm chết rải rác, nhờ cán bộ giúp em"
+    assert FarmerQuestion.objects.get(pk=q.pk).status == "published"
