@@ -40,8 +40,8 @@ def load_catalogues():
         })
     for item in _read("officers.json"):
         Officer.objects.update_or_create(slug=item["slug"], defaults={
-            "name": item["name"], "role": item.get("role", ""), "phone": item.get("phone", ""),
-            "zalo": item.get("zalo", ""), "email": item.get("email", ""),
+            "name": item["name"], "role": item.get("role", ""), "role_en": item.get("role_en", ""),
+            "phone": item.get("phone", ""), "zalo": item.get("zalo", ""), "email": item.get("email", ""),
             "district": Region.objects.filter(name=item.get("district")).first(),
         })
 

@@ -1,12 +1,13 @@
 """What a farmer reads on a guide, in both languages: the season as "Quanh năm" or a range of months,
-money grouped by thousands ("75.000 đ", "75,000 VND") on the guide page and its field sheet, and a home
-page whose title says the site's name once."""
+money grouped by thousands ("75.000 đ", "75,000 VND") on the guide page and its field sheet, a home
+page whose title says the site's name once, and the officer's role in the page's language."""
 import re
 
 import pytest
 
 from kb.importer import import_lines
-from tests.helpers import guide_line, pdf_text
+from kb.models import Officer
+from tests.helpers import guide_line, pdf_text, typical_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,24 @@ def test_money_is_grouped_by_thousands_on_the_guide_page_and_the_field_sheet(cli
     assert "75.000 đ mỗi con" in sheet and "1.250.000 đ mỗi con" in sheet and "75000" not in sheet
     sheet = " ".join(pdf_text(client.get("/en/livestock/free-range-chicken/phieu-ky-thuat.pdf").content).split())
     assert "75,000 VND per head" in sheet
+
+
+def test_the_officers_role_is_in_english_on_english_pages_and_in_vietnamese_when_it_has_none(client):
+    """Issue 21, item 13: the role officers give in English shows on English guides and their field sheets;
+    without one, the Vietnamese role rather than nothing."""
+    vietnamese, english = typical_guide(), typical_guide(slug="rice-summer", title="Summer rice", locale="en")
+    Officer.objects.filter(slug="chi-lan").update(role_en="Commune extension officer")
+
+    def officer_line(page):
+        html = client.get(page.url).content.decode()
+        return " ".join(re.sub(r"<[^>]+>", " ", re.search(r'<li class="officer">(.*?)</li>', html, re.S)[1]).split())
+
+    assert "Nguyễn Thị Chi Lan , Commune extension officer" in officer_line(english)
+    assert "Nguyễn Thị Chi Lan , Cán bộ khuyến nông xã" in officer_line(vietnamese)
+    sheet = " ".join(pdf_text(client.get(english.url + "phieu-ky-thuat.pdf").content).split())
+    assert "Commune extension officer" in sheet and "Cán bộ khuyến nông xã" not in sheet
+    Officer.objects.filter(slug="chi-lan").update(role_en="")
+    assert "Cán bộ khuyến nông xã" in officer_line(english)
 
 
 def test_the_home_page_title_says_the_sites_name_once(client):

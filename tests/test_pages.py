@@ -100,9 +100,10 @@ def test_demo_content_keeps_its_diacritics_byte_for_byte(client):
     import json
 
     from kb.demo import DEMO_DIR
-    from kb.models import GuidePage
+    from kb.models import GuidePage, Officer
 
     call_command("load_demo")
+    assert Officer.objects.exists() and not Officer.objects.filter(role_en="").exists()  # English pages' roles
     source = [json.loads(line) for line in (DEMO_DIR / "guides.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(source) >= 40
     for item in source[:: max(1, len(source) // 10)]:

@@ -94,6 +94,8 @@ class Officer(index.Indexed, models.Model):
     name = models.CharField(_("họ tên"), max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     role = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    role_en = models.CharField(_("chức vụ bằng tiếng Anh"), max_length=150, blank=True,
+                               help_text=_("Hiện trên các trang tiếng Anh, ví dụ: Crop extension officer"))
     district = models.ForeignKey(
         Region, verbose_name=_("địa bàn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -114,12 +116,13 @@ class Officer(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("role"),
+        FieldPanel("role_en"),
         FieldPanel("district"),
         FieldPanel("communes"),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("zalo"), FieldPanel("email")], heading=_("Liên hệ")),
         FieldPanel("user"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("role")]
+    search_fields = [index.SearchField("name"), index.SearchField("role"), index.SearchField("role_en")]
 
     class Meta:
         ordering = ["name"]
@@ -128,6 +131,11 @@ class Officer(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def role_here(self):
+        """Its role on pages in the current language: the English one on English pages when it has one."""
+        return self.role_en if get_language() == "en" and self.role_en else self.role
 
     @property
     def tel_url(self):
