@@ -174,31 +174,32 @@ def _confirm(request, question, form, heading, action):
         "farmer_words": marked(question.text), "edit_url": _edit_url(question)})
 
 
-def _confirmed_form(request, question):
-    """The confirm screen's form, and whether it was posted valid."""
+def _made_once_confirmed(request, pk, heading, action, make):
+    """`make` (publish_answer, guide_draft) run on an answered question once the officer has posted the confirm
+    screen valid: (question, what it made, None); until then, or when the question is not answered,
+    (question, None, the response to show instead)."""
+    question, refused = _answered(request, pk)
+    if refused:
+        return question, None, refused
     form = PublishForm(request.POST or None, question=question)
-    return form, request.method == "POST" and form.is_valid()
+    if request.method != "POST" or not form.is_valid():
+        return question, None, _confirm(request, question, form, heading, action)
+    return question, make(question, **form.cleaned_data, user=request.user), None
 
 
 def publish_view(request, pk):
-    question, refused = _answered(request, pk)
-    if refused:
-        return refused
-    form, confirmed = _confirmed_form(request, question)
-    if not confirmed:
-        return _confirm(request, question, form, _("Đăng thành hỏi đáp công khai"), _("Đăng"))
-    page = publish_answer(question, **form.cleaned_data, user=request.user)
+    question, page, shown = _made_once_confirmed(request, pk, _("Đăng thành hỏi đáp công khai"), _("Đăng"),
+                                                 publish_answer)
+    if shown:
+        return shown
     messages.success(request, _("Đã đăng hỏi đáp “%(title)s”.") % {"title": page.title})
     return redirect(_edit_url(question))
 
 
 def guide_draft_view(request, pk):
-    question, refused = _answered(request, pk)
-    if refused:
-        return refused
-    form, confirmed = _confirmed_form(request, question)
-    if not confirmed:
-        return _confirm(request, question, form, _("Tạo bản nháp hướng dẫn từ câu trả lời"), _("Tạo bản nháp"))
-    guide = guide_draft(question, **form.cleaned_data, user=request.user)
+    question, guide, shown = _made_once_confirmed(
+        request, pk, _("Tạo bản nháp hướng dẫn từ câu trả lời"), _("Tạo bản nháp"), guide_draft)
+    if shown:
+        return shown
     messages.success(request, _("Đã tạo bản nháp hướng dẫn “%(title)s”.") % {"title": guide.title})
     return redirect("wagtailadmin_pages:edit", guide.pk)
