@@ -2,6 +2,8 @@
 published), by commune, the CSV and XLSX export parsed back, the PDF read through pdftotext, SVG charts."""
 import csv
 import io
+import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -96,3 +98,20 @@ def test_the_report_needs_its_permission(client, programme):
     client.force_login(officer)
     assert client.get("/admin/programme-report/", {"year": YEAR}).status_code == 200
     assert "/admin/programme-report/" in client.get("/admin/").content.decode()
+
+
+def test_the_charts_numbers_are_plain_numbers_in_vietnamese_with_grouping_on(admin_client, programme, settings):
+    """Issue 21, item 2: an SVG coordinate written "83,7" (the Vietnamese decimal comma) or "1.500" leaves the
+    chart blank; every number of every chart parses as a float whatever the page's language and grouping."""
+    settings.USE_THOUSAND_SEPARATOR, settings.NUMBER_GROUPING = True, 3
+    html = admin_client.get("/admin/programme-report/", {"year": YEAR}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'lang="vi"' in html and "Lượt tìm kiếm" in html
+    charts = [ET.fromstring(svg) for svg in re.findall(r"<svg\b.*?</svg>", html, re.S) if "<rect" in svg]
+    assert len(charts) >= 2
+    numbers = []
+    for chart in charts:
+        numbers += chart.get("viewBox").split()
+        for element in chart.iter():
+            numbers += [element.get(name) for name in ("x", "y", "width", "height") if element.get(name)]
+    assert all(float(number) >= 0 for number in numbers)  # ValueError on "83,7" or "1.500.0"
+    assert any("." in number for number in numbers)  # the bars' lengths have a decimal point, never a comma
