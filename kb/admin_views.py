@@ -43,10 +43,14 @@ def live_guides_naming_banned():
 
 def when_banned(published, listing):
     """Whether `listing`'s ban already held on the day a guide was `published` (a date), in words. Before the
-    earliest known ban the guide is called lawful only if that ban is known to be the first."""
+    earliest known ban the guide is called lawful only if that ban is known to be the first; a date its note says
+    was not checked is said to be so."""
     since = listing.banned_since
     if since and published >= since:
-        return _("đã bị cấm khi hướng dẫn được đăng (cấm từ %(date)s)") % {"date": date_format(since, "d/m/Y")}
+        if listing.first_banned or listing.in_force_checked:
+            return _("đã bị cấm khi hướng dẫn được đăng (cấm từ %(date)s)") % {"date": date_format(since, "d/m/Y")}
+        return _("đã bị cấm khi hướng dẫn được đăng (cấm từ %(date)s; ngày chưa đối chiếu văn bản)") % {
+            "date": date_format(since, "d/m/Y")}
     if listing.first_banned:
         return _("bị cấm sau khi hướng dẫn được đăng (cấm lần đầu từ %(date)s, %(source)s)") % {
             "date": date_format(listing.first_banned, "d/m/Y"),

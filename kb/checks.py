@@ -31,13 +31,17 @@ def _where(block, position):
 
 def ban_text(listing):
     """One ruling in words, its source and date said once: "cấm trong trồng trọt theo Quyết định 278/QĐ-BNN-BVTV,
-    áp dụng từ 08/02/2019"."""
+    áp dụng từ 08/02/2019", with "(ngày chưa đối chiếu văn bản)" after a date its note says was not checked."""
     text = _("cấm trong %(scope)s theo %(source)s") % {"scope": listing.get_scope_display(),
                                                         "source": listing.legal_source}
     if listing.conditions:
         text += f" ({listing.conditions})"
     if listing.in_force_from:
-        text += _(", áp dụng từ %(date)s") % {"date": date_format(listing.in_force_from, "d/m/Y")}
+        since = {"date": date_format(listing.in_force_from, "d/m/Y")}
+        if listing.in_force_checked:
+            text += _(", áp dụng từ %(date)s") % since
+        else:  # taken from a summary: said so, not stated as fact
+            text += _(", áp dụng từ %(date)s (ngày chưa đối chiếu văn bản)") % since
     return text
 
 

@@ -15,6 +15,7 @@ This module sits below the page model (kb.models imports it, never the other way
 model calls can read the list without a cycle.
 """
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,10 @@ CSV_PATH = Path(__file__).resolve().parent / "data" / "substances.csv"
 CSV_COLUMNS = ["name", "name_en", "other_names", "scope", "status", "legal_source", "in_force_from",
                "first_banned", "first_banned_source", "conditions", "checked"]
 NOT_CHECKED = _("chưa đối chiếu văn bản")
+# A ruling's note says this (as any part of a note that could not be checked says "…: chưa đối chiếu văn
+# bản") when its "áp dụng từ" date comes from a summary, not the text: the refusal and the report then say
+# the date is unchecked beside it instead of stating it as fact.
+IN_FORCE_NOT_CHECKED = "ngày áp dụng: chưa đối chiếu văn bản"
 
 
 def list_note():
@@ -140,6 +145,11 @@ class Listing(Orderable):
 
     def __str__(self):
         return f"{self.get_status_display()}: {self.get_scope_display()}"
+
+    @property
+    def in_force_checked(self):
+        """Whether the date it applies from stands checked: its note does not say IN_FORCE_NOT_CHECKED."""
+        return IN_FORCE_NOT_CHECKED not in " ".join(unicodedata.normalize("NFC", self.checked).split()).lower()
 
     @property
     def banned_since(self):

@@ -64,6 +64,55 @@ def test_chlorpyrifos_ethyl_is_banned_from_13_february_2021_citing_its_decision(
 
 
 @pytest.mark.django_db
+def test_the_aquaculture_bans_of_2012_cite_their_first_circular_and_the_current_one():
+    for name in ("Cypermethrin", "Deltamethrin", "Enrofloxacin"):
+        listing = Listing.objects.get(substance__name=name, scope=Scope.AQUACULTURE)
+        assert (listing.legal_source, listing.in_force_from) == ("Phụ lục 2, Thông tư 10/2016/TT-BNNPTNT",
+                                                                 datetime.date(2016, 7, 16))
+        assert (listing.first_banned, listing.first_banned_source) == (datetime.date(2012, 3, 1),
+                                                                       "Thông tư 03/2012/TT-BNNPTNT")
+        assert "ThienNhien.Net 08/02/2012" in listing.checked, "the date's source is named"
+        assert "điều về hiệu lực trong toàn văn: chưa đối chiếu văn bản" in listing.checked, "and what was not read"
+
+
+@pytest.mark.django_db
+def test_the_appendix_ii_bans_apply_from_the_circulars_day_without_claiming_a_first_ban():
+    appendix = Listing.objects.filter(legal_source="Phụ lục II, Thông tư 75/2025/TT-BNNMT", status="banned")
+    assert appendix.count() == 29
+    assert set(appendix.values_list("in_force_from", "first_banned")) == {(datetime.date(2026, 2, 10), None)}
+    assert all("Ngày cấm lần đầu: chưa đối chiếu văn bản" in listing.checked for listing in appendix)
+    assert not Listing.objects.filter(status="banned", in_force_from__isnull=True).exists(), "every ban has a date"
+    errors = import_line("Rắc DDT quanh gốc.", "crop").errors[0][1]
+    assert errors.endswith("DDT bị cấm trong trồng trọt theo Phụ lục II, Thông tư 75/2025/TT-BNNMT, "
+                           "áp dụng từ 10/02/2026.")
+
+
+@pytest.mark.django_db
+def test_a_date_taken_from_a_summary_is_said_to_be_unchecked(admin_client):
+    for name in ("Trichlorfon", "Carbofuran"):
+        listing = Listing.objects.get(substance__name=name, scope=Scope.CROP)
+        assert listing.in_force_from == datetime.date(2017, 10, 16) and not listing.in_force_checked
+    assert Listing.objects.get(substance__name="Chlorpyrifos ethyl").in_force_checked
+    errors = import_line("Rải Furadan khi gieo.", "crop").errors[0][1]
+    assert errors.endswith("Carbofuran bị cấm trong trồng trọt theo Quyết định 4154/QĐ-BNN-BVTV; Phụ lục II, "
+                           "Thông tư 75/2025/TT-BNNMT, áp dụng từ 16/10/2017 (ngày chưa đối chiếu văn bản).")
+    html = admin_client.get("/admin/snippets/kb/substance/?q=Carbofuran").content.decode()
+    assert "Ngày áp dụng: chưa đối chiếu văn bản" in html
+
+    carbofuran = Listing.objects.filter(substance__name="Carbofuran", scope=Scope.CROP)
+    for status in ("permitted", "banned"):  # published while nothing refused it, then the list as shipped
+        carbofuran.update(status=status)
+        Substance.objects.filter(name="Carbofuran").update(updated_at=timezone.now())  # a new list state
+        if status == "permitted":
+            assert import_line("Rải Furadan khi gieo.", "crop", "furadan", [PHI]).ok
+    GuidePage.objects.filter(slug="furadan").update(first_published_at=datetime.datetime(2018, 6, 1,
+                                                                                          tzinfo=datetime.UTC))
+    rows = {row[0].slug: " ".join(row[2]) for row in admin_client.get("/admin/banned-substances/").context["rows"]}
+    assert "Carbofuran: đã bị cấm khi hướng dẫn được đăng (cấm từ 16/10/2017; ngày chưa đối chiếu văn bản)" \
+        in rows["furadan"]
+
+
+@pytest.mark.django_db
 def test_the_shipped_list_cites_decisions_not_the_appendix_and_says_what_was_not_checked(admin_client):
     decided = {"Carbendazim": "03/QĐ", "Benomyl": "03/QĐ", "Thiophanate-methyl": "03/QĐ", "2,4-D": "278/QĐ",
                "Paraquat": "278/QĐ", "Acephate": "3435/QĐ", "Diazinon": "3435/QĐ", "Malathion": "3435/QĐ",
@@ -159,7 +208,7 @@ def test_the_report_says_banned_after_publication_only_when_the_first_ban_is_kno
     rows = {}
     for row in admin_client.get("/admin/banned-substances/").context["rows"]:
         rows[row[0].slug] = " ".join(row[2])
-    assert "bị cấm sau khi hướng dẫn được đăng (cấm lần đầu từ 04/03/2012, Thông tư 03/2012/TT-BNNPTNT)" \
+    assert "bị cấm sau khi hướng dẫn được đăng (cấm lần đầu từ 01/03/2012, Thông tư 03/2012/TT-BNNPTNT)" \
         in rows["enro-2010"]
     assert "chưa rõ đã bị cấm khi hướng dẫn được đăng hay chưa" in rows["chlor-2012"], \
         "banned before 2016 by an older circular: never called lawful"
