@@ -170,9 +170,9 @@ def test_the_sheet_prints_the_interval_beside_a_pesticide_dose_and_the_protectiv
     assert "Bảo hộ: Đeo khẩu trang, găng tay." in rows
 
 
-def admin_form(commodity, blocks, action):
+def admin_form(commodity, blocks, action, sector="crop", title="Trồng dứa", slug="trong-dua"):
     form = nested_form_data({
-        "title": "Trồng dứa", "slug": "trong-dua", "summary": "Trồng dứa trên đất đồi.", "sector": "crop",
+        "title": title, "slug": slug, "summary": f"{title} theo hướng dẫn.", "sector": sector,
         "difficulty": "easy", "economics_basis": "sao", "body": streamfield(blocks), action: "1"})
     form.update(commodities=[commodity.pk], months=["1"])
     return form
@@ -217,6 +217,41 @@ def test_the_admin_refuses_to_submit_or_publish_a_guide_naming_a_banned_substanc
     page.refresh_from_db()
     assert not page.live
     assert not WorkflowState.objects.filter(object_id=str(page.pk), status="in_progress").exists()
+
+
+BATH_STEP = ("step", {"title": "Tắm cá", "text": rich_text("<p>Tắm cá bằng Cypermethrin 1 ml/m³ nước.</p>"),
+                      "image": "", "duration": ""})
+ENROFLOXACIN_QA = ("qa", {"question": "Cá xuất huyết?", "answer": rich_text("<p>Trộn ENROFLOXACIN vào thức ăn.</p>")})
+CYPERMETHRIN_STEP = ("step", {"title": "Trừ sâu", "text": rich_text("<p>Phun cypermethrin khi sâu tuổi nhỏ.</p>"),
+                              "image": "", "duration": ""})
+PHI_WARNING = ("warning", {"kind": "phi", "text": "Cách ly 7 ngày.", "days": "7"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("group, action", [("Cán bộ khuyến nông", "action-submit"),
+                                           ("Biên tập viên", "action-publish")])
+@pytest.mark.parametrize("blocks, name", [([STEP, BATH_STEP], "Cypermethrin"),
+                                          ([STEP, ENROFLOXACIN_QA], "Enrofloxacin")])
+def test_the_admin_refuses_an_aquaculture_guide_naming_a_substance_banned_in_aquaculture(client, group, action,
+                                                                                        blocks, name):
+    ca = Commodity.objects.create(name="Cá rô phi", slug="ca-ro-phi", sector="aquaculture")
+    client.force_login(member("u", group))
+    response = client.post(f"/admin/pages/add/kb/guidepage/{sector_index('aquaculture').pk}/",
+                           admin_form(ca, blocks, action, "aquaculture", "Nuôi cá rô phi", "nuoi-ca-ro-phi"))
+    assert response.status_code == 200
+    errors = body_errors(response)
+    assert (f"{name} bị cấm trong thủy sản theo Phụ lục 2, Thông tư 10/2016/TT-BNNPTNT, áp dụng từ 16/07/2016"
+            in errors and "thứ 2" in errors)
+    assert not GuidePage.objects.filter(slug="nuoi-ca-ro-phi").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_publishes_a_crop_guide_naming_cypermethrin_a_permitted_crop_pesticide(client, dua):
+    client.force_login(member("editor", "Biên tập viên"))
+    response = client.post(f"/admin/pages/add/kb/guidepage/{sector_index('crop').pk}/",
+                           admin_form(dua, [STEP, CYPERMETHRIN_STEP, PHI_WARNING], "action-publish"))
+    assert response.status_code == 302
+    assert GuidePage.objects.get(slug="trong-dua").live
 
 
 @pytest.mark.django_db
