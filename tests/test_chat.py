@@ -280,6 +280,19 @@ def test_an_sms_in_and_out(client, celery_worker, farm_guides, platforms):
     assert sheet.startswith("Phong benh dao on cho lua") and sheet.endswith(short("dao-on"))
 
 
+@WORKER
+def test_a_messenger_event_delivered_twice_is_answered_once(client, celery_worker, farm_guides, platforms):
+    body = messenger_body(PSID="24012345678", MID="m_TWICE", TEXT="nuoi heo nai")
+    for _delivery in range(2):  # Meta delivers again when it did not see our 200 in time
+        assert client.post("/webhooks/messenger/", body, content_type="application/json",
+                           **messenger_headers(body)).status_code == 200
+    wait_for(lambda: platforms.calls("/me/messages"))
+    time.sleep(0.5)
+    assert len(platforms.calls("/me/messages")) == 1
+    assert list(InboundEvent.objects.values_list("event_id", flat=True)) == ["m_TWICE"]
+    assert Outbound.objects.count() == 1
+
+
 def test_each_platforms_window(db):
     from chat.sending import window
 
