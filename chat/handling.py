@@ -34,8 +34,11 @@ def handle(event_id):
         if event.handled_at:
             return None
         if incoming.kind != Kind.IGNORED and incoming.user_id:
+            # A number the farmer shares (Zalo's user_submit_info) is checked by `respond` before it is kept;
+            # only an SMS sender's own number, normalised by its parser, is known good from the start.
             conversation, _created = Conversation.objects.select_for_update().get_or_create(
-                channel=event.channel, user_id=incoming.user_id, defaults={"phone": incoming.phone})
+                channel=event.channel, user_id=incoming.user_id,
+                defaults={"phone": "" if incoming.kind == Kind.INFO else incoming.phone})
             if incoming.standby:  # another app holds the thread: the farmer wrote (the window counts), we stay out
                 conversation.last_inbound_at, replies = timezone.now(), []
             else:

@@ -293,6 +293,29 @@ def test_a_messenger_event_delivered_twice_is_answered_once(client, celery_worke
     assert Outbound.objects.count() == 1
 
 
+@WORKER
+def test_a_phone_shared_in_zalo_is_kept_for_the_sms_fallback(client, celery_worker, search_index, platforms):
+    def submit(phone, user=FARMER):
+        body = zalo_body("zalo_user_submit_info", USER_ID=user, PHONE=phone)
+        return client.post("/webhooks/zalo/", body, content_type="application/json", **zalo_headers(body))
+
+    zalo_says(client, "Cây sầu riêng nhà tôi bị xì mủ thân, làm sao chữa?", "i-1")  # nothing found: a question
+    wait_for(lambda: FarmerQuestion.objects.exists())
+    assert submit("84905123456").status_code == 200  # Zalo sends the number in its international form
+    wait_for(lambda: Conversation.objects.get(user_id=FARMER).phone)
+    assert Conversation.objects.get(user_id=FARMER).phone == "0905123456"
+    assert FarmerQuestion.objects.get().phone == "0905123456"  # the open question too: its answer can go by SMS
+    wait_for(lambda: "Đã lưu số điện thoại" in texts(platforms)[-1])
+
+    # Not a phone number, from someone new: nothing kept, nothing said.
+    sent = len(platforms.calls(CS))
+    submit("12345", user="7700000000000000001")
+    wait_for(lambda: InboundEvent.objects.filter(handled_at__isnull=False).count() == 3)
+    assert Conversation.objects.get(user_id="7700000000000000001").phone == ""
+    time.sleep(0.3)
+    assert len(platforms.calls(CS)) == sent
+
+
 def test_each_platforms_window(db):
     from chat.sending import window
 
