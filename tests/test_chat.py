@@ -18,6 +18,8 @@ from tests.platforms import (
     messenger_body,
     messenger_headers,
     multipart_files,
+    now_ms,
+    payload,
     sms_body,
     sms_headers,
     zalo_body,
@@ -314,6 +316,39 @@ def test_a_phone_shared_in_zalo_is_kept_for_the_sms_fallback(client, celery_work
     assert Conversation.objects.get(user_id="7700000000000000001").phone == ""
     time.sleep(0.3)
     assert len(platforms.calls(CS)) == sent
+
+
+@WORKER
+def test_an_officer_answering_in_the_page_inbox_is_recorded(client, celery_worker, search_index, platforms):
+    psid = "24099999999"
+
+    def post(data):
+        body = json.dumps(data, ensure_ascii=False).encode()
+        return client.post("/webhooks/messenger/", body, content_type="application/json", **messenger_headers(body))
+
+    def echo(mid, text, app_id=None):
+        data = payload("messenger_echo", PSID=psid, MID=mid, TEXT=text, TIME=now_ms())
+        if app_id:  # what our app sent through the Send API comes back carrying our app's id
+            data["entry"][0]["messaging"][0]["message"]["app_id"] = app_id
+        return post(data)
+
+    post(payload("messenger_message", PSID=psid, MID="m_Q1", TEXT="Cây sầu riêng nhà tôi bị xì mủ thân, làm sao chữa?",
+                 TIME=now_ms()))
+    wait_for(lambda: len(platforms.calls("/me/messages")) == 2)  # the question's number; consent?
+    question = FarmerQuestion.objects.get()
+    assert question.channel == "messenger" and question.status == "new"
+
+    assert echo("m_E1", texts(platforms, "/me/messages")[0], app_id=1517776481860111).status_code == 200
+    wait_for(lambda: InboundEvent.objects.filter(event_id="m_E1", handled_at__isnull=False).exists())
+    assert not FarmerQuestion.objects.get().answer  # our own message is no officer's answer
+
+    assert echo("m_E2", "Cạo vết bệnh, quét thuốc gốc đồng.").status_code == 200  # typed in the Page inbox
+    wait_for(lambda: FarmerQuestion.objects.get().answer)
+    question.refresh_from_db()
+    assert question.status == "answered" and question.answer_sent_at and "quét thuốc gốc đồng" in question.answer
+    time.sleep(0.5)
+    assert not Outbound.objects.filter(question=question).exists()  # not asked to answer twice, nor sent twice
+    assert len(platforms.calls("/me/messages")) == 2
 
 
 def test_each_platforms_window(db):
