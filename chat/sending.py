@@ -31,6 +31,7 @@ from kb.models import GuidePage
 from questions.models import FarmerQuestion
 
 logger = logging.getLogger(__name__)
+FALLBACK = "sms"
 
 
 @dataclass(frozen=True)
@@ -93,38 +94,59 @@ def send(conversation, reply, tagged=False):
     return platform.send_text(conversation.user_id, text, reply.buttons, **extra)
 
 
-def fallback(conversation, outbound, replies):
-    """By SMS when a phone is known; returns "sms" or "" (the status page keeps the answer)."""
+def sms_parts(replies):
+    """The SMS parts of `replies`, in order: by SMS each part is a step of its own."""
+    return [part for reply in replies for part in sms.parts(formats.sms_of(reply))]
+
+
+def fallback(conversation, outbound, replies, sent=None):
+    """By SMS when a phone is known; returns "sms" or "" (the status page keeps the answer). The way is
+    recorded first (`via` "sms" while `sent_at` is empty) and `parts_sent` then counts the SMS parts, so a
+    retry goes on with the SMS from the first part not sent."""
     question = FarmerQuestion.objects.filter(pk=outbound.question_id).first() if outbound.question_id else None
     phone = conversation.phone or (question.phone if question else "")
     if not phone:
         return ""
     text = formats.officer_answer_sms(question) if question else " ".join(formats.sms_of(r) for r in replies)
-    sms.send(phone, text)
-    return "sms"
+    start = outbound.parts_sent if outbound.via == FALLBACK else 0
+    if outbound.via != FALLBACK:
+        Outbound.objects.filter(pk=outbound.pk).update(via=FALLBACK, parts_sent=0)
+    sms.send(phone, text, start, sent)
+    return FALLBACK
 
 
 def deliver(outbound_id):
-    """Send what an Outbound holds, from the first part not sent yet (a retry never repeats a part)."""
+    """Send what an Outbound holds one step at a time, each recorded as it goes (`parts_sent`): a reply on
+    Zalo and Messenger, an SMS part by SMS (the channel's or the fallback's). A retry (the task retries on a
+    network failure) resumes at the first step not sent and never repeats one the farmer already has."""
     outbound = Outbound.objects.select_related("conversation").get(pk=outbound_id)
     if outbound.sent_at:
         return outbound.via
     conversation = outbound.conversation
     replies = [Reply.from_dict(data) for data in outbound.replies]
     via, error = conversation.channel, ""
+
+    def sent(count):
+        Outbound.objects.filter(pk=outbound.pk).update(parts_sent=count)
+
     if conversation.stopped_at and not outbound.event_id:  # the farmer said stop: nothing unasked for
         via = ""
+    elif outbound.via == FALLBACK and conversation.channel != "sms":  # the fallback SMS stopped part-way
+        via = fallback(conversation, outbound, replies, sent)
     else:
         try:
             state = window(conversation, human=outbound.human)
             if state == "closed":
                 raise WindowClosed("outside the channel's window")
-            for number in range(outbound.parts_sent, len(replies)):
-                send(conversation, replies[number], tagged=state == "tagged")
-                Outbound.objects.filter(pk=outbound.pk).update(parts_sent=number + 1)
+            if conversation.channel == "sms":
+                sms.send_parts(conversation.user_id, sms_parts(replies), outbound.parts_sent, sent)
+            else:
+                for number in range(outbound.parts_sent, len(replies)):
+                    send(conversation, replies[number], tagged=state == "tagged")
+                    sent(number + 1)
         except WindowClosed as closed:
             logger.info("%s: %s; falling back", conversation, closed)
-            via = fallback(conversation, outbound, replies)
+            via = fallback(conversation, outbound, replies, sent)
         except PlatformError as refused:  # not worth retrying: logged and kept on the row
             logger.warning("%s: %s", conversation, refused)
             via, error = "", str(refused)[:300]

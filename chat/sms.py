@@ -9,7 +9,8 @@ the parsed payload (or `chat.signatures.Refused`) and `event_id(payload)`, named
 plus `parse(payload)` → Incoming.
 
 Outbound: plain ASCII (one Vietnamese letter makes a part 70 characters instead of 160), split at word
-boundaries into at most `MAX_PARTS` messages of 160 characters, each sent as its own SMS.
+boundaries into at most `MAX_PARTS` messages of 160 characters, each sent as its own SMS (`send` says
+after each one, so a gateway failing on part 2 is retried from part 2, never from part 1).
 """
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -68,6 +69,15 @@ def parts(text, limit=SMS_LIMIT, most=MAX_PARTS):
     return found
 
 
-def send(phone, text):
-    for part in parts(text):
-        send_sms(phone, part)
+def send(phone, text, start=0, sent=None):
+    """Send `text` as its parts, each its own SMS, from part `start` on; `sent(n)` is called once n parts
+    have gone, so a caller can record it and a retry resume at the first part not sent."""
+    send_parts(phone, parts(text), start, sent)
+
+
+def send_parts(phone, texts, start=0, sent=None):
+    """Send SMS parts already cut (`parts`), from `start` on, calling `sent(n)` after each."""
+    for number in range(start, len(texts)):
+        send_sms(phone, texts[number])
+        if sent is not None:
+            sent(number + 1)

@@ -8,7 +8,8 @@
 - Messenger `POST /me/messages` and `/me/message_attachments` (`?access_token=`): errors as
   `{"error": {"code", "error_subcode", "message"}}` with HTTP 400.
 - Zalo ZNS `POST /message/template` (`access_token` header): a template message to a phone;
-- an SMS gateway `POST /sms/send` taking `{"to", "text"}` (questions.sms.HttpGatewaySender);
+- an SMS gateway `POST /sms/send` taking `{"to", "text"}` (questions.sms.HttpGatewaySender); the n-th call
+  answers HTTP 503 when n is in `failing_sms` (a gateway that fails once, part-way through a reply);
 - `GET /cdn/<name>`: photos, as the platforms' CDNs serve them.
 Every request is recorded (`requests`, `calls(path)`) for tests and benchmarks to read.
 """
@@ -80,6 +81,7 @@ class Platforms(LocalServer):
         self.issued = 0
         self.closed_users = set()  # Zalo users / Messenger PSIDs whose window the platform says is closed
         self.images = {}
+        self.failing_sms = set()  # numbers (from 1) of the /sms/send calls answered 503
         super().__init__()
 
     def settings(self):
@@ -140,6 +142,8 @@ class Platforms(LocalServer):
                                        "fbtrace_id": "AbC"}}
             return 200, {"recipient_id": psid, "message_id": f"m_{len(self.requests)}"}
         if path == "/sms/send":
+            if len([r for r in self.requests if r["path"] == path]) in self.failing_sms:  # this one included
+                return 503, {"error": "gateway busy"}
             return 200, {"ok": True}
         if path == "/message/template":  # ZNS, with the OA's access token
             if headers.get("access_token") not in self.access_tokens:

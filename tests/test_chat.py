@@ -351,6 +351,49 @@ def test_an_officer_answering_in_the_page_inbox_is_recorded(client, celery_worke
     assert len(platforms.calls("/me/messages")) == 2
 
 
+def answer_long(question):
+    question.answer = "<p>" + "Bón phân cân đối, rút nước phơi ruộng vài ngày rồi bón thêm kali. " * 8 + "</p>"
+    question.save()
+
+
+@WORKER
+def test_an_sms_the_gateway_drops_part_way_goes_on_from_the_first_part_not_sent(client, celery_worker, search_index,
+                                                                               platforms):
+    from chat.formats import officer_answer_sms
+    from chat.sms import parts
+
+    # An SMS farmer's answer, three parts; the gateway fails on the second once, and the task retries.
+    conversation = Conversation.objects.create(channel="sms", user_id="0905123456", phone="0905123456",
+                                               last_inbound_at=timezone.now())
+    question = FarmerQuestion.objects.create(text="Lúa bị vàng lá từ gốc lên, làm sao?", channel="sms",
+                                             phone="0905123456")
+    ChatQuestion.objects.create(question=question, conversation=conversation)
+    platforms.failing_sms.add(2)
+    answer_long(question)
+    wait_for(lambda: Outbound.objects.filter(question=question, sent_at__isnull=False).exists())
+    first, second, third = parts(officer_answer_sms(FarmerQuestion.objects.get(pk=question.pk)))
+    sent = [json_of(r) for r in platforms.calls("/sms/send")]
+    assert [r["text"] for r in sent] == [first, second, second, third]  # the refused part again, not the first
+    assert {r["to"] for r in sent} == {"0905123456"}
+    outbound = Outbound.objects.get(question=question)
+    assert (outbound.via, outbound.parts_sent, outbound.error) == ("sms", 3, "")
+
+    # The same for the fallback SMS of a Zalo farmer whose window has closed.
+    conversation = Conversation.objects.create(channel="zalo", user_id=FARMER, phone="0905123457",
+                                               last_inbound_at=timezone.now() - timedelta(days=8))
+    later = FarmerQuestion.objects.create(text="Lúa bị vàng lá từ gốc lên, làm sao?", channel="zalo")
+    ChatQuestion.objects.create(question=later, conversation=conversation)
+    before = len(platforms.calls("/sms/send"))
+    platforms.failing_sms.add(before + 2)
+    answer_long(later)
+    wait_for(lambda: Outbound.objects.filter(question=later, sent_at__isnull=False).exists())
+    first, second, third = parts(officer_answer_sms(FarmerQuestion.objects.get(pk=later.pk)))
+    sent = [json_of(r) for r in platforms.calls("/sms/send")[before:]]
+    assert [r["text"] for r in sent] == [first, second, second, third]
+    assert {r["to"] for r in sent} == {"0905123457"} and not platforms.calls(CS)
+    assert Outbound.objects.get(question=later).via == "sms"
+
+
 def test_each_platforms_window(db):
     from chat.sending import window
 
