@@ -11,7 +11,8 @@
 - an SMS gateway `POST /sms/send` taking `{"to", "text"}` (questions.sms.HttpGatewaySender); the n-th call
   answers HTTP 503 when n is in `failing_sms` (a gateway that fails once, part-way through a reply);
 - `GET /cdn/<name>`: photos, as the platforms' CDNs serve them.
-Every request is recorded (`requests`, `calls(path)`) for tests and benchmarks to read.
+Every request is recorded (`requests`, `calls(path)`) for tests and benchmarks to read. `token_delay` makes
+the OAuth endpoint take that long (seconds) to answer, so two workers refreshing at once overlap.
 """
 import json
 import threading
@@ -82,6 +83,7 @@ class Platforms(LocalServer):
         self.closed_users = set()  # Zalo users / Messenger PSIDs whose window the platform says is closed
         self.images = {}
         self.failing_sms = set()  # numbers (from 1) of the /sms/send calls answered 503
+        self.token_delay = 0.0
         super().__init__()
 
     def settings(self):
@@ -159,6 +161,8 @@ class Platforms(LocalServer):
             def _serve(self):
                 url = urlparse(self.path)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if url.path == "/v4/oa/access_token" and platforms.token_delay:
+                    time.sleep(platforms.token_delay)  # outside the lock: the other calls go on meanwhile
                 record = {"method": self.command, "path": url.path, "query": parse_qs(url.query),
                           "headers": dict(self.headers), "body": body, "at": time.time()}
                 with platforms.lock:

@@ -1,6 +1,7 @@
 """Farmers ask in Zalo, Messenger or by SMS (issue 23): end to end, with a real worker, the search engine and a
 local server standing in for each platform's API (tests/platforms.py), fed the platforms' documented payloads."""
 import json
+import threading
 import time
 from datetime import timedelta
 
@@ -392,6 +393,38 @@ def test_an_sms_the_gateway_drops_part_way_goes_on_from_the_first_part_not_sent(
     assert [r["text"] for r in sent] == [first, second, second, third]
     assert {r["to"] for r in sent} == {"0905123457"} and not platforms.calls(CS)
     assert Outbound.objects.get(question=later).via == "sms"
+
+
+@WORKER
+def test_two_workers_refreshing_the_zalo_token_at_once_spend_the_refresh_token_once(platforms):
+    from django.db import connection
+
+    from chat import zalo
+
+    ZaloToken.objects.create(pk=1, access_token="AT0", refresh_token="RT0",
+                             expires_at=timezone.now() - timedelta(minutes=1))
+    platforms.token_delay = 0.5  # the first refresh is still under way when the second worker asks
+    together = threading.Barrier(2)
+    got, failed = [], []
+
+    def worker():
+        try:
+            together.wait(10)
+            got.append(zalo.refresh("AT0"))  # both read the expired token before either refreshed
+        except Exception as error:  # reported below
+            failed.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failed == [] and got == ["AT1", "AT1"]
+    assert len(platforms.calls("/v4/oa/access_token")) == 1
+    token = ZaloToken.objects.get()
+    assert (token.access_token, token.refresh_token) == ("AT1", "RT1")
 
 
 def test_each_platforms_window(db):
