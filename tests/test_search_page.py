@@ -118,6 +118,26 @@ def test_english_route_searches_english_guides_and_bad_parameters_get_400(client
     assert "month" in html and "<form" in html
 
 
+def test_a_year_round_guides_card_says_so_in_both_languages(client, farm_guides):
+    """Issue 21, item 9: "Quanh năm" / "Year-round" on the card, not the twelve months."""
+    from kb.importer import import_lines
+    from search import indexes
+    from tests.helpers import guide_line
+
+    year = list(range(1, 13))
+    assert import_lines([guide_line("ga-tha", "Nuôi gà thả vườn", sector="livestock", commodities=["Gà"],
+                                    months=year),
+                         guide_line("free-range-chicken", "Free-range chickens", sector="livestock",
+                                    commodities=["Gà"], months=year, locale="en")], publish=True).ok
+    indexes.rebuild()
+    html = page(client, q="ga tha vuon")
+    assert result_links(html)[0] == "/chan-nuoi/ga-tha/"
+    assert re.search(r"<p class=\"meta\">Chăn nuôi · Gà · Quanh năm</p>", html) and "Tháng 12" not in html
+    english = page(client, "/en/search/", q="free-range chickens")
+    assert result_links(english)[0] == "/en/livestock/free-range-chicken/"
+    assert re.search(r"<p class=\"meta\">Livestock · [^<]+ · Year-round</p>", english) and "Dec" not in english
+
+
 def test_the_page_is_compressed(client, farm_guides):
     response = client.get("/tim-kiem/", {"q": "lua"}, HTTP_ACCEPT_ENCODING="gzip, br")
     assert response["Content-Encoding"] == "gzip"
