@@ -80,3 +80,21 @@ def test_a_page_password_form_uses_the_sites_layout_and_keeps_the_pages_title_to
     assert "Mật khẩu chưa đúng" in wrong and "Kỹ thuật nội bộ" not in wrong
     right = client.post(action, {"password": "hoptacxa", "return_url": "/trong-trot/noi-bo/"})
     assert right.status_code == 302 and client.get(right["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_english_guides_password_form_is_in_english(client):
+    """Issue 21, item 16: the page-password page in the language of the page it guards."""
+    guide = typical_guide(slug="coop-internal", title="The cooperative's internal method", locale="en")
+    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.PASSWORD, password="hoptacxa")
+    html = client.get(guide.url).content.decode()
+    looks_like_the_site(html, "en")
+    assert "<h1>Password required</h1>" in html and "internal method" not in html
+    assert re.search(r"<title>\s*Password required · ", html) and "Mật khẩu" not in html
+    assert re.search(r'<label for="[^"]+">Password</label>', html) and ">Continue</button>" in html
+    action = re.search(r'<form class="ask-form" action="([^"]+)"', html).group(1)
+    wrong = client.post(action, {"password": "sai", "return_url": guide.url}).content.decode()
+    looks_like_the_site(wrong, "en")
+    assert "Wrong password. Please type it again." in wrong and "internal method" not in wrong
+    right = client.post(action, {"password": "hoptacxa", "return_url": guide.url})
+    assert right.status_code == 302 and "internal method" in client.get(right["Location"]).content.decode()
