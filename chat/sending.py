@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from chat import formats, messenger, sms, zalo
@@ -28,6 +29,7 @@ from chat.signals import replies_queued
 from fieldsheets.options import SheetOptions
 from fieldsheets.render import live_sheet_pdf
 from kb.models import GuidePage
+from kb.share import short_url
 from questions.models import FarmerQuestion
 
 logger = logging.getLogger(__name__)
@@ -78,6 +80,13 @@ def _sheet(page_id):
     return page, live_sheet_pdf(page, SheetOptions())
 
 
+def sheet_url(page):
+    """The guide's field sheet PDF at SITE_URL, as every address sent outside is (Wagtail's Site record may
+    name another host: `localhost`)."""
+    url_parts = page.get_url_parts()  # (site id, the Site's root URL, the page's path)
+    return f"{settings.SITE_URL}{url_parts[2]}phieu-ky-thuat.pdf" if url_parts else short_url(page)
+
+
 def send(conversation, reply, tagged=False):
     """Send one reply on the conversation's own channel; raises WindowClosed or PlatformError."""
     if conversation.channel == "sms":
@@ -90,7 +99,7 @@ def send(conversation, reply, tagged=False):
         if page is not None and len(pdf) <= zalo.FILE_LIMIT:
             platform.send_file(conversation.user_id, f"phieu-ky-thuat-{page.slug}.pdf", pdf, **extra)
         elif page is not None:  # too big to attach: its address instead
-            text = f"{text}\n{page.full_url}phieu-ky-thuat.pdf"
+            text = f"{text}\n{sheet_url(page)}"
     return platform.send_text(conversation.user_id, text, reply.buttons, **extra)
 
 

@@ -427,6 +427,25 @@ def test_two_workers_refreshing_the_zalo_token_at_once_spend_the_refresh_token_o
     assert (token.access_token, token.refresh_token) == ("AT1", "RT1")
 
 
+@pytest.mark.django_db
+def test_a_field_sheet_too_big_to_attach_goes_as_its_address_at_site_url(client, farm_guides, platforms, settings,
+                                                                         monkeypatch):
+    from chat import zalo
+    from chat.messages import Reply
+    from chat.sending import send
+
+    settings.SITE_URL = "https://khuyennong.thuathienhue.gov.vn"
+    monkeypatch.setattr(zalo, "FILE_LIMIT", 1000)  # every sheet is bigger
+    guide = GuidePage.objects.get(slug="dao-on")
+    conversation = Conversation.objects.create(channel="zalo", user_id=FARMER, last_inbound_at=timezone.now())
+    send(conversation, Reply(f"Phiếu kỹ thuật: {guide.title}", sheet=guide.pk))
+    assert not platforms.calls("/v2.0/oa/upload/file")
+    link = texts(platforms)[0].splitlines()[-1]
+    assert link.startswith(settings.SITE_URL + "/") and link.endswith("/phieu-ky-thuat.pdf")
+    response = client.get(link.removeprefix(settings.SITE_URL))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
 def test_each_platforms_window(db):
     from chat.sending import window
 
