@@ -3,6 +3,7 @@ only when a substance is banned in its sector, everywhere a guide can go live (i
 workflow modal's approval, the listing's bulk publish), and the report never calls an older guide lawful
 unless the first ban's date was checked."""
 import datetime
+import importlib
 import json
 
 import pytest
@@ -73,6 +74,22 @@ def test_the_aquaculture_bans_of_2012_cite_their_first_circular_and_the_current_
                                                                        "Thông tư 03/2012/TT-BNNPTNT")
         assert "ThienNhien.Net 08/02/2012" in listing.checked, "the date's source is named"
         assert "điều về hiệu lực trong toàn văn: chưa đối chiếu văn bản" in listing.checked, "and what was not read"
+
+
+@pytest.mark.django_db
+def test_a_database_loaded_before_the_dates_were_corrected_gets_them_from_its_migration():
+    from django.apps import apps
+
+    listing = Listing.objects.get(substance__name="Cypermethrin", scope=Scope.AQUACULTURE)
+    Listing.objects.filter(pk=listing.pk).update(first_banned=datetime.date(2012, 3, 4))
+    ddt = Listing.objects.filter(substance__name="DDT")
+    ddt.update(in_force_from=None)
+    own = Listing.objects.create(substance=Substance.objects.create(name="Chất của cán bộ"), scope=Scope.CROP)
+    importlib.import_module("kb.migrations.0020_substance_dates_as_cited").reload_list(apps, None)
+    listing.refresh_from_db()
+    assert listing.first_banned == datetime.date(2012, 3, 1)
+    assert ddt.get().in_force_from == datetime.date(2026, 2, 10)
+    assert Listing.objects.filter(pk=own.pk).exists(), "an officer's own entry stays"
 
 
 @pytest.mark.django_db
