@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from core.anonymise import anonymised, normal, removals
+from core.anonymise import anonymised, contacts, normal, removals
 from kb.blocks import QA
 from kb.models import GuidePage, QuestionAnswerPage, Sector
 from kb.text import ascii_slug, fold
@@ -54,12 +54,6 @@ def free_slug(parent, title, prefix=""):
 
 def _words(text):
     return re.findall(r"\w+", fold(text).lower())
-
-
-def contacts(text):
-    """The phone numbers, e-mail addresses and links in `text` (NFC), as written: never published, whoever
-    publishes. Names are marked on the confirm screen for the officer to judge, not refused here."""
-    return [text[r.start:r.end] for r in removals(text) if r.kind != "name"]
 
 
 def _refuse_contacts(text, message):

@@ -216,6 +216,23 @@ def test_the_publishing_path_itself_refuses_contact_details_whoever_calls_it(tit
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("field, value", [("question", "Lúa vàng lá, gọi (0905)123456 nhé"),
+                                          ("title", "Lúa vàng lá lan@gmail.com")])
+def test_the_page_editor_refuses_a_contact_in_a_published_answers_title_or_question(admin_client, field, value):
+    q = question("Lúa vàng lá, làm sao?", consent=True, status="answered", answer="<p>Bón lân.</p>")
+    page = publish_answer(q, "Lúa vàng lá", "Lúa vàng lá, làm sao?")
+    form = {"title": page.title, "slug": page.slug, "question": page.question, "answer": rich_text(page.answer),
+            "sector": "", "commodity": "", "region": "", "image": "", "action-publish": "1", field: value}
+    refused = admin_client.post(f"/admin/pages/{page.pk}/edit/", form)
+    assert refused.status_code == 200
+    assert "Còn số điện thoại, e-mail hoặc đường dẫn" in refused.content.decode()
+    page.refresh_from_db()
+    assert (page.title, page.question) == ("Lúa vàng lá", "Lúa vàng lá, làm sao?")
+    saved = admin_client.post(f"/admin/pages/{page.pk}/edit/", {**form, field: "Lúa vàng lá sau rét"})
+    assert saved.status_code == 302, "without it the edit is published"
+
+
+@pytest.mark.django_db
 def test_an_unanswered_question_cannot_be_published(admin_client):
     q = question("Gà bị khò khè, chảy nước mũi, làm sao?", consent=True)
     admin_client.post(publish_url(q), {"title": "Gà khò khè", "text": "Gà bị khò khè, chảy nước mũi, làm sao?"})

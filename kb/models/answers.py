@@ -3,6 +3,7 @@ the guides they cite. They are Wagtail pages, so drafts, privacy, unpublishing a
 for guides (the farmer's private record stays in the `questions` app)."""
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
@@ -13,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
 
+from core.anonymise import contacts, normal
 from kb.models.pages import GuidePage
 from kb.models.searchtext import FoldedSearchText
 from kb.models.snippets import Commodity, Region, Sector
@@ -78,6 +80,16 @@ class QuestionAnswerPage(FoldedSearchText, VisiblePage, Page):
     @property
     def visible_guides(self):
         return self.guides.visible().prefetch_related("commodities")
+
+    def clean(self):
+        """Edited in the page editor too, the title (and address) and the question never carry a phone
+        number, e-mail address or link (the publish screen refuses them the same way)."""
+        super().clean()
+        errors = {name: _("Còn số điện thoại, e-mail hoặc đường dẫn: %(found)s. Xóa đi rồi lưu.") % {
+            "found": ", ".join(f"“{found}”" for found in left)}
+            for name in ("title", "question") if (left := contacts(normal(getattr(self, name))))}
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.guides.set(GuidePage.objects.filter(pk__in=cited_page_ids(self.answer)))
