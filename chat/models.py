@@ -63,7 +63,7 @@ class Outbound(models.Model):
     question = models.ForeignKey(FarmerQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     replies = models.JSONField()
     human = models.BooleanField(default=False)  # written by an officer (Messenger's HUMAN_AGENT tag allows it)
-    parts_sent = models.PositiveSmallIntegerField(default=0)  # steps sent: replies (Zalo, Messenger), SMS parts
+    parts_sent = models.PositiveSmallIntegerField(default=0)  # steps sent: sheet files, texts; SMS parts
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     via = models.CharField(max_length=12, blank=True)  # the channel, "sms" (fallback) or "" (status page only)

@@ -18,6 +18,7 @@ under the same windows and fallbacks; `window()` says beforehand whether a conve
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
 from django.utils import timezone
@@ -87,20 +88,42 @@ def sheet_url(page):
     return f"{settings.SITE_URL}{url_parts[2]}phieu-ky-thuat.pdf" if url_parts else short_url(page)
 
 
-def send(conversation, reply, tagged=False):
-    """Send one reply on the conversation's own channel; raises WindowClosed or PlatformError."""
-    if conversation.channel == "sms":
-        return sms.send(conversation.user_id, formats.sms_of(reply))
+def steps(conversation, reply, tagged=False):
+    """Sending `reply` on Zalo or Messenger, as steps to call in order, each a message of its own: the field
+    sheet's file when the reply names one (uploaded, then sent; nothing when the guide is gone or the file too
+    big), then the text (with the sheet's address at SITE_URL when too big to attach). A reply with a sheet is
+    always two steps, one without one step, so a count of steps sent (`Outbound.parts_sent`) names the same
+    step on a retry, which goes on with the text and does not send the file again."""
     platform = zalo if conversation.channel == "zalo" else messenger
     extra = {"tagged": tagged} if platform is messenger else {}
-    text = reply.text
-    if reply.sheet:
-        page, pdf = _sheet(reply.sheet)
+    sheet = cache(lambda: _sheet(reply.sheet))  # rendered (or read from the sheets' cache) when first needed
+
+    def send_file():
+        page, pdf = sheet()
         if page is not None and len(pdf) <= zalo.FILE_LIMIT:
-            platform.send_file(conversation.user_id, f"phieu-ky-thuat-{page.slug}.pdf", pdf, **extra)
-        elif page is not None:  # too big to attach: its address instead
-            text = f"{text}\n{sheet_url(page)}"
-    return platform.send_text(conversation.user_id, text, reply.buttons, **extra)
+            return platform.send_file(conversation.user_id, f"phieu-ky-thuat-{page.slug}.pdf", pdf, **extra)
+        return None
+
+    def send_text():
+        text = reply.text
+        if reply.sheet:
+            page, pdf = sheet()
+            if page is not None and len(pdf) > zalo.FILE_LIMIT:  # too big to attach: its address instead
+                text = f"{text}\n{sheet_url(page)}"
+        return platform.send_text(conversation.user_id, text, reply.buttons, **extra)
+
+    return [send_file, send_text] if reply.sheet else [send_text]
+
+
+def send(conversation, reply, tagged=False):
+    """Send one reply on the conversation's own channel, every step of it; raises WindowClosed or
+    PlatformError. Returns what the platform answered to the text."""
+    if conversation.channel == "sms":
+        return sms.send(conversation.user_id, formats.sms_of(reply))
+    answer = None
+    for step in steps(conversation, reply, tagged):
+        answer = step()
+    return answer
 
 
 def sms_parts(replies):
@@ -125,9 +148,10 @@ def fallback(conversation, outbound, replies, sent=None):
 
 
 def deliver(outbound_id):
-    """Send what an Outbound holds one step at a time, each recorded as it goes (`parts_sent`): a reply on
-    Zalo and Messenger, an SMS part by SMS (the channel's or the fallback's). A retry (the task retries on a
-    network failure) resumes at the first step not sent and never repeats one the farmer already has."""
+    """Send what an Outbound holds one step at a time, each recorded as it goes (`parts_sent`): on Zalo and
+    Messenger a reply's field sheet file, then its text (`steps`); an SMS part by SMS (the channel's or the
+    fallback's). A retry (the task retries on a network failure) resumes at the first step not sent and never
+    repeats one the farmer already has: a file sent before the text failed is not sent again."""
     outbound = Outbound.objects.select_related("conversation").get(pk=outbound_id)
     if outbound.sent_at:
         return outbound.via
@@ -150,8 +174,9 @@ def deliver(outbound_id):
             if conversation.channel == "sms":
                 sms.send_parts(conversation.user_id, sms_parts(replies), outbound.parts_sent, sent)
             else:
-                for number in range(outbound.parts_sent, len(replies)):
-                    send(conversation, replies[number], tagged=state == "tagged")
+                todo = [step for reply in replies for step in steps(conversation, reply, tagged=state == "tagged")]
+                for number in range(outbound.parts_sent, len(todo)):
+                    todo[number]()
                     sent(number + 1)
         except WindowClosed as closed:
             logger.info("%s: %s; falling back", conversation, closed)

@@ -10,6 +10,9 @@
 - Zalo ZNS `POST /message/template` (`access_token` header): a template message to a phone;
 - an SMS gateway `POST /sms/send` taking `{"to", "text"}` (questions.sms.HttpGatewaySender); the n-th call
   answers HTTP 503 when n is in `failing_sms` (a gateway that fails once, part-way through a reply);
+- any path: its n-th call gets no answer, the connection closed, when n is in `failing_calls[path]` (a platform
+  unreachable once, part-way through a reply: Zalo's `message/cs` or Messenger's `/me/messages` text after the
+  file went; the worker sees a network failure and retries);
 - `GET /cdn/<name>`: photos, as the platforms' CDNs serve them.
 Every request is recorded (`requests`, `calls(path)`) for tests and benchmarks to read. `token_delay` makes
 the OAuth endpoint take that long (seconds) to answer, so two workers refreshing at once overlap.
@@ -83,6 +86,7 @@ class Platforms(LocalServer):
         self.closed_users = set()  # Zalo users / Messenger PSIDs whose window the platform says is closed
         self.images = {}
         self.failing_sms = set()  # numbers (from 1) of the /sms/send calls answered 503
+        self.failing_calls = {}  # {path: numbers (from 1) of its calls left unanswered, the connection closed}
         self.token_delay = 0.0
         super().__init__()
 
@@ -109,7 +113,9 @@ class Platforms(LocalServer):
         return {"access_token": access, "refresh_token": refresh, "expires_in": "90000"}
 
     def answer(self, method, path, query, headers, body):
-        """(status, JSON) for a request, as the platform would answer it."""
+        """(status, JSON) for a request, as the platform would answer it; (None, None): no answer at all."""
+        if len([r for r in self.requests if r["path"] == path]) in self.failing_calls.get(path, ()):
+            return None, None  # this one included: the connection drops before an answer
         if method == "GET" and path.startswith("/cdn/"):
             return 200, self.images[path]
         if path == "/v4/oa/access_token":
@@ -169,6 +175,9 @@ class Platforms(LocalServer):
                     platforms.requests.append(record)
                     status, answer = platforms.answer(self.command, url.path, record["query"], record["headers"],
                                                       body)
+                if status is None:
+                    self.close_connection = True
+                    return
                 data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "image/jpeg" if isinstance(answer, bytes) else "application/json")

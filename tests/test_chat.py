@@ -396,6 +396,40 @@ def test_an_sms_the_gateway_drops_part_way_goes_on_from_the_first_part_not_sent(
 
 
 @WORKER
+def test_a_field_sheet_whose_text_fails_once_is_not_sent_twice(client, celery_worker, farm_guides, platforms):
+    from chat.messages import Reply
+    from chat.sending import queue
+
+    guide = GuidePage.objects.get(slug="dao-on")
+    replies = [Reply(f"Phiếu kỹ thuật: {guide.title}", sheet=guide.pk), Reply("Bà con cần gì thêm không?")]
+
+    # Zalo: the file goes, the platform is unreachable for the text once; the retry goes on with the text.
+    conversation = Conversation.objects.create(channel="zalo", user_id=FARMER, last_inbound_at=timezone.now())
+    platforms.failing_calls[CS] = {2}
+    outbound = queue(conversation, replies)
+    wait_for(lambda: Outbound.objects.filter(pk=outbound.pk, sent_at__isnull=False).exists())
+    sent = [json_of(r)["message"] for r in platforms.calls(CS)]
+    assert len(platforms.calls("/v2.0/oa/upload/file")) == 1
+    assert [m.get("attachment", {}).get("type") for m in sent] == ["file", None, None, None]  # the file once
+    assert [m.get("text") for m in sent] == [None, replies[0].text, replies[0].text, replies[1].text]
+    outbound.refresh_from_db()
+    assert (outbound.via, outbound.parts_sent, outbound.error) == ("zalo", 3, "")  # file, text, text
+
+    # Messenger: the same.
+    conversation = Conversation.objects.create(channel="messenger", user_id="24012345678",
+                                               last_inbound_at=timezone.now())
+    platforms.failing_calls["/me/messages"] = {2}
+    outbound = queue(conversation, replies)
+    wait_for(lambda: Outbound.objects.filter(pk=outbound.pk, sent_at__isnull=False).exists())
+    sent = [json_of(r)["message"] for r in platforms.calls("/me/messages")]
+    assert len(platforms.calls("/me/message_attachments")) == 1
+    assert [m.get("attachment", {}).get("type") for m in sent] == ["file", None, None, None]
+    assert [m.get("text") for m in sent] == [None, replies[0].text, replies[0].text, replies[1].text]
+    outbound.refresh_from_db()
+    assert (outbound.via, outbound.parts_sent, outbound.error) == ("messenger", 3, "")
+
+
+@WORKER
 def test_two_workers_refreshing_the_zalo_token_at_once_spend_the_refresh_token_once(platforms):
     from django.db import connection
 
