@@ -17,11 +17,17 @@ vi_folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", fol
 vi_shingles = analyzer("vi_shingles", tokenizer="standard", filter=["lowercase", fold_filter, shingle_filter])
 
 
+# Every text field copied into one field as typed and one folded: whether a guide holds a word anywhere is
+# then one cheap clause, not one per field (what a message's coverage asks for each of its parts).
+COVERED = {"covered": vi_exact, "covered_folded": vi_folded}
+
+
 def vi_text():
-    return Text(analyzer=vi_exact, fields={
+    return Text(analyzer=vi_exact, copy_to=list(COVERED), fields={
         "folded": Text(analyzer=vi_folded),
         "shingles": Text(analyzer=vi_shingles),
     })
+
 
 
 class GuideDocument(Document):
@@ -55,6 +61,8 @@ class GuideDocument(Document):
     first_published_at = Date()
     last_published_at = Date()
     expire_at = Date()  # searches leave it out from this time on, whatever the worker is doing
+    covered = Text(analyzer=COVERED["covered"])  # filled by copy_to, never in _source
+    covered_folded = Text(analyzer=COVERED["covered_folded"])
     content_hash = Keyword(index=False)  # digest of what the revision does not pin: see search.digest
 
     class Index:

@@ -129,16 +129,27 @@ def _runs(parts):
     return [" ".join(part.text for part in run) for run in runs if len(run) > 1]
 
 
+def _covers(part):
+    """Whether a guide holds `part` anywhere, in one combined field (`search.mapping.COVERED`) instead of
+    one clause per field: as typed, folded unless it must match as typed, by its other names, its
+    syllables or its keystrokes. Several words need all of them, not side by side."""
+    def match(field, text):
+        return {"match": {field: {"query": text, "operator": "and"}}}
+
+    texts = [match("covered" if part.exact else "covered_folded", part.text)]
+    texts += [match("covered", alternative) for alternative in part.alternatives]
+    texts += [match("covered_folded", text) for text in (part.split, part.typed) if text]
+    return texts[0] if len(texts) == 1 else {"bool": {"should": texts}}
+
+
 def _message_query(understood, names):
     """A message: any guide matching one of its deciding parts, ranked by what it covers: each part's text
-    score and a constant per part matched, both times its weight (a name counts most, then a sign, an organ
-    or an action), and the pairs of words that stood side by side in the message. (A guide matching a pair
-    matches its words, so needing one clause of all these is needing one part.)"""
+    score and a constant per part a guide holds, both times its weight (a name counts most, then a sign, an
+    organ or an action), and the pairs of words that stood side by side in the message. (A guide matching a
+    pair matches its words, so needing one clause of all these is needing one part.)"""
     parts = [part for part in understood.parts if part.role == understood.deciding]
-    matching = [{"dis_max": {"queries": _part_queries(part, names)}} for part in parts]
-    scored = [{"dis_max": {**clause["dis_max"], "boost": part.weight}} for clause, part in zip(matching, parts)]
-    coverage = [{"constant_score": {"filter": clause, "boost": COVERAGE * part.weight}}
-                for clause, part in zip(matching, parts)]
+    scored = [{"dis_max": {"queries": _part_queries(part, names), "boost": part.weight}} for part in parts]
+    coverage = [{"constant_score": {"filter": _covers(part), "boost": COVERAGE * part.weight}} for part in parts]
     pairs = [{"multi_match": {"query": run, "fields": _fields(".shingles")}} for run in _runs(understood.parts)]
     return {"bool": {"should": scored + coverage + pairs, "minimum_should_match": 1}}
 
