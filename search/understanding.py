@@ -21,8 +21,8 @@ curated regional names, commodities and problems with all their names):
   part of a plant or an animal, a sign or an action (`data/deciding_words.txt`), then any other word.
 - Messages: a query of MESSAGE_PARTS deciding parts or more is a message. Its sentences that name nothing
   and describe nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") are left out, a part said twice counts once,
-  and at most MAX_QUERY_WORDS parts reach the engine, the heaviest first: the cost cap is on what is
-  searched, not on what a farmer may write.
+  and at most MAX_QUERY_WORDS parts with MAX_QUERY_NAMES names among them reach the engine, the heaviest
+  first: the cost cap is on what is searched, not on what a farmer may write.
 - Diacritics: a word typed with diacritics that the guides use as typed means itself: "lúa" is matched
   as "lúa", never as "lửa", "lùa" or "lứa". A word typed without them, or with diacritics no guide uses
   (a slip of the keyboard), is matched folded, as before.
@@ -117,6 +117,9 @@ NAME, SIGN, WORD, WEAK = 3.0, 2.0, 1.0, 0.5
 MAX_QUERY_WORDS = 12
 # A query with this many deciding parts is a message: matched by what it covers, not needing all its words.
 MESSAGE_PARTS = 6
+# … and at most this many names in all, a part's other names included (each is a clause for the engine):
+# more than any farmer's message we have read needs, reached by messages that run several stories together.
+MAX_QUERY_NAMES = 30
 SENTENCE_END = re.compile(r"[.!?;:…\n]+")
 DECIDING_FILE = Path(__file__).parent / "data" / "deciding_words.txt"
 
@@ -361,9 +364,9 @@ def _parts(terms, word_roles, names, known):
 
 
 def _message_parts(parts, sentence_starts):
-    """A message's parts worth searching: none of its filler, nothing said twice, at most MAX_QUERY_WORDS,
-    the heaviest kept. When there are more, a sentence that names and describes nothing ("Tôi tên là Hòa,
-    ở xã Quảng Thái.") gives none."""
+    """A message's parts worth searching: none of its filler, nothing said twice, at most MAX_QUERY_WORDS
+    and MAX_QUERY_NAMES, the heaviest kept. When there are more, a sentence that names and describes nothing
+    ("Tôi tên là Hòa, ở xã Quảng Thái.") gives none."""
     def sentence(part):
         return bisect_right(sentence_starts, part.position) - 1
 
@@ -375,7 +378,12 @@ def _message_parts(parts, sentence_starts):
     telling = {sentence(part) for part in kept if part.weight >= SIGN}
     if len(kept) > MAX_QUERY_WORDS and telling:
         kept = [part for part in kept if sentence(part) in telling]
-    heaviest = sorted(kept, key=lambda part: (-part.weight, part.position))[:MAX_QUERY_WORDS]
+    heaviest, names = [], 0
+    for part in sorted(kept, key=lambda part: (-part.weight, part.position)):
+        cost = 1 + len(part.alternatives)
+        if len(heaviest) < MAX_QUERY_WORDS and (not heaviest or names + cost <= MAX_QUERY_NAMES):
+            heaviest.append(part)
+            names += cost
     return sorted(heaviest, key=lambda part: part.position)
 
 

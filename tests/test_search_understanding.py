@@ -10,7 +10,7 @@ import pytest
 from kb.importer import import_lines
 from kb.models import GuidePage
 from search import indexes
-from search.understanding import CONTENT, FILLER, GENERIC, from_keyboard, roles, split
+from search.understanding import CONTENT, FILLER, GENERIC, from_keyboard, read, roles, split
 from tests.helpers import closed_port, guide_line, step
 from tests.helpers import guide_with_body as _guide
 
@@ -203,3 +203,18 @@ def test_only_visible_guides_teach_the_search_new_words(client, hue_guides):
     page = GuidePage.objects.get(slug="sam")
     page.save_revision().publish()
     assert found(client, "samm ngoc linh")["did_you_mean"] == "sâm ngoc linh"
+
+
+
+@pytest.mark.parametrize("budget", [8, 14])
+def test_a_message_running_many_names_together_sends_at_most_max_query_names_the_first_named_kept(
+        hue_guides, monkeypatch, budget):
+    told = ("Nhà tôi nuôi heo, bò, gà, vịt, dê, ếch, tôm càng xanh; trồng bắp, dứa, sắn, lạc, bưởi thanh trà, lúa. "
+            "Lợn nái bỏ ăn, lá lúa cháy, bưởi rụng quả, gà khò khè, tôm nổi đầu, dê ho.")
+    assert sum(1 + len(part.alternatives) for part in read(told).parts) > 14
+    monkeypatch.setattr("search.understanding.MAX_QUERY_NAMES", budget)
+    understood = read(told)
+    assert understood.message
+    sent = sum(1 + len(part.alternatives) for part in understood.parts)
+    assert budget - 3 <= sent <= budget, "the budget is used, never passed"
+    assert "bò" in {part.text for part in understood.parts}, "the first named is kept"
