@@ -276,6 +276,27 @@ def rebuild(progress=None):
                          repaired=repaired)
 
 
+def _fields(mapping, prefix=""):
+    """{field path: its settings} of a mapping's properties and their multi-fields."""
+    found = {}
+    for name, settings_ in mapping.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        found[path] = {key: value for key, value in settings_.items() if key not in ("properties", "fields")}
+        found |= _fields({"properties": settings_.get("fields", {})}, f"{path}.") | _fields(settings_, f"{path}.")
+    return found
+
+
+def outdated_fields(index):
+    """The fields the code's mapping declares that `index` lacks or maps otherwise (another analyzer, no
+    copy_to…): queries would silently find nothing in them until a rebuild."""
+    wanted = _fields(GuideDocument._doc_type.mapping.to_dict())
+    found = {}
+    for mapping in get_client().indices.get_mapping(index=index).body.values():
+        found |= _fields(mapping["mappings"])
+    return sorted(path for path, settings_ in wanted.items()
+                  if path not in found or any(found[path].get(key) != value for key, value in settings_.items()))
+
+
 @dataclass
 class Status:
     alias: str
@@ -283,6 +304,7 @@ class Status:
     count: int
     database: int
     drift: Drift | None
+    outdated: list = field(default_factory=list)
 
 
 def status():
@@ -292,4 +314,5 @@ def status():
     if not indices:
         return Status(alias, [], 0, database, None)
     get_client().indices.refresh(index=alias)
-    return Status(alias, indices, get_client().count(index=alias)["count"], database, drift(alias))
+    return Status(alias, indices, get_client().count(index=alias)["count"], database, drift(alias),
+                  outdated_fields(alias))

@@ -17,6 +17,7 @@ from kb.models import GuidePage, SectorIndexPage, Technology
 from search import indexes
 from search.client import get_client
 from search.documents import index_action
+from search.mapping import GuideDocument
 from search.queries import search_guides
 from search.types import SearchParams
 from tests.helpers import guide_line, wait_for
@@ -200,6 +201,29 @@ def test_status_without_an_index_fails_with_a_clear_message(search_index, settin
     settings.SEARCH_INDEX_ALIAS = "no-such-alias"
     with pytest.raises(CommandError, match="does not exist: run `manage.py search_index rebuild`"):
         call_command("search_index", "status")
+
+
+def test_status_fails_on_an_index_made_by_an_older_mapping_until_a_rebuild(search_index, settings, capsys):
+    def older(mapping):  # the mapping as it was before the combined fields: no copy_to, no `covered`
+        properties = {name: {key: value for key, value in field.items() if key != "copy_to"}
+                      for name, field in mapping["properties"].items() if not name.startswith("covered")}
+        return {**mapping, "properties": properties}
+
+    settings.SEARCH_INDEX_ALIAS = "older-guides"
+    client = get_client()
+    client.indices.create(index="older-guides-1", mappings=older(GuideDocument._doc_type.mapping.to_dict()),
+                          settings=GuideDocument._index.to_dict()["settings"],
+                          aliases={"older-guides": {}})
+    try:
+        with pytest.raises(CommandError, match=r"older mapping \(body, commodities, covered, covered_folded, "):
+            call_command("search_index", "status")
+        call_command("search_index", "rebuild")
+        call_command("search_index", "status")
+        assert "drift: 0 missing" in capsys.readouterr().out
+        assert indexes.outdated_fields("older-guides") == []
+    finally:
+        for index in indexes.indices_of("older-guides") + ["older-guides-1"]:
+            client.indices.delete(index=index, ignore_unavailable=True)
 
 
 def test_a_moved_guide_is_found_at_its_new_address(search_index, celery_worker):

@@ -37,6 +37,9 @@ class Command(BaseCommand):
         self.stdout.write(f"alias: {state.alias}\nindex: {', '.join(state.indices)}\n"
                           f"documents: {state.count}\ndatabase: {state.database} live public guides\n"
                           f"drift: {state.drift}")
+        if state.outdated:
+            raise CommandError(f"the index was made by an older mapping ({', '.join(state.outdated)}): run "
+                               "`manage.py search_index rebuild`")
         if state.drift.total:
             raise CommandError(f"index differs from the database ({state.drift}): run "
                                "`manage.py search_index reconcile`")
