@@ -24,31 +24,34 @@ def all_in_force():
     return ranked(in_force())
 
 
-def concerning(commodity_ids, region_ids=()):
-    """The alerts in force about any of `commodity_ids` (or about every commodity) and, when `region_ids`
-    are given, in one of those former districts (or all of Huế)."""
-    commodity_ids = list(commodity_ids)
-    if not commodity_ids:
-        return []
-    alerts = in_force().filter(Q(commodities__in=commodity_ids) | Q(commodities=None))
-    region_ids = list(region_ids)
-    if region_ids:
-        alerts = alerts.filter(Q(all_hue=True) | Q(communes__region__in=region_ids))
+def concerning(commodities, regions=None):
+    """The alerts in force about any of `commodities` (or about every commodity) and, when `regions` is
+    given, in one of those former districts (or all of Huế). Each is a list of ids or a queryset of them,
+    asked inside the alerts' one query."""
+    alerts = in_force().filter(Q(commodities__in=commodities) | Q(commodities=None))
+    if regions is not None:
+        alerts = alerts.filter(Q(all_hue=True) | Q(communes__region__in=regions))
     return ranked(alerts.distinct())
 
 
 def for_guide(guide):
     """Read through `.all()`: a preview's guide holds its commodities and regions in memory (modelcluster),
     where `values_list("pk")` fails."""
-    return concerning([c.pk for c in guide.commodities.all()], [r.pk for r in guide.regions.all()])
+    commodity_ids = [c.pk for c in guide.commodities.all()]
+    return concerning(commodity_ids, [r.pk for r in guide.regions.all()] or None) if commodity_ids else []
 
 
 def for_search(hits, params):
     """About what the results are about: the commodity filter, else the commodities of the results shown;
-    in the region filtered on, if any."""
+    in the region filtered on, if any. Read in one query with the alerts (a search page's own time counts)."""
     if params is None:
         return []
-    commodities = (Commodity.objects.filter(slug=params.commodity) if params.commodity
-                   else Commodity.objects.filter(name__in={name for hit in hits for name in hit.commodities}))
-    regions = Region.objects.filter(slug=params.region) if params.region else Region.objects.none()
-    return concerning(commodities.values_list("pk", flat=True), regions.values_list("pk", flat=True))
+    if params.commodity:
+        commodities = Commodity.objects.filter(slug=params.commodity)
+    else:
+        names = {name for hit in hits for name in hit.commodities}
+        if not names:
+            return []
+        commodities = Commodity.objects.filter(name__in=names)
+    regions = Region.objects.filter(slug=params.region).values("pk") if params.region else None
+    return concerning(commodities.values("pk"), regions)
