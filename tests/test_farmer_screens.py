@@ -53,6 +53,37 @@ def expired_form(page):
         page.locator("form:has(textarea) [type=submit]").click()
 
 
+# A form sent as a browser without script sends it (form.submit() skips static/js/vote.js, which would answer in
+# place): the vote's pages a farmer without script sees. (axe-core cannot run where script is off.)
+SEND_AS_WITHOUT_SCRIPT = """([selector, name, value]) => {
+  const form = document.querySelector(selector);
+  if (name) form.append(Object.assign(document.createElement('input'), {type: 'hidden', name, value}));
+  form.submit();
+}"""
+
+
+def not_yet(page):
+    """"Chưa" under a guide, without script: the page that asks what was missing (feedback/answer.html)."""
+    with page.expect_navigation():
+        page.evaluate(SEND_AS_WITHOUT_SCRIPT, ["form.vote-form", "helped", "0"])
+
+
+def what_was_missing(page):
+    """"Chưa" and then one line of what was missing, without script: the thank-you page."""
+    not_yet(page)
+    page.fill(".vote-comment input[name=text]", "Thiếu liều lượng cho lúa non")
+    with page.expect_navigation():
+        page.evaluate(SEND_AS_WITHOUT_SCRIPT, ["form.vote-comment", "", ""])
+
+
+def refused_question(page):
+    """The ask form sent with a phone number that is not one: the form again, with its error (400)."""
+    page.fill("textarea", "Lúa bị vàng lá từ gốc lên, phải làm sao?")
+    page.fill("input[type=tel]", "12345")
+    with page.expect_navigation():
+        page.locator("form:has(textarea) [type=submit]").click()
+
+
 def password_tried_too_often(page):
     """Eleven wrong passwords in an hour: the rate-limited page (429)."""
     for _ in range(11):
@@ -70,8 +101,13 @@ def farmer_day(farm_guides, live_server, settings):
     settings.RATELIMIT_ENABLE = True
     guide = typical_guide()
     english = typical_guide(slug="rice-summer", title="Intensive summer–autumn rice in Phú Vang", locale="en")
+    # A second English guide: a visitor votes once an item, and each language has two vote screens.
+    another = typical_guide(slug="rice-spring", title="Winter–spring rice in Phú Vang", locale="en")
     locked = typical_guide(slug="lua-giong-moi", title="Giống lúa mới đang thử nghiệm")
-    PageViewRestriction.objects.create(page=locked, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD)
+    locked_en = typical_guide(slug="new-rice-variety", title="A new rice variety on trial", locale="en")
+    for page in (locked, locked_en):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD,
+                                           password=PASSWORD)
     waiting = FarmerQuestion.objects.create(text="Lợn nái bỏ ăn hai ngày, sốt cao. Phải làm sao?", source_page=guide)
     asked = FarmerQuestion.objects.create(
         text="Bón vôi cho ruộng chua bao nhiêu kg mỗi sào?", consent=True,
@@ -80,12 +116,13 @@ def farmer_day(farm_guides, live_server, settings):
     answer = publish_answer(asked, "Bón vôi cho ruộng chua bao nhiêu mỗi sào?", asked.text)
     alert = publish_alert()
     indexes.rebuild()
-    return {"guide": guide, "english": english, "locked": locked, "waiting": waiting, "answer": answer,
-            "alert": alert}
+    return {"guide": guide, "english": english, "another": another, "locked": locked, "locked_en": locked_en,
+            "waiting": waiting, "answer": answer, "alert": alert}
 
 
 def screens(day):
     guide, english, alert = day["guide"], day["english"], day["alert"]
+    ask = {language: f"{path}?trang={guide.pk}" for language, path in both("ask-officer").items()}
     return [
         Screen("trang-chu", {"vi": "/", "en": "/en/"}),
         Screen("tim-kiem", {"vi": "/tim-kiem/?q=lua", "en": in_language("en", "search") + "?q=rice"}),
@@ -98,7 +135,10 @@ def screens(day):
         Screen("chia-se", {"vi": f"/g/{guide.pk}", "en": f"/g/{english.pk}"}),
         Screen("hoi-dap", {"vi": day["answer"].url}),
         Screen("danh-sach-hoi-dap", {"vi": day["answer"].get_parent().url}),
-        Screen("hoi-can-bo", {language: f"{path}?trang={guide.pk}" for language, path in both("ask-officer").items()}),
+        Screen("hoi-can-bo", ask),
+        Screen("hoi-can-bo-loi", ask, status=400, then=refused_question),
+        Screen("da-gui-cau-hoi", {language: f"{path}?moi=1"
+                                  for language, path in both("question-status", day["waiting"].token).items()}),
         Screen("cau-hoi-cua-toi", both("question-status", day["waiting"].token)),
         Screen("da-luu", both("saved")),
         Screen("canh-bao", {"vi": alert.get_parent().url}),
@@ -109,7 +149,9 @@ def screens(day):
         Screen("cong-nghe", both("technology", "sri")),
         Screen("404", {"vi": "/khong-co-trang-nay/", "en": "/en/no-such-page/"}, status=404),
         Screen("403", both("ask-officer"), status=403, then=expired_form),
-        Screen("mat-khau", {"vi": day["locked"].url}),
+        Screen("chua-giup-duoc", {"vi": guide.url, "en": english.url}, then=not_yet),
+        Screen("cam-on-gop-y", {"vi": day["answer"].url, "en": day["another"].url}, then=what_was_missing),
+        Screen("mat-khau", {"vi": day["locked"].url, "en": day["locked_en"].url}),
         Screen("qua-nhieu-lan", {"vi": day["locked"].url}, status=429, then=password_tried_too_often),
     ]
 
