@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from core.admin_translations import shown_in_english
 from tests.conftest import CHROMIUM_ARGS
@@ -51,6 +52,10 @@ SCREENS = [
     Screen("bao-cao-tim-kiem", "/admin/search-report/", "officer", own=True),
     Screen("bao-cao-hoi-can-bo", "/admin/questions-report/", "officer", own=True),
     Screen("bao-cao-hoat-chat-cam", "/admin/banned-substances/", "editor", own=True),
+    Screen("bao-cao-chuong-trinh", "/admin/programme-report/", "officer", own=True),
+    Screen("viet-gi-tiep", "/admin/write-next/", "officer", own=True),
+    Screen("viet-gi-tiep-chi-tiet", "{behind}", "officer", own=True),
+    Screen("gop-y-huong-dan", "/admin/feedback/{guide}/", "officer", own=True),
     Screen("goi-in", "{packs}", "officer", own=True),
     Screen("goi-in-moi", "{new_pack}", "officer", own=True),
     Screen("soan-huong-dan", "/admin/pages/{guide}/edit/", "officer"),
@@ -59,6 +64,18 @@ SCREENS = [
     Screen("hinh-anh", "/admin/images/", "officer"),
     Screen("tai-lieu", "/admin/documents/", "officer"),
     Screen("tai-khoan", "/admin/account/", "officer"),
+    # The catalogues: Wagtail's snippet views; an officer reads them, an editor changes them (an officer the
+    # problems too).
+    Screen("nong-san", "/admin/snippets/kb/commodity/", "officer"),
+    Screen("sua-nong-san", "/admin/snippets/kb/commodity/edit/{commodity}/", "editor"),
+    Screen("can-bo", "/admin/snippets/kb/officer/", "officer"),
+    Screen("sua-can-bo", "/admin/snippets/kb/officer/edit/{officer}/", "editor"),
+    Screen("sau-benh", "/admin/snippets/kb/problem/", "officer"),
+    Screen("sua-sau-benh", "/admin/snippets/kb/problem/edit/{problem}/", "officer"),
+    Screen("hoat-chat", "/admin/snippets/kb/substance/", "officer"),
+    Screen("sua-hoat-chat", "/admin/snippets/kb/substance/edit/{substance}/", "editor"),
+    Screen("xa-phuong", "/admin/snippets/kb/commune/", "officer"),
+    Screen("sua-xa-phuong", "/admin/snippets/kb/commune/edit/{commune}/", "editor"),
 ]
 
 # Text whose right edge is past the window: cut off (a table wider than the screen, a long label).
@@ -133,17 +150,29 @@ def desk(live_server):
 
 def test_every_officer_screen_at_1280_px(live_server, desk, monkeypatch):
     from axe_playwright_python.sync_playwright import Axe
+    from django.core.management import call_command
     from playwright.sync_api import sync_playwright
+    from wagtail.users.models import UserProfile
 
+    from feedback.models import VoteComment, VoteCount
+    from kb.models import Commodity, Commune, Officer, Problem, Substance
     from kb.tree import sector_index
+    from reports.gaps import SEARCH, gaps
 
     alert = publish_alert()
+    today = timezone.localdate()
+    VoteCount.objects.create(kind="guide", item_id=desk.guide.pk, day=today, yes=3, no=2)
+    VoteComment.objects.create(kind="guide", item_id=desk.guide.pk, day=today, text="Thiếu liều phân cho lúa non")
+    call_command("count_activity")  # the searches' daily rows: "Viết gì tiếp" lists the one that found nothing
     ids = {"waiting": desk.waiting.pk, "answered": desk.answered.pk, "guide": desk.guide.pk, "draft": desk.draft.pk,
            "alert": alert.pk, "delivery": reverse("alerts_report", args=[alert.pk]),
            "publish": reverse("wagtailsnippets_questions_farmerquestion:publish", args=[desk.answered.pk]),
            "guide_draft": reverse("wagtailsnippets_questions_farmerquestion:guide_draft", args=[desk.answered.pk]),
            "sector": sector_index("crop").pk, "packs": reverse("print_packs:index"),
-           "new_pack": reverse("print_packs:add")}
+           "new_pack": reverse("print_packs:add"), "behind": next(gap.behind for gap in gaps(4) if gap.kind == SEARCH),
+           "commodity": Commodity.objects.get(slug="lua").pk, "officer": Officer.objects.get(slug="chi-lan").pk,
+           "problem": Problem.objects.first().pk, "substance": Substance.objects.first().pk,
+           "commune": Commune.objects.first().pk}
     cookies = {role: session_cookie(getattr(desk, role), live_server.url) for role in ("officer", "editor")}
     preview = f"{live_server.url}{reverse('fieldsheets_preview', args=[desk.draft.pk])}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -152,6 +181,11 @@ def test_every_officer_screen_at_1280_px(live_server, desk, monkeypatch):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for language, locale in LOCALES.items():
+            # The admin speaks the language of the user's account (Tài khoản → ngôn ngữ), else Vietnamese: the
+            # browser's Accept-Language does not reach an address without a language prefix.
+            for role in ("officer", "editor"):
+                UserProfile.objects.update_or_create(user=getattr(desk, role),
+                                                     defaults={"preferred_language": language})
             contexts = {}
             for screen in SCREENS:
                 if language != settings.LANGUAGE_CODE and not screen.own:
