@@ -8,8 +8,10 @@ for the single-client median and 95th percentile, then the same 200 again (facet
 cached, as on a server that has been running), with the engine's own time from `Server-Timing: engine;dur=…`
 and our overhead above it (request time minus engine time, per request). Then messages against short
 queries, each asked once, in turn: farmers' messages (bench/demo_messages.jsonl, 50–700 characters) and
-2,000-character ones (several of them run together and cut at 2,000), beside as many short queries; the
-ratio of their medians is what a long message costs. Rate limits are off (RATE_LIMITS=off). Sizes are the
+2,000-character ones (several of them run together and cut at 2,000), beside as many short queries, with
+the API's facet counts (its default) and without (the search page's default): the ratio of their medians is
+what a long message costs. Facet counts are cached for a minute: a run started within a minute of another
+finds the short queries' counts cached. Rate limits are off (RATE_LIMITS=off). Sizes are the
 demo guides plus synthetic ones (`generate_guides`). The machine's load average is printed with the figures.
 
     .venv/bin/python bench/load.py [--sizes 100 10000] [--clients 50] [--seconds 60] [--servers gunicorn runserver]
@@ -112,13 +114,16 @@ def messages_against_queries(base, chance, count=60):
     asked once, one of each in turn (so a change of the machine's load falls on all three alike)."""
     host = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
-    asked = {"short query": chance.sample(QUERIES, k=min(count, len(QUERIES))),
+    shuffled = chance.sample(QUERIES, k=len(QUERIES))  # two halves: no query is asked twice
+    half = len(shuffled) // 2
+    asked = {"short query": shuffled[:half][:count], "short, no facets": shuffled[half:][:count],
              "message": chance.sample(MESSAGES, k=min(count, len(MESSAGES))),
              "2,000-character message": [long_message(chance) for _ in range(count)]}
     found = {kind: [] for kind in asked}
     for turn in range(min(len(texts) for texts in asked.values())):
         for kind, texts in asked.items():
-            found[kind].append(timed(connection, "/api/search?" + urllib.parse.urlencode({"q": texts[turn]})))
+            extra = {"facets": "false"} if kind == "short, no facets" else {}
+            found[kind].append(timed(connection, "/api/search?" + urllib.parse.urlencode({"q": texts[turn], **extra})))
     connection.close()
     return found
 
@@ -132,8 +137,9 @@ def messages_report(found):
         print(f"  {kind:24s} ({len(times)}, each asked once): median {medians[kind]:.0f} ms, p95 "
               f"{percentile(times, 0.95):.0f} ms; engine median {statistics.median(t for _, t in engine):.0f} ms, "
               f"our overhead median {statistics.median(e - t for e, t in engine):.0f} ms")
-    print(f"  a 2,000-character message costs {medians['2,000-character message'] / medians['short query']:.2f}× "
-          f"a short query (a farmer's message {medians['message'] / medians['short query']:.2f}×)")
+    for short in ("short query", "short, no facets"):
+        print(f"  a 2,000-character message costs {medians['2,000-character message'] / medians[short]:.2f}× "
+              f"a {short} (a farmer's message {medians['message'] / medians[short]:.2f}×)")
 
 
 def load(base, pages, guides, clients, seconds, seed):
