@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from django.conf import settings
 from django.utils import timezone
 
 from chat import formats, messenger, sms, zalo
@@ -29,8 +28,9 @@ from chat.models import Outbound
 from chat.signals import replies_queued
 from fieldsheets.options import SheetOptions
 from fieldsheets.render import live_sheet_pdf
+from fieldsheets.views import SHEET_NAME
 from kb.models import GuidePage
-from kb.share import short_url
+from kb.share import page_address, short_url
 from questions.models import FarmerQuestion
 
 logger = logging.getLogger(__name__)
@@ -82,10 +82,10 @@ def _sheet(page_id):
 
 
 def sheet_url(page):
-    """The guide's field sheet PDF at SITE_URL, as every address sent outside is (Wagtail's Site record may
-    name another host: `localhost`)."""
-    url_parts = page.get_url_parts()  # (site id, the Site's root URL, the page's path)
-    return f"{settings.SITE_URL}{url_parts[2]}phieu-ky-thuat.pdf" if url_parts else short_url(page)
+    """The guide's field sheet PDF outside the site: at SITE_URL, as every address sent outside is
+    (`kb.share.page_address`; Wagtail's Site record may name another host: `localhost`)."""
+    address = page_address(page)
+    return f"{address}{SHEET_NAME}" if address else short_url(page)
 
 
 def steps(conversation, reply, tagged=False):
