@@ -174,9 +174,10 @@ def removals(text):
 
 
 def contacts(text):
-    """The phone numbers, e-mail addresses and links in `text` (NFC), as written: never published, whoever
-    publishes. Names are marked on the confirm screen for the officer to judge, not refused."""
-    return [text[r.start:r.end] for r in removals(text) if r.kind != "name"]
+    """The phone numbers, e-mail addresses and links in `text` (NFC), each quoted as written, comma-separated
+    ("" when none), for the message that refuses them: never published, whoever publishes. Names are marked
+    on the confirm screen for the officer to judge, not refused."""
+    return ", ".join(f"“{text[r.start:r.end]}”" for r in removals(text) if r.kind != "name")
 
 
 def normal(text):

@@ -57,9 +57,9 @@ def _words(text):
 
 
 def _refuse_contacts(text, message):
-    left = contacts(text)
-    if left:
-        raise forms.ValidationError(message % {"found": ", ".join(f"“{found}”" for found in left)}, code="contact")
+    found = contacts(text)
+    if found:
+        raise forms.ValidationError(message % {"found": found}, code="contact")
 
 
 def repeats_farmer(farmer_text, text):

@@ -85,9 +85,8 @@ class QuestionAnswerPage(FoldedSearchText, VisiblePage, Page):
         """Edited in the page editor too, the title (and address) and the question never carry a phone
         number, e-mail address or link (the publish screen refuses them the same way)."""
         super().clean()
-        errors = {name: _("Còn số điện thoại, e-mail hoặc đường dẫn: %(found)s. Xóa đi rồi lưu.") % {
-            "found": ", ".join(f"“{found}”" for found in left)}
-            for name in ("title", "question") if (left := contacts(normal(getattr(self, name))))}
+        errors = {name: _("Còn số điện thoại, e-mail hoặc đường dẫn: %(found)s. Xóa đi rồi lưu.") % {"found": found}
+                  for name in ("title", "question") if (found := contacts(normal(getattr(self, name))))}
         if errors:
             raise ValidationError(errors)
 
