@@ -29,7 +29,6 @@ def vi_text():
     })
 
 
-
 class GuideDocument(Document):
     """One page a farmer may see: a guide, or a published farmer's question (`kind` says which; both
     fill the same fields, so one query, one set of facets and one index lifecycle serve both). The
