@@ -42,6 +42,16 @@ def home(db):
 
 
 @pytest.fixture(autouse=True)
+def empty_default_cache():
+    """Each test starts with an empty default cache, as its database starts afresh: what an earlier test left
+    there (Wagtail's site root paths, rate-limit counters) describes that test's pages, not this one's. A
+    leftover root-path list once gave an English guide no address (`page.url` None) in the farmer screens."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def searches_recorded_by_this_test_only():
     """Searches are recorded in batches a timer queues seconds later (tasks.analytics): the batch a test leaves
     behind is dropped, so it never reaches the worker while a later test counts its own records."""
