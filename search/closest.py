@@ -28,23 +28,29 @@ def _named_commodities(query):
             if any(f" {fold(name)} " in folded for name in commodity.names if name.strip())]
 
 
+def _of_commodities(**lookup):
+    """The guides of some commodities as a subquery of the commodity links: joining them made the database
+    sort every matching guide's row to drop duplicates (17 ms at 10,000 guides; this takes 4)."""
+    return {"pk__in": GuidePage.commodities.through.objects.filter(**lookup).values("guidepage_id")}
+
+
 def closest_guides(params):
     named = _named_commodities(params.q) if params.q else []
     guides = GuidePage.objects.visible().select_related("locale").order_by("-first_published_at")
     asked = guides.filter(locale__language_code=params.locale) if params.locale else guides
     choices = [
-        {"commodities__in": named} if named else None,
-        {"commodities__slug": params.commodity} if params.commodity else None,
+        _of_commodities(commodity__in=named) if named else None,
+        _of_commodities(commodity__slug=params.commodity) if params.commodity else None,
         {"sector": params.sector} if params.sector else None,
     ]
     for lookup in choices:
         if lookup is None:
             continue
-        found = list(asked.filter(**lookup).distinct()[:LIMIT])
+        found = list(asked.filter(**lookup)[:LIMIT])
         if found:
             return Closest(found, named)
         if named and lookup is choices[0] and params.locale and params.locale != "vi":
-            vietnamese = list(guides.filter(locale__language_code="vi", **lookup).distinct()[:LIMIT])
+            vietnamese = list(guides.filter(locale__language_code="vi", **lookup)[:LIMIT])
             if vietnamese:
                 return Closest(vietnamese, named, other_language=True)
     return Closest([], named)
