@@ -6,7 +6,9 @@ them with a sector facet), 25 % guide pages, 5 % field sheets, sent by CLIENTS t
 connections for SECONDS each, on loopback only. Before the load, one client sends 200 searches in a row
 for the single-client median and 95th percentile, then the same 200 again (facet counts and vocabulary
 cached, as on a server that has been running), with the engine's own time from `Server-Timing: engine;dur=…`
-and our overhead above it (request time minus engine time, per request). Then messages against short
+and our overhead above it (request time minus engine time, per request); and above the engine calls' round
+trips (`engine-calls;dur=…`), since the in-memory engine reads the query and highlights outside its `took`
+(Elasticsearch counts both in it). Then messages against short
 queries, each asked once, in turn: farmers' messages (bench/demo_messages.jsonl, 50–700 characters) and
 2,000-character ones (several of them run together and cut at 2,000), beside as many short queries, with
 the API's facet counts (its default) and without (the search page's default): the ratio of their medians is
@@ -43,7 +45,7 @@ MESSAGES = [json.loads(line)["q"] for line in (ROOT / "bench/demo_messages.jsonl
             if json.loads(line)["expect"]]
 LONGEST = 2000
 SECTORS = ["crop", "livestock", "aquaculture"]
-ENGINE_TIME = re.compile(r"engine;dur=([\d.]+)")
+ENGINE_TIME = re.compile(r"engine;dur=([\d.]+), engine-calls;dur=([\d.]+)")
 
 
 def percentile(values, share):
@@ -84,16 +86,17 @@ def request(connection, path):
 
 
 def timed(connection, path):
-    """(request ms, engine ms or None) of one search; an error answer is printed and timed as it came."""
+    """(request ms, engine ms or None, engine calls' ms or None) of one search; an error answer is printed
+    and timed as it came."""
     response, elapsed = request(connection, path)
     if response.status != 200:
         print(f"  {response.status} for {path[:90]}…")
     found = ENGINE_TIME.search(response.getheader("Server-Timing") or "")
-    return elapsed * 1000, float(found[1]) if found else None
+    return (elapsed * 1000, *(map(float, found.groups()) if found else (None, None)))
 
 
 def single_client(base, chance, count=200):
-    """(request ms, engine ms or None) of `count` searches in a row on one keep-alive connection."""
+    """`timed` figures of `count` searches in a row on one keep-alive connection."""
     host = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
     timings = [timed(connection, search_path(chance)) for _ in range(count)]
@@ -128,15 +131,23 @@ def messages_against_queries(base, chance, count=60):
     return found
 
 
+def engine_figures(timings):
+    """The engine's median took and our overhead above it and above its calls' round trips, or ""."""
+    engine = [(elapsed, took, calls) for elapsed, took, calls in timings if took is not None]
+    if not engine:
+        return ""
+    return (f"; engine median {statistics.median(took for _, took, _ in engine):.0f} ms, our overhead "
+            f"(request − engine) median {statistics.median(e - took for e, took, _ in engine):.0f} ms, "
+            f"above the engine calls {statistics.median(e - calls for e, _, calls in engine):.0f} ms")
+
+
 def messages_report(found):
     medians = {}
     for kind, timings in found.items():
-        times = [elapsed for elapsed, _ in timings]
+        times = [elapsed for elapsed, _, _ in timings]
         medians[kind] = statistics.median(times)
-        engine = [(elapsed, took) for elapsed, took in timings if took is not None] or [(0, 0)]
         print(f"  {kind:24s} ({len(times)}, each asked once): median {medians[kind]:.0f} ms, p95 "
-              f"{percentile(times, 0.95):.0f} ms; engine median {statistics.median(t for _, t in engine):.0f} ms, "
-              f"our overhead median {statistics.median(e - t for e, t in engine):.0f} ms")
+              f"{percentile(times, 0.95):.0f} ms{engine_figures(timings)}")
     for short in ("short query", "short, no facets"):
         print(f"  a 2,000-character message costs {medians['2,000-character message'] / medians[short]:.2f}× "
               f"a {short} (a farmer's message {medians['message'] / medians[short]:.2f}×)")
@@ -184,13 +195,9 @@ def _outcomes(failed):
 
 
 def single_report(label, timings):
-    times = [elapsed for elapsed, _ in timings]
-    engine = [(elapsed, took) for elapsed, took in timings if took is not None]
-    line = f"  single client, {label}: median {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
-    if engine:
-        line += (f"; engine median {statistics.median(took for _, took in engine):.0f} ms, our overhead "
-                 f"(request − engine) median {statistics.median(e - t for e, t in engine):.0f} ms")
-    print(line)
+    times = [elapsed for elapsed, _, _ in timings]
+    print(f"  single client, {label}: median {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
+          f"{engine_figures(timings)}")
 
 
 def report(size, server, singles, results, errors, seconds, clients):

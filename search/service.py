@@ -35,8 +35,11 @@ class Answer:
 
     @property
     def server_timing(self):
-        """A `Server-Timing` header value, so a browser's tools and bench/load.py see where the time went."""
-        engine = f"engine;dur={self.result.engine_ms:.0f}, " if self.result.engine_ms is not None else ""
+        """A `Server-Timing` header value, so a browser's tools and bench/load.py see where the time went: the
+        engine's own time (its `took`), its calls' round trips, the whole search."""
+        result = self.result
+        engine = (f"engine;dur={result.engine_ms:.0f}, engine-calls;dur={result.engine_call_ms:.0f}, "
+                  if result.engine_ms is not None else "")
         return f"{engine}search;dur={self.elapsed_ms:.0f}"
 
     @cached_property

@@ -69,3 +69,6 @@ class SearchResult:
     hits: list  # of Hit
     facets: dict = field(default_factory=dict)  # filter name → [{"value", "label", "count"}]
     engine_ms: float | None = None  # the engine's own time ("took"); None when the database answered
+    # The engine calls as our client timed them: their took, what the engine does outside it (the in-memory
+    # engine reads the query and highlights outside it; Elasticsearch counts both) and the HTTP.
+    engine_call_ms: float | None = None
