@@ -44,10 +44,11 @@ logger = logging.getLogger(__name__)
 # Where a word counts most: the title, the commodity names and the problems a guide names say what it is about.
 FIELD_WEIGHTS = {"title": 6, "commodities": 5, "problems": 5, "topics": 2, "summary": 2, "signs": 2,
                  "technology": 1, "regions": 1, "body": 1}
-# A message's parts are scored in every field but the body, where its coverage clauses find them (`_covers`):
-# scoring each part's frequency in the long bodies as well took the engine a fifth of a 2,000-character
-# message's time, and moved our message sets' MRR by under 0.01 (bench/demo_relevance.py: 0.993 → 0.986 on
-# the messages, 0.938 → 0.950 on the holdout).
+# A message's parts are scored as the farmer wrote them, in every field but the body; its coverage clauses
+# (`_covers`) find them anywhere, body included, and by their other names. Scoring each part's frequency in
+# the long bodies and each of its other names as well took the engine a fifth and a third of a
+# 2,000-character message's time (bench/load.py), for no hit in our message sets (bench/demo_relevance.py:
+# MRR 0.993 → 0.986 on the messages, 0.938 → 0.950 on the holdout).
 MESSAGE_WEIGHTS = {name: weight for name, weight in FIELD_WEIGHTS.items() if name != "body"}
 EXACT_BOOST = 1.5
 PHRASE_BOOST = 3
@@ -107,11 +108,13 @@ def _syllables_clause(syllables, names, weights=FIELD_WEIGHTS):
     }}
 
 
-def _part_queries(part, names, weights=FIELD_WEIGHTS):
+def _part_queries(part, names, weights=FIELD_WEIGHTS, alternatives=True):
     """The ways one part of the query may appear: as typed, by its other names (spelled as our lists spell
-    them, so matched as written: "lợn" for "heo", never "lớn"), as its syllables, as its keystrokes."""
+    them, so matched as written: "lợn" for "heo", never "lớn"; unless `alternatives` is false), as its
+    syllables, as its keystrokes."""
     queries = _name_clauses(part.text, part.fuzzy, part.exact, weights)
-    queries += [c for alt in part.alternatives for c in _name_clauses(alt, exact=True, weights=weights)]
+    others = part.alternatives if alternatives else ()
+    queries += [c for alt in others for c in _name_clauses(alt, exact=True, weights=weights)]
     if part.split:
         queries.append(_syllables_clause(part.split, names, weights))
     if part.typed:  # converted keyboard residue may have been a word after all ("boots")
@@ -154,13 +157,13 @@ def _covers(part):
 
 def _message_query(understood, names):
     """A message: any guide matching one of its deciding parts, ranked by what it covers: each part's text
-    score (outside the body: MESSAGE_WEIGHTS) and a constant per part a guide holds anywhere, both times its
-    weight (a name counts most, then a sign, an organ or an action), and the pairs of words that stood side
-    by side in the message. (A guide matching a pair matches its words, so needing one clause of all these
-    is needing one part.)"""
+    score (as written, outside the body: MESSAGE_WEIGHTS) and a constant per part a guide holds anywhere by
+    any of its names, both times its weight (a name counts most, then a sign, an organ or an action), and
+    the pairs of words that stood side by side in the message. (A guide matching a pair matches its words,
+    so needing one clause of all these is needing one part.)"""
     parts = [part for part in understood.parts if part.role == understood.deciding]
-    scored = [{"dis_max": {"queries": _part_queries(part, names, MESSAGE_WEIGHTS), "boost": part.weight}}
-              for part in parts]
+    scored = [{"dis_max": {"queries": _part_queries(part, names, MESSAGE_WEIGHTS, alternatives=False),
+                           "boost": part.weight}} for part in parts]
     coverage = [{"constant_score": {"filter": _covers(part), "boost": COVERAGE * part.weight}} for part in parts]
     pairs = [{"multi_match": {"query": run, "fields": _fields(".shingles")}} for run in _runs(understood.parts)]
     return {"bool": {"should": scored + coverage + pairs, "minimum_should_match": 1}}
@@ -196,13 +199,15 @@ def text_query(understood, relaxed=False):
 
 
 def _shown(understood, locale):
-    """What a farmer may be shown of the index: not past its expiry time, not hidden since it was indexed
-    (`search.hidden`), in the language asked."""
-    current = {"bool": {"should": [{"bool": {"must_not": [{"exists": {"field": "expire_at"}}]}},
-                                   {"range": {"expire_at": {"gt": "now"}}}], "minimum_should_match": 1}}
+    """What a farmer may be shown of the index, as a bool query's `filter` and `must_not`: in the language
+    asked, not past its expiry time, not hidden since it was indexed (`search.hidden`). Said as exclusions:
+    "no expiry time, or one to come" as a filter made the in-memory engine walk every document of the index
+    for every search (10 ms at 10,000 guides, even for a query matching none), where excluding the expired
+    costs it only the documents the query matches."""
     hidden = sorted(hidden_ids(understood.vocabulary.stamp))
-    return [current, *([{"bool": {"must_not": [{"terms": {"page_id": hidden}}]}}] if hidden else []),
-            *([{"term": {"locale": locale}}] if locale else [])]
+    return {"filter": [{"term": {"locale": locale}}] if locale else [],
+            "must_not": [{"range": {"expire_at": {"lte": "now"}}},
+                         *([{"terms": {"page_id": hidden}}] if hidden else [])]}
 
 
 def _filters(params):
@@ -333,8 +338,10 @@ def _run(params, understood, spent, relaxed):
     since is counted again)."""
     active = _filters(params)
     asked = params.facets and not understood.message
-    shown = _shown(understood, params.locale) + ([] if asked else list(active.values()))
-    query = {"bool": {"must": [text_query(understood, relaxed)], "filter": shown}}
+    shown = _shown(understood, params.locale)
+    query = {"bool": {"must": [text_query(understood, relaxed)],
+                      "filter": shown["filter"] + ([] if asked else list(active.values())),
+                      "must_not": shown["must_not"]}}
     counting, cached = {}, None
     if asked:  # cached labelled, in the page's language
         aggs, post_filter = _aggregations(active), {"bool": {"filter": list(active.values())}}
@@ -385,7 +392,7 @@ def suggest(q: str, limit: int = 8, locale: str | None = None, understood=None) 
         query={"bool": {
             "should": _prefix_clauses(text) + also,
             "minimum_should_match": 1,
-            "filter": _shown(understood, understood.locale),
+            **_shown(understood, understood.locale),
         }},
         size=limit, source=["page_id", "title", "url", "slug"],
     )
