@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from kb.text import fold, words
+from kb.text import fold, fold_word, words
 from search.client import read
 from search.filters import FILTERS, active, facet
 from search.hidden import ids as hidden_ids
@@ -142,17 +142,37 @@ def _runs(parts):
     return [" ".join(part.text for part in run) for run in runs if len(run) > 1]
 
 
+def _words_held(field, text):
+    """The words a guide's `field` ("covered" or "covered_folded") must hold to match `text` in it."""
+    found = words(text)
+    return frozenset(found if field == "covered" else (fold_word(word) for word in found))
+
+
+def _implies(clause, other):
+    """Whether a guide matching `clause` (field, words) surely matches `other`: it holds all of `other`'s
+    words, in the same field, or as typed where `other` only needs them folded."""
+    (field, held), (other_field, needed) = clause, other
+    if field == other_field:
+        return needed <= held
+    return other_field == "covered_folded" and needed <= {fold_word(word) for word in held}
+
+
 def _covers(part):
     """Whether a guide holds `part` anywhere, in one combined field (`search.mapping.COVERED`) instead of
     one clause per field: as typed, folded unless it must match as typed, by its other names, its
-    syllables or its keystrokes. Several words need all of them, not side by side."""
-    def match(field, text):
-        return {"match": {field: {"query": text, "operator": "and"}}}
-
-    texts = [match("covered" if part.exact else "covered_folded", part.text)]
-    texts += [match("covered", alternative) for alternative in part.alternatives]
-    texts += [match("covered_folded", text) for text in (part.split, part.typed) if text]
-    return texts[0] if len(texts) == 1 else {"bool": {"should": texts}}
+    syllables or its keystrokes. Several words need all of them, not side by side. A name that holds
+    another's words ("bệnh tụ huyết trùng", "tụ huyết trùng lợn" beside "tụ huyết trùng") adds no guide,
+    so it is left out: some problems have ten names, and each cost the engine a walk over its words."""
+    asked = [("covered" if part.exact else "covered_folded", part.text)]
+    asked += [("covered", alternative) for alternative in part.alternatives]
+    asked += [("covered_folded", text) for text in (part.split, part.typed) if text]
+    kept = []
+    for field, text in sorted(asked, key=lambda clause: len(words(clause[1]))):
+        clause = (field, _words_held(field, text))
+        if clause[1] and not any(_implies(clause, other) for other, _ in kept):
+            kept.append((clause, {"match": {field: {"query": text, "operator": "and"}}}))
+    matches = [match for _, match in kept]
+    return matches[0] if len(matches) == 1 else {"bool": {"should": matches}}
 
 
 def _message_query(understood, names):
