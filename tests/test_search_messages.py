@@ -97,6 +97,16 @@ def test_a_folk_name_finds_the_guide(client, hue, q):
     assert slugs(client, q)[0] == {"g": "newcastle", "b": "newcastle", "l": "lmlm-bo"}[q[0]]
 
 
+def test_a_message_finds_a_guide_that_only_says_another_name_of_its_words(client, hue):
+    """A message's parts are scored as written; their other names ("bắp", Huế's word for ngô) count through
+    its coverage: a guide that says only ngô is still among the answers to a story about bắp."""
+    corn = guide("ngo-lai", "Trồng ngô lai", "Kỹ thuật trồng ngô lai.", [("Bón phân", "Bón khi ngô có 6 lá.")], ["Ngô"])
+    assert import_lines([corn], publish=True).ok
+    indexes.rebuild()
+    story = "Nhà tôi ở Quảng Điền có 3 sào bắp, năm ni mưa nhiều, trái bắp nhỏ, hạt lép, xin hỏi cán bộ phải làm răng?"
+    assert "ngo-lai" in slugs(client, story)
+
+
 def test_a_problem_edited_by_an_officer_counts_at_the_next_search_and_in_the_index(client, hue):
     assert "newcastle" not in slugs(client, "xụi lơ") + slugs(client, "gáy khàn tiếng")
     newcastle = Problem.objects.get(name="Newcastle")
