@@ -19,6 +19,7 @@ curated regional names, commodities and problems with all their names):
   most in guides. A known word is never split.
 - Weights: a known name (a crop, an animal, a pest, a disease, by any of its names) weighs most, then a
   part of a plant or an animal, a sign or an action (`data/deciding_words.txt`), then any other word.
+  Typed without diacritics, a name inside a longer sign is the sign: "bo an" is bỏ ăn, not bò.
 - Messages: a query of MESSAGE_PARTS deciding parts or more is a message. Its sentences that name nothing
   and describe nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") are left out, a part said twice counts once,
   and at most MAX_QUERY_WORDS parts with MAX_QUERY_NAMES names among them reach the engine, the heaviest
@@ -220,16 +221,17 @@ def _deciding():
 
 
 def deciding_positions(query_words, folded, accented=False):
-    """Indices of the words that belong to a part, sign or action of DECIDING_FILE; a word typed without
-    diacritics counts by its folded form (`folded`: the words folded), unless the query was typed with
-    diacritics (`accented`): then "sau" is "sau" (after), not "sâu" (a pest)."""
+    """{index: how many words its entry has} for the words that belong to a part, sign or action of
+    DECIDING_FILE; a word typed without diacritics counts by its folded form (`folded`: the words folded),
+    unless the query was typed with diacritics (`accented`): then "sau" is "sau" (after), not "sâu" (a pest)."""
     exact, plain_entries, lengths = _deciding()
-    found = set()
+    found = {}
     for i, first in enumerate(folded):
         for n in lengths.get(first, ()):
             typed, key = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
             if len(typed) == n and (typed in exact or (not accented and typed == key and key in plain_entries)):
-                found.update(range(i, i + n))
+                for j in range(i, i + n):
+                    found[j] = max(found.get(j, 0), n)
                 break
     return found
 
@@ -351,7 +353,9 @@ def _parts(terms, word_roles, names, known):
         role = CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER
         term = terms[i]
         key, plain = tuple(typed[i:i + size]), tuple(folded[i:i + size])
-        weight = (WEAK if role == GENERIC else NAME if names.names_a_thing(key, plain)
+        # Typed plain, a name inside a longer sign is the sign: "bo an" is bỏ ăn (off its food), not bò.
+        in_sign = key == plain and any(signs.get(j, 0) > size for j in range(i, i + size))
+        weight = (WEAK if role == GENERIC else NAME if names.names_a_thing(key, plain) and not in_sign
                   else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
         as_typed = accented or key != plain

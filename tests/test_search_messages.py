@@ -92,6 +92,15 @@ def test_signs_find_the_guide_of_the_disease_they_describe(client, hue):
     assert slugs(client, "gà ủ rũ, mỏ chảy nhớt, đi phân xanh, có con nghẹo cổ")[0] == "newcastle"
 
 
+def test_typed_plain_a_name_inside_a_sign_is_the_sign(client, hue):
+    """"bo an" typed without diacritics is bỏ ăn (off its food), a sign, when the words stand together: it
+    does not make a chicken's story a story about cattle (bò)."""
+    chickens = slugs(client, "ga con nha toi bo an may hom nay, ru ru, xin hoi phai lam sao")
+    assert set(chickens[:2]) == {"newcastle", "ga-tha-vuon"}
+    # … and "bo" alone is still the cow
+    assert slugs(client, "bo nha toi sot cao, chay nuoc dai, loet o mieng va ke mong")[0] == "lmlm-bo"
+
+
 @pytest.mark.parametrize("q", ["bệnh toi gà", "gà bị rù", "benh ga ru", "lở mồm", "lmlm"])
 def test_a_folk_name_finds_the_guide(client, hue, q):
     assert slugs(client, q)[0] == {"g": "newcastle", "b": "newcastle", "l": "lmlm-bo"}[q[0]]
