@@ -47,10 +47,10 @@ def when_banned(published, listing):
     was not checked is said to be so."""
     since = listing.banned_since
     if since and published >= since:
+        day = {"date": date_format(since, "d/m/Y")}
         if listing.first_banned or listing.in_force_checked:
-            return _("đã bị cấm khi hướng dẫn được đăng (cấm từ %(date)s)") % {"date": date_format(since, "d/m/Y")}
-        return _("đã bị cấm khi hướng dẫn được đăng (cấm từ %(date)s; ngày chưa đối chiếu văn bản)") % {
-            "date": date_format(since, "d/m/Y")}
+            return _("đã bị cấm khi hướng dẫn được đăng (cấm từ %(date)s)") % day
+        return _("đã bị cấm khi hướng dẫn được đăng (cấm từ %(date)s; ngày chưa đối chiếu văn bản)") % day
     if listing.first_banned:
         return _("bị cấm sau khi hướng dẫn được đăng (cấm lần đầu từ %(date)s, %(source)s)") % {
             "date": date_format(listing.first_banned, "d/m/Y"),
