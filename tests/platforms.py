@@ -114,8 +114,9 @@ class Platforms(LocalServer):
 
     def answer(self, method, path, query, headers, body):
         """(status, JSON) for a request, as the platform would answer it; (None, None): no answer at all."""
-        if len([r for r in self.requests if r["path"] == path]) in self.failing_calls.get(path, ()):
-            return None, None  # this one included: the connection drops before an answer
+        nth = sum(r["path"] == path for r in self.requests)  # this one included
+        if nth in self.failing_calls.get(path, ()):
+            return None, None  # the connection drops before an answer
         if method == "GET" and path.startswith("/cdn/"):
             return 200, self.images[path]
         if path == "/v4/oa/access_token":
@@ -150,7 +151,7 @@ class Platforms(LocalServer):
                                        "fbtrace_id": "AbC"}}
             return 200, {"recipient_id": psid, "message_id": f"m_{len(self.requests)}"}
         if path == "/sms/send":
-            if len([r for r in self.requests if r["path"] == path]) in self.failing_sms:  # this one included
+            if nth in self.failing_sms:
                 return 503, {"error": "gateway busy"}
             return 200, {"ok": True}
         if path == "/message/template":  # ZNS, with the OA's access token

@@ -205,7 +205,6 @@ def test_only_visible_guides_teach_the_search_new_words(client, hue_guides):
     assert found(client, "samm ngoc linh")["did_you_mean"] == "sâm ngoc linh"
 
 
-
 @pytest.mark.parametrize("budget", [8, 14])
 def test_a_message_running_many_names_together_sends_at_most_max_query_names_the_first_named_kept(
         hue_guides, monkeypatch, budget):
