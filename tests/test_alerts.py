@@ -81,6 +81,37 @@ def test_an_editor_previews_a_rice_guides_draft_with_its_alert(client, farm_guid
 
 
 @pytest.mark.django_db
+def test_a_search_shows_an_alert_published_or_begun_since_the_last_one_and_an_english_search_shows_it_too(
+        client, farm_guides):
+    """A page first sieves the alerts by what they may concern, read once per visible stamp: an alert
+    published after that reading, or whose period has begun since, shows on the next search all the same."""
+    def banners(path="/tim-kiem/", q="lúa"):
+        return client.get(path, {"q": q}).content.decode()
+
+    assert "Cảnh báo" not in banners()
+    alert = publish_alert()
+    assert alert.title in banners() and alert.title not in banners(q="nuôi lợn")
+    later = publish_alert(title="Dịch tả lợn châu Phi tái phát", commodities=("Lợn",),
+                          valid_from=timezone.now() + timedelta(hours=1))
+    assert later.title not in banners(q="nuôi lợn")
+    AlertPage.objects.filter(pk=later.pk).update(valid_from=timezone.now() - timedelta(minutes=1))  # time passes
+    assert later.title in banners(q="nuôi lợn")
+
+    # An English search's hits carry their commodities' English names.
+    from kb.importer import import_lines
+    from search import indexes
+    from tests.helpers import guide_line
+
+    rice = Commodity.objects.get(name="Lúa")
+    rice.name_en = "Rice"
+    rice.save()
+    assert import_lines([guide_line("rice-blast", "Preventing rice blast", locale="en")], publish=True).ok
+    indexes.rebuild()
+    english = banners("/en/search/", "rice blast")
+    assert "/en/crops/rice-blast/" in english and alert.title in english
+
+
+@pytest.mark.django_db
 def test_the_feed_is_valid_atom_and_lists_alerts_in_force_and_just_ended(client):
     in_force = publish_alert(severity="emergency")
     ended = publish_alert(title="Dịch tả heo châu Phi ở Phong Điền", commodities=("Lợn",))
