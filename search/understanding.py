@@ -19,7 +19,10 @@ curated regional names, commodities and problems with all their names):
   most in guides. A known word is never split.
 - Weights: a known name (a crop, an animal, a pest, a disease, by any of its names) weighs most, then a
   part of a plant or an animal, a sign or an action (`data/deciding_words.txt`), then any other word.
-  Typed without diacritics, a name inside a longer sign is the sign: "bo an" is bỏ ăn, not bò.
+  Typed without diacritics, a name inside a longer sign is the sign: "bo an" is bỏ ăn, not bò; and each
+  of its words weighs as any word, since alone it is as often another ("bo": bọ, bờ; "an": an toàn): the
+  sign counts where its words stand together (the message's adjacent pairs).
+- Chat shorthand ("ko", "dc", "j", "e", "ntn") is read as the word it stands for.
 - Messages: a query of MESSAGE_PARTS deciding parts or more is a message. Its sentences that name nothing
   and describe nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") are left out, a part said twice counts once,
   and at most MAX_QUERY_WORDS parts with MAX_QUERY_NAMES names among them reach the engine, the heaviest
@@ -93,6 +96,12 @@ GENERIC_WORDS = {"cách", "hướng", "dẫn", "kỹ", "thuật", "trồng", "nu
                  # units and counts, which say how much, not what about
                  "sào", "kg", "ký", "g", "gam", "lít", "ha", "m2", "m", "m3", "cm", "mét", "tấn", "tạ", "yến",
                  "ml", "ngày", "tuần", "tháng", "năm", "lần", "tuổi", "chai", "gói"}
+
+# Chat shorthand (Zalo, Messenger, SMS), read as the word it stands for: "co thuoc j tri ko a" asks "có thuốc
+# gì trị không". Only letters that stand for nothing else in a farmer's question ("k" is also kali).
+SHORTHAND = {"ko": "không", "khg": "không", "hok": "không", "dc": "được", "đc": "được", "dk": "được",
+             "đk": "được", "j": "gì", "e": "em", "vs": "với", "r": "rồi", "cx": "cũng", "bik": "biết",
+             "mn": "mọi", "bn": "nhiêu", "ntn": "thế", "ak": "ạ", "ah": "ạ"}
 
 _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
@@ -187,6 +196,7 @@ def split(word, counts, total):
 
 def roles(query_words):
     """FILLER, GENERIC or CONTENT for each of the (normalised, lower-case) query words."""
+    query_words = [SHORTHAND.get(word, word) for word in query_words]
     folded = [fold_word(w) for w in query_words]
     found = []
     for word, key in zip(query_words, folded):
@@ -353,10 +363,11 @@ def _parts(terms, word_roles, names, known):
         role = CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER
         term = terms[i]
         key, plain = tuple(typed[i:i + size]), tuple(folded[i:i + size])
-        # Typed plain, a name inside a longer sign is the sign: "bo an" is bỏ ăn (off its food), not bò.
+        # Typed plain, a name inside a longer sign is the sign: "bo an" is bỏ ăn (off its food), not bò; its
+        # words alone weigh as any word (a chicken's "bo an" found the rice bug guide, bọ xít, second).
         in_sign = key == plain and any(signs.get(j, 0) > size for j in range(i, i + size))
         weight = (WEAK if role == GENERIC else NAME if names.names_a_thing(key, plain) and not in_sign
-                  else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
+                  else WORD if in_sign else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
         as_typed = accented or key != plain
         exact = as_typed and all(w in known.spellings for w in key)

@@ -116,6 +116,19 @@ def test_a_message_finds_a_guide_that_only_says_another_name_of_its_words(client
     assert "ngo-lai" in slugs(client, story)
 
 
+def test_on_the_demo_guides_signs_covered_outrank_two_of_them_in_a_title(client, search_index):
+    """A story of signs ranks first the guide whose disease has them all (from the problems' vocabulary),
+    above a published question whose title shares two of its words ("Cá dìa … bơi lờ đờ, bỏ ăn")."""
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    indexes.rebuild()
+    assert slugs(client, "heo nái bỏ ăn, sốt cao, da đỏ ửng, tai tím tái")[0] == "phong-dich-ta-lon-chau-phi"
+    # Typed plain, "an" is also an toàn: the pig guide on biosecurity may come first, the fish never.
+    plain = slugs(client, "con nai bo an, sot cao, da do ung, tai tim tai")
+    assert "phong-dich-ta-lon-chau-phi" in plain[:2] and "ca-dia-long-boi-lo-do" not in plain[:3]
+
+
 def test_a_problem_edited_by_an_officer_counts_at_the_next_search_and_in_the_index(client, hue):
     assert "newcastle" not in slugs(client, "xụi lơ") + slugs(client, "gáy khàn tiếng")
     newcastle = Problem.objects.get(name="Newcastle")

@@ -105,6 +105,7 @@ def test_run_together_split_table(word, pieces):
     ("trong co", [GENERIC, CONTENT]),  # typed plain, "co" is as often cỏ (grass) as có
     ("nuoi de co duoc khong", [GENERIC, CONTENT, FILLER, FILLER, FILLER]),  # … but "có … không" asks
     ("mì", [CONTENT]),
+    ("co thuoc j tri ko a", [FILLER, CONTENT, FILLER, CONTENT, FILLER, FILLER]),  # chat shorthand: ko = không
 ])
 def test_roles_table(query, expected):
     assert roles(query.split()) == expected
@@ -166,7 +167,7 @@ def test_regional_words_keep_working_in_sentences(client, hue_guides):
 
 
 @pytest.mark.parametrize("q", ["xyzqq khong co", "làm sao vậy", "ở mô rứa mi", "có được không", "bzzkt phải làm sao",
-                               "cho tôi hỏi cái này với"])
+                               "cho tôi hỏi cái này với", "e cam on a nhieu, e hieu r", "a oi co ai o day ko"])
 def test_filler_or_gibberish_with_filler_finds_nothing_and_gets_the_zero_result_page(client, hue_guides, q):
     assert found(client, q)["total"] == 0
     page = client.get("/tim-kiem/", {"q": q}).content.decode()
