@@ -23,6 +23,8 @@ curated regional names, commodities and problems with all their names):
   of its words weighs as any word, since alone it is as often another ("bo": bọ, bờ; "an": an toàn): the
   sign counts where its words stand together (the message's adjacent pairs).
 - Chat shorthand ("ko", "dc", "j", "e", "ntn") is read as the word it stands for.
+- A person's name ("ông Lê Văn Gà", "(Nguyễn Thị Đào, Hương Trà)") is filler, whatever its words mean, and
+  a name is never read across punctuation ("bị bệnh, lở loét" is not the fish disease "bệnh lở loét").
 - Messages: a query of MESSAGE_PARTS deciding parts or more is a message. Its sentences that name nothing
   and describe nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") are left out, a part said twice counts once,
   and at most MAX_QUERY_WORDS parts with MAX_QUERY_NAMES names among them reach the engine, the heaviest
@@ -103,6 +105,14 @@ SHORTHAND = {"ko": "không", "khg": "không", "hok": "không", "dc": "được",
              "đk": "được", "j": "gì", "e": "em", "vs": "với", "r": "rồi", "cx": "cũng", "bik": "biết",
              "mn": "mọi", "bn": "nhiêu", "ntn": "thế", "ak": "ạ", "ah": "ạ"}
 
+# Who writes or is quoted: a kinship title, or a family name, then capitalised words ("ông Lê Văn Mít", "chị
+# Sen", "(Nguyễn Thị Đào, Hương Trà)"). Given names are often fruits, flowers and animals (Đào, Mít, Sen, Gà):
+# a signature must not turn a question about rice into one about peaches.
+TITLES = {"ông", "bà", "anh", "chị", "cô", "chú", "bác", "em", "cháu", "o", "dì", "cậu", "mợ"}
+FAMILY_NAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
+                "ngô", "dương", "lý", "đoàn", "trương", "lương", "đinh", "tôn", "thái", "cao", "lâm", "hà", "châu",
+                "mai", "tạ", "trịnh"}
+
 _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
 _PHRASES = [tuple(fold(w) for w in phrase) for phrase in FILLER_PHRASES]
@@ -132,6 +142,7 @@ MESSAGE_PARTS = 6
 # messages that run several stories together cost a third less.
 MAX_QUERY_NAMES = 20
 SENTENCE_END = re.compile(r"[.!?;:…\n]+")
+CLAUSE_END = re.compile(r"[^\w\s]+")  # a name never spans it: "bị bệnh, lở loét" is not "bệnh lở loét"
 DECIDING_FILE = Path(__file__).parent / "data" / "deciding_words.txt"
 
 
@@ -341,23 +352,50 @@ def _terms(query_words, word_roles, known, locale):
     return terms
 
 
-def _sentences(q):
-    """The word index where each sentence of `q` starts."""
+def _named_people(q):
+    """The positions of the words that name a person: after a title, one to four capitalised words; from a
+    capitalised family name, two to four more. Never across punctuation, and not in a message typed with Every
+    Word Capitalised, where capitals tell nothing."""
+    text = normalize(q)
+    tokens = list(WORD_PATTERN.finditer(text))
+    capitalised = [token.group()[0].isupper() for token in tokens]
+    if sum(capitalised) * 2 > len(tokens):
+        return set()
+    found, i = set(), 0
+    while i < len(tokens):
+        word = tokens[i].group()
+        run = i + 1
+        while (run < len(tokens) and run - i <= 4 and capitalised[run]
+               and not text[tokens[run - 1].end():tokens[run].start()].strip()):
+            run += 1
+        named = run - i - 1
+        if named >= 1 and word.lower() in TITLES or named >= 2 and capitalised[i] and word.lower() in FAMILY_NAMES:
+            found.update(range(i + (word.lower() in TITLES), run))
+            i = run
+        else:
+            i += 1
+    return found
+
+
+def _sentences(q, end=SENTENCE_END):
+    """The word index where each sentence of `q` starts (each clause, with `end` CLAUSE_END)."""
     starts, count = [], 0
-    for sentence in SENTENCE_END.split(normalize(q).lower()):
+    for sentence in end.split(normalize(q).lower()):
         starts.append(count)
         count += len(WORD_PATTERN.findall(sentence))
     return starts
 
 
-def _parts(terms, word_roles, names, known):
-    """The query's parts: known names grouped (`search.synonyms.expand`), each with its role and weight."""
+def _parts(terms, word_roles, names, known, clause_starts):
+    """The query's parts: known names grouped (`search.synonyms.expand`) within each clause, each with its
+    role and weight."""
     typed = [term.text for term in terms]
     folded = [fold_word(word) for word in typed]
     accented = is_accented(typed, folded)
     signs = deciding_positions(typed, folded, accented)
+    clauses = zip(clause_starts, [*clause_starts[1:], len(typed)])
     found, i = [], 0
-    for span in expand(typed, names, folded):
+    for span in (span for start, end in clauses for span in expand(typed[start:end], names, folded[start:end])):
         size = len(span.text.split())
         own = word_roles[i:i + size]
         role = CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER
@@ -425,7 +463,10 @@ def understand(q, known, names, locale=None):
     `search.synonyms.table()` of this request."""
     query_words = words(q)
     word_roles = roles(query_words)
-    parts = _parts(_terms(query_words, word_roles, known, locale), word_roles, names, known)
+    for position in _named_people(q):
+        word_roles[position] = FILLER
+    parts = _parts(_terms(query_words, word_roles, known, locale), word_roles, names, known,
+                   _sentences(q, CLAUSE_END))
     if _only_ambiguous(parts):
         parts = [replace(part, role=FILLER) for part in parts]
     deciding = sum(part.role == CONTENT for part in parts)

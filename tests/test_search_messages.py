@@ -116,17 +116,33 @@ def test_a_message_finds_a_guide_that_only_says_another_name_of_its_words(client
     assert "ngo-lai" in slugs(client, story)
 
 
-def test_on_the_demo_guides_signs_covered_outrank_two_of_them_in_a_title(client, search_index):
-    """A story of signs ranks first the guide whose disease has them all (from the problems' vocabulary),
-    above a published question whose title shares two of its words ("Cá dìa … bơi lờ đờ, bỏ ăn")."""
+@pytest.fixture
+def demo(search_index):
     from django.core.management import call_command
 
     call_command("load_demo")
     indexes.rebuild()
+
+
+def test_on_the_demo_guides_signs_covered_outrank_two_of_them_in_a_title(client, demo):
+    """A story of signs ranks first the guide whose disease has them all (from the problems' vocabulary),
+    above a published question whose title shares two of its words ("Cá dìa … bơi lờ đờ, bỏ ăn")."""
     assert slugs(client, "heo nái bỏ ăn, sốt cao, da đỏ ửng, tai tím tái")[0] == "phong-dich-ta-lon-chau-phi"
     # Typed plain, "an" is also an toàn: the pig guide on biosecurity may come first, the fish never.
     plain = slugs(client, "con nai bo an, sot cao, da do ung, tai tim tai")
     assert "phong-dich-ta-lon-chau-phi" in plain[:2] and "ca-dia-long-boi-lo-do" not in plain[:3]
+
+
+def test_on_the_demo_guides_a_persons_name_and_a_comma_never_make_a_name(client, demo):
+    """Quoted in the press or signing a letter, a farmer's given name may be an animal or a fruit (Gà, Vịt,
+    Đào); and a disease's name never runs across a comma ("bị bệnh, lở loét" is not "bệnh lở loét", a fish
+    disease)."""
+    ducks = ("Đàn vịt chạy đồng 500 con của ông Lê Văn Gà ở Quảng An sau khi thả ra đồng vừa gặt thì bị khó thở, "
+             "chảy nước mắt, đầu sưng, chết rải rác")
+    assert slugs(client, ducks)[0] == "vit-chay-dong"
+    eels = ("Theo anh Hồ Văn Vịt, nuôi lươn trong bể không bùn cho hiệu quả cao nhưng lươn hay bị bệnh, lở loét, "
+            "bỏ ăn khi nước bẩn, nên thay nước bao lâu một lần")
+    assert slugs(client, eels)[0] == "luon-be-khong-bun"
 
 
 def test_a_problem_edited_by_an_officer_counts_at_the_next_search_and_in_the_index(client, hue):
