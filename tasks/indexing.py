@@ -10,6 +10,8 @@ from elastic_transport import ConnectionError, ConnectionTimeout
 from elasticsearch import ApiError
 
 from search import indexes
+from search.stamp import visible_stamp
+from search.vocabulary import vocabulary
 from tasks.celery import task
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,10 @@ def sync_guides(page_ids):
     outcomes = [indexes.write_guide(page_id) for page_id in page_ids]
     logger.info("synced %d guides (%d indexed, %d removed)", len(outcomes), outcomes.count("indexed"),
                 outcomes.count("removed"))
+    # The words visible guides use, read again here for what is visible now, so that the first farmer's
+    # search after a publication finds them in the shared cache instead of reading every guide (1.2 s at
+    # 10,000 guides).
+    vocabulary(visible_stamp())
 
 
 # Earlier releases queued these three names. A message already in the broker names its task; a worker that
