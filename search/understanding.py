@@ -108,7 +108,7 @@ SHORTHAND = {"ko": "không", "khg": "không", "hok": "không", "dc": "được",
 # Who writes or is quoted: a kinship title, or a family name, then capitalised words ("ông Lê Văn Mít", "chị
 # Sen", "(Nguyễn Thị Đào, Hương Trà)"). Given names are often fruits, flowers and animals (Đào, Mít, Sen, Gà):
 # a signature must not turn a question about rice into one about peaches.
-TITLES = {"ông", "bà", "anh", "chị", "cô", "chú", "bác", "em", "cháu", "o", "dì", "cậu", "mợ"}
+TITLES = {"ông", "bà", "anh", "chị", "cô", "chú", "bác", "em", "cháu", "dì", "cậu", "mợ"}  # not "o": ở typed plain
 FAMILY_NAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
                 "ngô", "dương", "lý", "đoàn", "trương", "lương", "đinh", "tôn", "thái", "cao", "lâm", "hà", "châu",
                 "mai", "tạ", "trịnh"}
@@ -142,7 +142,8 @@ MESSAGE_PARTS = 6
 # messages that run several stories together cost a third less.
 MAX_QUERY_NAMES = 20
 SENTENCE_END = re.compile(r"[.!?;:…\n]+")
-CLAUSE_END = re.compile(r"[^\w\s]+")  # a name never spans it: "bị bệnh, lở loét" is not "bệnh lở loét"
+# A name never spans these ("bị bệnh, lở loét" is not "bệnh lở loét"); a hyphen or a slash joins ("white-backed").
+CLAUSE_END = re.compile(r"[.,;:!?…()\[\]\"“”\n]+")
 DECIDING_FILE = Path(__file__).parent / "data" / "deciding_words.txt"
 
 
