@@ -25,8 +25,9 @@ curated regional names, commodities and problems with all their names):
 - Chat shorthand ("ko", "dc", "j", "e", "ntn") is read as the word it stands for.
 - A person's name ("ông Lê Văn Gà", "(Nguyễn Thị Đào, Hương Trà)") is filler, whatever its words mean, and
   a name is never read across punctuation ("bị bệnh, lở loét" is not the fish disease "bệnh lở loét").
-- Messages: a query of MESSAGE_PARTS deciding parts or more is a message. Its sentences that name nothing
-  and describe nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") are left out, a part said twice counts once,
+- Messages: a query of MESSAGE_PARTS deciding parts or more is a message. A sign of several words ("bỏ
+  ăn", "chảy nước dãi") is one of its parts, matched where its words stand together. Its sentences that
+  name nothing and describe nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") are left out, a part said twice counts once,
   and at most MAX_QUERY_WORDS parts with MAX_QUERY_NAMES names among them reach the engine, the heaviest
   first: the cost cap is on what is searched, not on what a farmer may write.
 - Diacritics: a word typed with diacritics that the guides use as typed means itself: "lúa" is matched
@@ -418,6 +419,32 @@ def _parts(terms, word_roles, names, known, clause_starts):
     return found
 
 
+def _signs_as_parts(parts):
+    """A message's signs of several words as one part each ("bỏ ăn", "tím tái", "chảy nước dãi"), matched
+    where its words stand together: a fish question titled "… bỏ ăn" held two of a sow's parts in its short
+    title and outranked the guide whose disease has every sign."""
+    exact, plain_entries, lengths = _deciding()
+    at = {part.position: part for part in parts}
+    merged, taken = [], set()
+    for part in sorted(parts, key=lambda part: part.position):
+        if part.position in taken:
+            continue
+        for n in lengths.get(part.key.split()[0], ()):
+            run = [at.get(part.position + k) for k in range(n)]
+            if n < 2 or None in run or any(len(p.text.split()) > 1 or p.weight == NAME or p.role != CONTENT
+                                           for p in run):
+                continue
+            typed, plain = tuple(p.text for p in run), tuple(p.key for p in run)
+            if typed in exact or (typed == plain and plain in plain_entries):
+                taken.update(p.position for p in run)
+                merged.append(replace(part, text=" ".join(typed), alternatives=(), weight=SIGN,
+                                      exact=all(p.exact for p in run), fuzzy=False, split=None, typed=None))
+                break
+        else:
+            merged.append(part)
+    return merged
+
+
 def _message_parts(parts, sentence_starts):
     """A message's parts worth searching: none of its filler, nothing said twice, at most MAX_QUERY_WORDS
     and MAX_QUERY_NAMES, the heaviest kept. When there are more, a sentence that names and describes nothing
@@ -472,7 +499,7 @@ def understand(q, known, names, locale=None):
         parts = [replace(part, role=FILLER) for part in parts]
     deciding = sum(part.role == CONTENT for part in parts)
     message = deciding >= MESSAGE_PARTS
-    parts = _message_parts(parts, _sentences(q)) if message else _capped(parts)
+    parts = _message_parts(_signs_as_parts(parts), _sentences(q)) if message else _capped(parts)
     return Understood(q=normalize(q), parts=tuple(parts), locale=locale, vocabulary=known, names=names,
                       message=message)
 

@@ -128,6 +128,8 @@ def test_on_the_demo_guides_signs_covered_outrank_two_of_them_in_a_title(client,
     """A story of signs ranks first the guide whose disease has them all (from the problems' vocabulary),
     above a published question whose title shares two of its words ("Cá dìa … bơi lờ đờ, bỏ ăn")."""
     assert slugs(client, "heo nái bỏ ăn, sốt cao, da đỏ ửng, tai tím tái")[0] == "phong-dich-ta-lon-chau-phi"
+    # The issue's own example: with fewer signs, "bỏ ăn" is one part, matched where its words stand together.
+    assert slugs(client, "heo nái bỏ ăn, tai tím tái rồi chết")[0] == "phong-dich-ta-lon-chau-phi"
     # Typed plain, "an" is also an toàn: the pig guide on biosecurity may come first, the fish never.
     plain = slugs(client, "con nai bo an, sot cao, da do ung, tai tim tai")
     assert "phong-dich-ta-lon-chau-phi" in plain[:2] and "ca-dia-long-boi-lo-do" not in plain[:3]
