@@ -4,7 +4,7 @@ The Vietnamese tree is created by migration; the English one is made on first ne
 so an import or the demo content never has to prepare the tree by hand.
 """
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from kb.models import AlertIndexPage, HomePage, QuestionIndexPage, SectorIndexPage
 
@@ -28,6 +28,10 @@ def _translation(page, locale):
         copy.draft_title = copy.title
         copy.save()
     copy.save_revision().publish()
+    # Wagtail forgets its cached site roots when a new root is saved, inside this transaction: another
+    # process reading them before it commits caches the roots without it, and every English page has no
+    # address for an hour. Forget them again once it is committed.
+    transaction.on_commit(Site.clear_site_root_paths_cache)
     return copy.specific
 
 
