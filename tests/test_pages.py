@@ -162,7 +162,7 @@ def test_the_brand_links_to_the_home_of_the_page_language(client, guides):
     assert '<a class="brand" href="/">' in client.get("/trong-trot/").content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_english_pages_have_addresses_after_another_process_read_the_site_roots_while_their_tree_was_made():
     """The English tree is made on first need, in a transaction: a request or a worker reading Wagtail's site
     roots before it committed cached them without the English root, and every English page had no address
