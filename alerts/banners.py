@@ -7,12 +7,11 @@ region (province-wide) concerns every alert of its commodity. A rice alert never
 """
 from dataclasses import dataclass
 
-from django.core.cache import caches
 from django.db.models import Q
 from django.utils import timezone
 
 from kb.models import AlertPage, Commodity, Region
-from search.stamp import stamped_key, visible_stamp
+from search.stamp import cache, stamped_key, visible_stamp
 
 
 def in_force():
@@ -49,7 +48,7 @@ def concerns():
     period passes stays in the sieve and is left out by the exact query; one becomes in force only by
     being published, or when its period begins, so those whose period is still to come are in it too."""
     key = stamped_key("alert-concerns", visible_stamp(), [])
-    found = caches["search"].get(key)
+    found = cache.get(key)
     if found is None:
         alerts = AlertPage.objects.live().filter(ended_at__isnull=True, valid_until__gt=timezone.now())
         commodities = Commodity.objects.filter(alerts__in=alerts).distinct()
@@ -57,7 +56,7 @@ def concerns():
                          commodity_ids=frozenset(commodities.values_list("pk", flat=True)),
                          names=frozenset(name for pair in commodities.values_list("name", "name_en")
                                          for name in pair if name))
-        caches["search"].set(key, found)
+        cache.set(key, found)
     return found
 
 
