@@ -13,7 +13,8 @@ curated regional names, commodities and problems with all their names):
 - Keyboard residue: Telex ("nuooi" → nuôi, "ddaoj" → đạo) and VNI ("to6m" → tôm) keystrokes become the
   letters they stand for — only in a word the guides do not use as typed, and only when the result is one
   well-formed Vietnamese syllable the guides do use. English words, numbers and codes (VA06, NPK, BV10)
-  never qualify, so they are left alone.
+  never qualify, so they are left alone; nor does any word of a question written in English ("what should
+  I feed my cows": "cows" is not cớ), whose story words ("their", "after") are filler.
 - Run-together syllables: a word the guides do not use that is a sequence of syllables they do use
   ("buoithanhtra") is also looked for split ("buoi thanh tra"), choosing the split whose syllables occur
   most in guides. A known word is never split.
@@ -68,10 +69,18 @@ FILLER_WORDS = {
     # Central Vietnamese: răng = sao, chi = gì, mô = đâu, rứa = vậy, ri = thế này, tê = kia, ni = này,
     # nớ = đó, mi = mày, tui = tôi, chừ = giờ, hỉ = nhỉ, bựa = bữa, chộ = thấy, ngó = nhìn, tau = tao
     "răng", "chi", "mô", "rứa", "ri", "tê", "ni", "nớ", "mi", "tui", "chừ", "hỉ", "bựa", "chộ", "ngó", "tau",
-    # English
+}
+# English. Past the first line only words that cannot be a Vietnamese syllable typed plain ("than" is thân,
+# "can" cần, "day" dây, "them" thêm); two such words make a query English (`is_english`).
+ENGLISH_FILLER = {
     "how", "to", "of", "and", "for", "in", "a", "the", "what", "is", "my", "i", "it", "do", "should", "with",
     "when", "are", "they", "on", "at", "me", "we", "our", "please", "thanks", "hello", "hi",
+    "their", "this", "these", "there", "from", "have", "has", "had", "was", "were", "been", "could", "will",
+    "would", "about", "out", "into", "your", "you", "she", "his", "her", "its", "or", "if", "very", "some",
+    "any", "all", "also", "just", "why", "which", "who", "where", "like", "after", "before", "last", "next",
+    "year", "years", "days", "ago", "help", "tell", "know", "need", "want", "many", "does", "did", "as", "near",
 }
+FILLER_WORDS |= ENGLISH_FILLER
 # Filler only as a whole: "bao" and "làm" alone mean something ("bao trái", "làm đất").
 FILLER_PHRASES = [("cán", "bộ"), ("bao", "nhiêu"), ("bao", "lâu"), ("làm", "sao"), ("làm", "răng"),
                   ("mần", "răng"), ("ra", "sao"), ("bây", "giờ"), ("bây", "chừ"), ("do", "đâu"),
@@ -115,6 +124,7 @@ FAMILY_NAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "pha
                 "mai", "tạ", "trịnh"}
 
 _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
+_ENGLISH_ONLY = {w for w in ENGLISH_FILLER if not is_syllable(w)}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
 _PHRASES = [tuple(fold(w) for w in phrase) for phrase in FILLER_PHRASES]
 _FRAMES = [tuple(fold(w) for w in frame) for frame in FILLER_FRAMES]
@@ -336,16 +346,24 @@ class Understood:
         return " ".join(found)
 
 
-def _terms(query_words, word_roles, known, locale):
-    """Each word with keyboard residue converted and run-together syllables found. A search of English guides
-    only (`locale` "en") keeps its words as typed: no one types English in Telex."""
+def is_english(query_words):
+    """Written in English: two or more of its words are English filler that no Vietnamese word is ("what",
+    "their", "should"; not "to" or "do"). Its other words are then read as typed, never as Telex ("cows" is
+    not "cớ") or as run-together syllables ("rain" is not "ra in")."""
+    return sum(word in _ENGLISH_ONLY for word in query_words) >= 2
+
+
+def _terms(query_words, word_roles, known, english):
+    """Each word with keyboard residue converted and run-together syllables found. A query in English
+    (`english`, or a search of English guides only) keeps its words as typed: no one types English in
+    Telex ("cows" is not "cớ"), nor runs Vietnamese syllables together in it ("rain" is not "ra in")."""
     terms = []
     for word, role in zip(query_words, word_roles):
         key = fold_word(word)
-        if key in known.counts or word.isdigit() or role != CONTENT:
+        if key in known.counts or word.isdigit() or role != CONTENT or english:
             terms.append(Term(word))
             continue
-        converted = from_keyboard(word) if locale != "en" else None
+        converted = from_keyboard(word)
         if converted and fold_word(converted) in known.counts:
             terms.append(Term(converted, typed=word))
             continue
@@ -495,7 +513,8 @@ def understand(q, known, names, locale=None):
     word_roles = roles(query_words)
     for position in _named_people(text):
         word_roles[position] = FILLER
-    parts = _parts(_terms(query_words, word_roles, known, locale), word_roles, names, known,
+    english = locale == "en" or is_english(query_words)
+    parts = _parts(_terms(query_words, word_roles, known, english), word_roles, names, known,
                    _sentences(lower, CLAUSE_END))
     if _only_ambiguous(parts):
         parts = [replace(part, role=FILLER) for part in parts]

@@ -130,6 +130,16 @@ def test_english_words_numbers_and_codes_are_left_alone(client, hue_guides):
     assert "spraying-en" in slugs(client, "rubber boots")
 
 
+def test_a_question_in_english_keeps_its_words_as_typed(client, hue_guides):
+    # "cows" spells the Telex for cớ, which folds to the grass guide's "cỏ"; in a question written in English
+    # it is an English word, and the question's story ("what", "their", "after") decides nothing
+    question = found(client, "What should I feed my cows with?")
+    assert "co-va06" not in [r["slug"] for r in question["results"]]
+    assert "cớ" not in (question["did_you_mean"] or "")
+    assert slugs(client, "Which boots should I wear after spraying?")[0] == "spraying-en"
+    assert slugs(client, "nuooi eechs")[0] == "ech"  # a query without English filler is still read as Telex
+
+
 def test_run_together_syllables_are_split_into_syllables_guides_use(client, hue_guides):
     assert slugs(client, "buoithanhtra")[0] == "thanh-tra"
     assert slugs(client, "nuoiluonkhongbun")[0] == "luon"
