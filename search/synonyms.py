@@ -32,11 +32,25 @@ class Names:
     known: frozenset  # word tuples of every commodity and problem name, as written: what names a thing
     known_folded: frozenset  # the same, folded
     lengths: dict  # folded first word → the lengths of the names of several words it starts, longest first
+    commodities: dict  # word tuple, as written or folded → the slugs of the commodities it names
 
     def names_a_thing(self, key, plain):
         """Whether the words `key` (folded: `plain`) are a commodity's or a problem's name; typed without
         diacritics, by its folded form."""
         return key in self.known or (plain == key and plain in self.known_folded)
+
+    def commodities_named(self, texts):
+        """The slugs of the commodities that `texts` (a part and its other names) name: written with
+        diacritics, by any run of their words ("bệnh dịch tả vịt" names vịt, "lợn nái" lợn); typed without,
+        only whole ("ga"), since a run of them may be another word ("bo" of "bo xit" is bọ, not bò)."""
+        found = set()
+        for text in texts:
+            key = tuple(words(text))
+            runs = ([key] if key == tuple(fold_word(word) for word in key)
+                    else [key[start:end] for start in range(len(key)) for end in range(start + 1, len(key) + 1)])
+            for run in runs:
+                found |= self.commodities.get(run, set())
+        return found
 
 
 def parse(text_lines):
@@ -63,6 +77,12 @@ def name_groups():
         yield [name, *lines(alternatives), *([scientific] if scientific else [])]
 
 
+def commodity_names():
+    """(slug, names) of every commodity: Vietnamese, English and alternative names."""
+    for slug, name, name_en, alternatives in Commodity.objects.values_list("slug", "name", "name_en", "alt_names"):
+        yield slug, (name, *([name_en] if name_en else []), *lines(alternatives))
+
+
 _tables = {}
 
 
@@ -70,13 +90,13 @@ def table(stamp):
     """The `Names` of this stamp of the visible pages (built once per stamp in each process)."""
     found = _tables.get(stamp)
     if found is None:
-        found = _build(tuple(tuple(group) for group in name_groups()))
+        found = _build(tuple(tuple(group) for group in name_groups()), tuple(commodity_names()))
         _tables.clear()
         _tables[stamp] = found
     return found
 
 
-def _build(groups):
+def _build(groups, commodities):
     exact, folded, known = {}, {}, set()
     for group in groups:
         known.update(tuple(words(name)) for name in group if words(name))
@@ -90,8 +110,13 @@ def _build(groups):
     for key in (*exact, *known):
         if len(key) > 1:
             lengths.setdefault(fold(key[0]), set()).add(len(key))
+    named = {}  # each name as written and folded
+    for slug, names in commodities:
+        for key in (tuple(words(name)) for name in names if words(name)):
+            named.setdefault(key, set()).add(slug)
+            named.setdefault(tuple(fold(w) for w in key), set()).add(slug)
     return Names(exact, folded, frozenset(known), frozenset(tuple(fold(w) for w in key) for key in known),
-                 {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()})
+                 {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}, named)
 
 
 def expand(query_words, names, folded=None):

@@ -135,6 +135,17 @@ def test_on_the_demo_guides_signs_covered_outrank_two_of_them_in_a_title(client,
     assert "phong-dich-ta-lon-chau-phi" in plain[:2] and "ca-dia-long-boi-lo-do" not in plain[:3]
 
 
+def test_on_the_demo_guides_the_guides_of_the_crop_named_come_first(client, demo):
+    """A pest several crops have ranks the guides of the crop the farmer named first: maize's borer is not the
+    pomelo's. A pest's other names say its crop ("bọ xít hại lúa"): the issue's story of rice bugs in the Hè Thu
+    crop finds the Hè Thu rice guide first, not the sesame sown that season, though no demo guide names the pest."""
+    assert slugs(client, "ngô bị sâu đục nõn phun thuốc gì")[0] == "ngo-lai-dat-cat"
+    assert slugs(client, "bap bi sau duc non phun thuoc gi")[0] == "ngo-lai-dat-cat"
+    story = ("Vụ hè thu này nhà tôi cấy 2 sào, mấy hôm nay ra đồng thấy ruộng có nhiều bọ xít dài, tôi đã phun hai "
+             "lần mà không hết, giờ phải làm răng?")
+    assert slugs(client, story)[0] == "lua-he-thu-ngan-ngay"
+
+
 def test_on_the_demo_guides_a_persons_name_and_a_comma_never_make_a_name(client, demo):
     """Quoted in the press or signing a letter, a farmer's given name may be an animal or a fruit (Gà, Vịt,
     Đào); and a disease's name never runs across a comma ("bị bệnh, lở loét" is not "bệnh lở loét", a fish
