@@ -30,6 +30,8 @@ def test_results_show_title_snippet_meta_and_a_call_link(client, farm_guides):
     assert "Trồng trọt · Lúa · Tháng 6–7" in html
     assert 'href="tel:02343822111"' in html
     assert "1 hướng dẫn" in html
+    no_officer = page(client, q="lợn nái")  # a guide without an officer to call: no call link
+    assert result_links(no_officer) == ["/chan-nuoi/heo-nai/"] and "tel:" not in no_officer
 
 
 def test_filters_are_counted_when_opened_then_combine_and_stay_in_the_url(client, farm_guides):
