@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from kb.text import fold, fold_word, words
+from kb.text import fold_word, words
 from search.client import read
 from search.filters import FILTERS, active, facet
 from search.hidden import ids as hidden_ids
@@ -281,7 +281,7 @@ MARKED = re.compile(r"<mark>(.*?)</mark>")
 
 def _marked_words(text):
     """How many different words, filler aside, are marked in a highlighted text."""
-    marked = {fold(word) for word in MARKED.findall(text)}
+    marked = {fold_word(word) for word in MARKED.findall(text)}
     return sum(role != FILLER for role in roles(sorted(marked)))
 
 

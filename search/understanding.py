@@ -314,6 +314,8 @@ class Understood:
     vocabulary: object  # the search.vocabulary.Vocabulary it was read with
     names: object  # the search.synonyms.Names it was read with
     message: bool = False  # a whole message: matched by how much of it a guide covers
+    question: bool = False  # asked as a question (filler among its words): the passage that answers it is
+    # worth showing
 
     @property
     def empty(self):
@@ -329,11 +331,6 @@ class Understood:
     @property
     def words(self):
         return [word for part in self.parts for word in part.text.split()]
-
-    @property
-    def question(self):
-        """Asked as a question (filler among its words): the passage that answers it is worth showing."""
-        return FILLER in roles(words(self.q))
 
     @cached_property
     def spelled(self):
@@ -511,6 +508,7 @@ def understand(q, known, names, locale=None):
     lower = text.lower()
     query_words = WORD_PATTERN.findall(lower)
     word_roles = roles(query_words)
+    question = FILLER in word_roles
     for position in _named_people(text):
         word_roles[position] = FILLER
     english = locale == "en" or is_english(query_words)
@@ -522,7 +520,7 @@ def understand(q, known, names, locale=None):
     message = deciding >= MESSAGE_PARTS
     parts = _message_parts(_signs_as_parts(parts), _sentences(lower)) if message else _capped(parts)
     return Understood(q=text, parts=tuple(parts), locale=locale, vocabulary=known, names=names,
-                      message=message)
+                      message=message, question=question)
 
 
 def read(q, locale=None):
