@@ -18,8 +18,9 @@ curated regional names, commodities and problems with all their names):
 - Run-together syllables: a word the guides do not use that is a sequence of syllables they do use
   ("buoithanhtra") is also looked for split ("buoi thanh tra"), choosing the split whose syllables occur
   most in guides. A known word is never split.
-- Weights: a known name (a crop, an animal, a pest, a disease, by any of its names) weighs most, then a
-  part of a plant or an animal, a sign or an action (`data/deciding_words.txt`), then any other word.
+- Weights: a known name (a crop, an animal, a pest, a disease, by any of its names, or another name holding
+  a crop or an animal: "heo thịt", lợn thịt) weighs most, then a part of a plant or an animal, a sign or
+  an action (`data/deciding_words.txt`), then any other word.
   Typed without diacritics, a name inside a longer sign is the sign: "bo an" is bỏ ăn, not bò; and each
   of its words weighs as any word, since alone it is as often another ("bo": bọ, bờ; "an": an toàn): the
   sign counts where its words stand together (the message's adjacent pairs).
@@ -421,7 +422,9 @@ def _parts(terms, word_roles, names, known, clause_starts):
         # Typed plain, a name inside a longer sign is the sign: "bo an" is bỏ ăn (off its food), not bò; its
         # words alone weigh as any word (a chicken's "bo an" found the rice bug guide, bọ xít, second).
         in_sign = key == plain and any(signs.get(j, 0) > size for j in range(i, i + size))
-        weight = (WEAK if role == GENERIC else NAME if names.names_a_thing(key, plain) and not in_sign
+        # A name is a thing's, or another name of one that holds a crop or an animal ("heo thịt": lợn thịt).
+        named = names.names_a_thing(key, plain) or names.commodities_named(span.alternatives)
+        weight = (WEAK if role == GENERIC else NAME if named and not in_sign
                   else WORD if in_sign else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
         as_typed = accented or key != plain

@@ -5,6 +5,7 @@ import pytest
 
 from kb.importer import import_lines
 from kb.models import Commodity, Problem
+from kb.text import fold
 from questions.models import FarmerQuestion
 from questions.publishing import publish_answer
 from search import indexes
@@ -144,6 +145,15 @@ def test_on_the_demo_guides_the_guides_of_the_crop_named_come_first(client, demo
     story = ("Vụ hè thu này nhà tôi cấy 2 sào, mấy hôm nay ra đồng thấy ruộng có nhiều bọ xít dài, tôi đã phun hai "
              "lần mà không hết, giờ phải làm răng?")
     assert slugs(client, story)[0] == "lua-he-thu-ngan-ngay"
+
+
+def test_on_the_demo_guides_another_name_holding_an_animal_is_a_name(client, demo):
+    """"heo thịt" (lợn thịt: a regional name, not a commodity's) names the pig: its sentence tells what the
+    message is about and is kept, where it was left out as naming nothing, and with it the disease."""
+    told = ("Tui nuôi heo thịt 20 con, nghe nói dịch tả châu Phi đang về xã bên. Tui phải làm chi để chuồng không "
+            "bị lây, rắc vôi có được không?")
+    assert slugs(client, told)[0] == "phong-dich-ta-lon-chau-phi"
+    assert slugs(client, fold(told))[0] == "phong-dich-ta-lon-chau-phi"
 
 
 def test_on_the_demo_guides_a_persons_name_and_a_comma_never_make_a_name(client, demo):
