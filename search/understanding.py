@@ -91,7 +91,9 @@ FILLER_PHRASES = [("cán", "bộ"), ("bao", "nhiêu"), ("bao", "lâu"), ("làm",
                   ("chân", "thành"), ("chuyên", "mục"), ("đại", "lý"), ("thế", "nào"), ("như", "thế"),
                   ("ra", "răng"), ("mấy", "bữa"), ("bữa", "ni"), ("bữa", "nay"), ("hàng", "xóm"),
                   ("thank", "you"), ("cảm", "ơn"), ("cám", "ơn"), ("hôm", "qua"), ("hôm", "nay"),
-                  ("nghe", "nói"), ("người", "ta"), ("mạnh", "khỏe"), ("công", "tác")]
+                  ("nghe", "nói"), ("người", "ta"), ("mạnh", "khỏe"), ("công", "tác"),
+                  # "suddenly": the story's, not the sign's ("tự nhiên bỏ ăn")
+                  ("tự", "nhiên"), ("đột", "nhiên"), ("bỗng", "nhiên"), ("tự", "dưng")]
 # "có … không" asks a yes/no question wherever the two words stand.
 FILLER_FRAMES = [("có", "không")]
 # Typed without diacritics these are as often a thing as a filler word: cỏ, dê, đỗ, mạ, chua, bán, dây, nảy,

@@ -106,6 +106,10 @@ def test_run_together_split_table(word, pieces):
     ("nuoi de co duoc khong", [GENERIC, CONTENT, FILLER, FILLER, FILLER]),  # … but "có … không" asks
     ("mì", [CONTENT]),
     ("co thuoc j tri ko a", [FILLER, CONTENT, FILLER, CONTENT, FILLER, FILLER]),  # chat shorthand: ko = không
+    ("heo tự nhiên bỏ ăn", [CONTENT, FILLER, FILLER, CONTENT, CONTENT]),  # "suddenly" is the story's
+    ("my pigs stop eating", [FILLER, CONTENT, CONTENT, CONTENT]),
+    ("what their pigs eat", [FILLER, FILLER, CONTENT, CONTENT]),  # English filler that no Vietnamese word is
+    ("than cay bi thoi", [CONTENT, CONTENT, FILLER, CONTENT]),  # … but "than" typed plain is thân (stem)
 ])
 def test_roles_table(query, expected):
     assert roles(query.split()) == expected
