@@ -256,16 +256,23 @@ def _deciding():
             {first: sorted(found, reverse=True) for first, found in lengths.items()})
 
 
+def _is_entry(typed, plain, accented=False):
+    """Whether the words `typed` (folded: `plain`) are a part, sign or action of DECIDING_FILE: as written,
+    or typed without diacritics by their folded form, unless the query was typed with diacritics
+    (`accented`): then "sau" is "sau" (after), not "sâu" (a pest)."""
+    exact, plain_entries, _ = _deciding()
+    return typed in exact or (not accented and typed == plain and plain in plain_entries)
+
+
 def deciding_positions(query_words, folded, accented=False):
-    """{index: how many words its entry has} for the words that belong to a part, sign or action of
-    DECIDING_FILE; a word typed without diacritics counts by its folded form (`folded`: the words folded),
-    unless the query was typed with diacritics (`accented`): then "sau" is "sau" (after), not "sâu" (a pest)."""
-    exact, plain_entries, lengths = _deciding()
+    """{index: how many words its entry has} for the words that belong to an entry of DECIDING_FILE
+    (`_is_entry`; `folded`: the words folded)."""
+    lengths = _deciding()[2]
     found = {}
     for i, first in enumerate(folded):
         for n in lengths.get(first, ()):
             typed, key = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
-            if len(typed) == n and (typed in exact or (not accented and typed == key and key in plain_entries)):
+            if len(typed) == n and _is_entry(typed, key, accented):
                 for j in range(i, i + n):
                     found[j] = max(found.get(j, 0), n)
                 break
@@ -443,7 +450,7 @@ def _signs_as_parts(parts):
     """A message's signs of several words as one part each ("bỏ ăn", "tím tái", "chảy nước dãi"), matched
     where its words stand together: a fish question titled "… bỏ ăn" held two of a sow's parts in its short
     title and outranked the guide whose disease has every sign."""
-    exact, plain_entries, lengths = _deciding()
+    lengths = _deciding()[2]
     at = {part.position: part for part in parts}
     merged, taken = [], set()
     for part in sorted(parts, key=lambda part: part.position):
@@ -455,7 +462,7 @@ def _signs_as_parts(parts):
                                            for p in run):
                 continue
             typed, plain = tuple(p.text for p in run), tuple(p.key for p in run)
-            if typed in exact or (typed == plain and plain in plain_entries):
+            if _is_entry(typed, plain):
                 taken.update(p.position for p in run)
                 merged.append(replace(part, text=" ".join(typed), alternatives=(), weight=SIGN,
                                       exact=all(p.exact for p in run), fuzzy=False, split=None, typed=None))
