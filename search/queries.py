@@ -36,7 +36,7 @@ from search.indexes import live_alias
 from search.stamp import stamped_key
 from search.synonyms import expand
 from search.types import Hit, SearchParams, SearchResult, SearchUnavailable
-from search.understanding import FILLER, NAME, roles
+from search.understanding import FILLER, roles
 from search.understanding import read as understood_query
 
 logger = logging.getLogger(__name__)
@@ -184,12 +184,9 @@ def _covers(part):
 
 
 def _kept(understood):
-    """Ranks first the guides about the crops and animals the query names ("heo", "lợn nái", "bệnh dịch tả
-    vịt"; not "bo" of "bo an", bỏ ăn): [] when it names none."""
-    slugs = set()
-    for part in understood.parts:
-        if part.role != FILLER and (part.weight == NAME or part.alternatives):
-            slugs |= understood.names.commodities_named([part.text, *part.alternatives])
+    """Ranks first the guides about the crops and animals the query names (`Part.commodities`): [] when it
+    names none."""
+    slugs = set().union(*(part.commodities for part in understood.parts if part.role != FILLER))
     return [{"constant_score": {"filter": {"terms": {"commodity_slugs": sorted(slugs)}}, "boost": KEPT_BOOST}}
             ] if slugs else []
 

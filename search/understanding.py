@@ -71,8 +71,8 @@ FILLER_WORDS = {
     # nớ = đó, mi = mày, tui = tôi, chừ = giờ, hỉ = nhỉ, bựa = bữa, chộ = thấy, ngó = nhìn, tau = tao
     "răng", "chi", "mô", "rứa", "ri", "tê", "ni", "nớ", "mi", "tui", "chừ", "hỉ", "bựa", "chộ", "ngó", "tau",
 }
-# English. Past the first line only words that cannot be a Vietnamese syllable typed plain ("than" is thân,
-# "can" cần, "day" dây, "them" thêm); two such words make a query English (`is_english`).
+# English. Past its first two lines only words that cannot be a Vietnamese syllable typed plain ("than" is
+# thân, "can" cần, "day" dây, "them" thêm); two such words make a query English (`is_english`).
 ENGLISH_FILLER = {
     "how", "to", "of", "and", "for", "in", "a", "the", "what", "is", "my", "i", "it", "do", "should", "with",
     "when", "are", "they", "on", "at", "me", "we", "our", "please", "thanks", "hello", "hi",
@@ -308,6 +308,7 @@ class Part:
     split: str | None = None  # a run-together word: its syllables
     typed: str | None = None  # keyboard residue: the word as typed, which may be a word after all
     position: int = 0  # where it starts among the query's words
+    commodities: frozenset = frozenset()  # slugs of the crops and animals it names: their guides rank first
 
     @property
     def key(self):
@@ -324,8 +325,7 @@ class Understood:
     vocabulary: object  # the search.vocabulary.Vocabulary it was read with
     names: object  # the search.synonyms.Names it was read with
     message: bool = False  # a whole message: matched by how much of it a guide covers
-    question: bool = False  # asked as a question (filler among its words): the passage that answers it is
-    # worth showing
+    question: bool = False  # filler among its words: the passage that answers it is worth showing
 
     @property
     def empty(self):
@@ -432,16 +432,20 @@ def _parts(terms, word_roles, names, known, clause_starts):
         # words alone weigh as any word (a chicken's "bo an" found the rice bug guide, bọ xít, second).
         in_sign = key == plain and any(signs.get(j, 0) > size for j in range(i, i + size))
         # A name is a thing's, or another name of one that holds a crop or an animal ("heo thịt": lợn thịt).
-        named = names.names_a_thing(key, plain) or names.commodities_named(span.alternatives)
+        by_others = names.commodities_named(span.alternatives)
+        named = names.names_a_thing(key, plain) or by_others
         weight = (WEAK if role == GENERIC else NAME if named and not in_sign
                   else WORD if in_sign else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
+        # … and the crops and animals it names, by itself or another name (not "bo" of "bo an", bỏ ăn)
+        kept = (names.commodities_named([span.text]) | by_others if weight == NAME or span.alternatives
+                else set())
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
         as_typed = accented or key != plain
         exact = as_typed and all(w in known.spellings for w in key)
         found.append(Part(span.text, tuple(span.alternatives), role, weight, exact,
                           fuzzy=" ".join(plain) not in known.counts,
                           split=term.split if size == 1 else None, typed=term.typed if size == 1 else None,
-                          position=i))
+                          position=i, commodities=frozenset(kept)))
         i += size
     return found
 
@@ -465,7 +469,8 @@ def _signs_as_parts(parts):
             if _is_entry(typed, plain):
                 taken.update(p.position for p in run)
                 merged.append(replace(part, text=" ".join(typed), alternatives=(), weight=SIGN,
-                                      exact=all(p.exact for p in run), fuzzy=False, split=None, typed=None))
+                                      exact=all(p.exact for p in run), fuzzy=False, split=None, typed=None,
+                                      commodities=frozenset()))
                 break
         else:
             merged.append(part)

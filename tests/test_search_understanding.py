@@ -136,7 +136,7 @@ def test_english_words_numbers_and_codes_are_left_alone(client, hue_guides):
 
 def test_a_question_in_english_keeps_its_words_as_typed(client, hue_guides):
     # "cows" spells the Telex for cớ, which folds to the grass guide's "cỏ"; in a question written in English
-    # it is an English word, and the question's story ("what", "their", "after") decides nothing
+    # it is an English word, and the question's story ("what", "should", "with") decides nothing
     question = found(client, "What should I feed my cows with?")
     assert "co-va06" not in [r["slug"] for r in question["results"]]
     assert "cớ" not in (question["did_you_mean"] or "")
