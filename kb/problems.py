@@ -61,10 +61,22 @@ def texts_of(raw):
     return [text for value in values for text in texts_of(value)]
 
 
+def link_every_guide(problem_model, guide_model):
+    """Link every guide to the problems its title, summary or body names: what a data migration does after
+    loading the list, where the models' own save hooks (`Problem.link_guides`) do not run."""
+    matcher = Matcher((p.pk, p.sector, [p.name, *lines(p.alt_names), p.scientific_name])
+                      for p in problem_model.objects.all())
+    for guide in guide_model.objects.all():
+        body = guide.body.raw_data if hasattr(guide.body, "raw_data") else guide.body
+        text = "\n".join([guide.title, guide.summary, *texts_of(list(body or []))])
+        guide.problems.set(matcher.named_in(text, guide.sector))
+
+
 @transaction.atomic
-def load_csv(model, path=CSV_PATH):
+def load_csv(model, path=CSV_PATH, keep_existing=False):
     """Create or update problems from a CSV with CSV_COLUMNS (names and signs separated by "|"), matched by
-    name; returns (created, updated). `model`: the Problem model (a data migration passes its historical one)."""
+    name; returns (created, updated). `model`: the Problem model (a data migration passes its historical one).
+    `keep_existing`: only add the problems not there yet, leaving those officers may have edited as they are."""
     created = updated = 0
     choices = {name: [code for code, _label in model._meta.get_field(name).choices] for name in ("kind", "sector")}
     for _line, row in rows(path, CSV_COLUMNS, choices):
@@ -74,6 +86,6 @@ def load_csv(model, path=CSV_PATH):
         problem, made = model.objects.get_or_create(name=name, defaults={**values, "slug": ascii_slug(name)})
         if made:
             created += 1
-        elif refresh(problem, values):
+        elif not keep_existing and refresh(problem, values):
             updated += 1
     return created, updated

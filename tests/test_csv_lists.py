@@ -40,3 +40,23 @@ def test_a_wrong_list_is_refused_naming_the_line_and_nothing_is_written(tmp_path
     with pytest.raises(CommandError, match=said):
         call_command(command, written(tmp_path, text))
     assert model.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_database_loaded_before_the_list_grew_gets_the_new_problems_linked_and_keeps_an_officers_edits():
+    import importlib
+
+    from django.apps import apps
+
+    from kb.importer import import_lines
+    from kb.models import GuidePage
+    from tests.helpers import guide_line
+
+    Problem.objects.filter(name="Cầu trùng").delete()  # as in a database migrated before it was shipped
+    Problem.objects.filter(name="Newcastle").update(alt_names="gà rù\nxụi lơ")  # an officer's edit
+    assert import_lines([guide_line("cau-trung", "Phòng bệnh cầu trùng cho gà", "Chuồng khô, thuốc phòng.",
+                                    sector="livestock", commodities=["Gà"])], publish=True).ok
+    assert not GuidePage.objects.get(slug="cau-trung").problems.exists()
+    importlib.import_module("kb.migrations.0021_more_problems").reload_list(apps, None)
+    assert [p.name for p in GuidePage.objects.get(slug="cau-trung").problems.all()] == ["Cầu trùng"]
+    assert Problem.objects.get(name="Newcastle").alt_names == "gà rù\nxụi lơ"

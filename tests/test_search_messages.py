@@ -117,6 +117,25 @@ def test_a_message_finds_a_guide_that_only_says_another_name_of_its_words(client
     assert "ngo-lai" in slugs(client, story)
 
 
+def test_signs_find_the_guides_of_the_common_problems_shipped_beyond_the_demos(client, hue):
+    """The shipped list holds the common problems of Huế's farms that the demo does not treat: a guide that only
+    names coccidiosis or water mould is found from the signs a farmer sees, above the guides of the same animal."""
+    more = [guide("cau-trung", "Phòng bệnh cầu trùng cho gà", "Giữ chuồng khô, cho uống thuốc phòng theo tuổi.",
+                  [("Chuồng", "Độn chuồng bằng trấu khô, thay khi ướt.")], ["Gà"], sector="livestock"),
+            guide("nam-thuy-mi", "Phòng bệnh nấm thủy mi cho cá trắm", "Giữ nước ao sâu, tắm nước muối.",
+                  [("Ao", "Giữ mực nước 1,5–2 m trước mùa rét.")], ["Cá trắm cỏ"], sector="aquaculture"),
+            guide("ca-tram", "Nuôi cá trắm cỏ trong ao", "Thả giống, cho ăn cỏ, quản lý nước ao.",
+                  [("Thả giống", "Thả cá trắm cỏ cỡ 10–12 cm, mật độ 1 con/m².")], ["Cá trắm cỏ"],
+                  sector="aquaculture")]
+    assert import_lines(more, publish=True).ok
+    indexes.rebuild()
+    chickens = "Gà con nhà tôi 20 ngày tuổi, mấy hôm ni đứng ủ rũ, xù lông, đi phân sáp lẫn máu, chết vài con"
+    assert slugs(client, chickens)[0] == "cau-trung"
+    assert slugs(client, fold(chickens))[0] == "cau-trung"
+    fish = "Cá trắm nhà tôi mấy bữa rét ni trên mình, trên vây mọc những búi sợi trắng như bông, bơi lờ đờ"
+    assert slugs(client, fish)[0] == "nam-thuy-mi"
+
+
 @pytest.fixture
 def demo(search_index):
     from django.core.management import call_command

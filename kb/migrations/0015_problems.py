@@ -3,7 +3,7 @@
 import modelsearch.index
 from django.db import migrations, models
 
-from kb.problems import Matcher, lines, load_csv, texts_of
+from kb.problems import link_every_guide, load_csv
 
 GROUP_PERMISSIONS = {
     "Cán bộ khuyến nông": ["add", "view", "change"],
@@ -16,12 +16,7 @@ def load(apps, schema_editor):
     and let officers keep the list (editors may also delete)."""
     Problem = apps.get_model("kb", "Problem")
     load_csv(Problem)
-    matcher = Matcher((p.pk, p.sector, [p.name, *lines(p.alt_names), p.scientific_name]) for p in Problem.objects.all())
-    GuidePage = apps.get_model("kb", "GuidePage")
-    for guide in GuidePage.objects.all():
-        body = guide.body.raw_data if hasattr(guide.body, "raw_data") else guide.body
-        text = "\n".join([guide.title, guide.summary, *texts_of(list(body or []))])
-        guide.problems.set(matcher.named_in(text, guide.sector))
+    link_every_guide(Problem, apps.get_model("kb", "GuidePage"))
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
