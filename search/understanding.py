@@ -486,8 +486,9 @@ def _message_parts(parts, sentence_starts):
 
     seen, kept = set(), []
     for part in parts:
-        if part.role != FILLER and part.key not in seen:
-            seen.add(part.key)
+        said = part.text if part.exact else part.key  # typed with its diacritics, "màu" is not "máu"
+        if part.role != FILLER and said not in seen:
+            seen.add(said)
             kept.append(part)
     telling = {sentence(part) for part in kept if part.weight >= SIGN}
     if len(kept) > MAX_QUERY_WORDS and telling:

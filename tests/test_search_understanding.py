@@ -9,6 +9,7 @@ import pytest
 
 from kb.importer import import_lines
 from kb.models import GuidePage
+from kb.text import fold
 from search import indexes
 from search.understanding import CONTENT, FILLER, GENERIC, from_keyboard, read, roles, split
 from tests.helpers import closed_port, guide_line, step
@@ -218,6 +219,20 @@ def test_only_visible_guides_teach_the_search_new_words(client, hue_guides):
     page = GuidePage.objects.get(slug="sam")
     page.save_revision().publish()
     assert found(client, "samm ngoc linh")["did_you_mean"] == "sâm ngoc linh"
+
+
+def test_in_a_message_typed_with_diacritics_a_word_said_again_with_other_ones_is_another_word(hue_guides):
+    """"máu" (blood) after "màu" (colour) is not the same word said twice when the guides write both: it was
+    left out as said before, and with it the sign that tells coccidiosis from the other chicken diseases."""
+    blood = _guide("cau-trung", "Phòng bệnh cầu trùng cho gà", "Phân màu nâu đỏ, có khi lẫn máu tươi.",
+                   commodities=["Gà"], sector="livestock")
+    assert import_lines([blood], publish=True).ok
+    indexes.rebuild()
+    told = "Gà nhà tôi ủ rũ, xù lông, đi phân màu nâu, sau có lẫn máu, chết rải rác, mào tím tái"
+    understood = read(told)
+    assert understood.message and "máu" in {part.text for part in understood.parts}
+    plain = read(fold(told))
+    assert [part.text for part in plain.parts].count("mau") == 1, "typed plain, it is one word said twice"
 
 
 @pytest.mark.parametrize("budget", [8, 14])
