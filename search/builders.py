@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from django.utils.html import strip_tags
 
 from kb.models import AlertPage, GuidePage, QuestionAnswerPage
-from kb.problems import lines
+from kb.problems import Matcher, lines
 from kb.text import normalize
 from search.dependencies import ALERT_DEPENDENCIES, ANSWER_DEPENDENCIES, GUIDE_DEPENDENCIES
 from search.digest import content_hash, copied_values, related
@@ -71,6 +71,15 @@ def _commodity_fields(page, commodities):
             "commodity_names": [c.name_in(language) for c in commodities]}
 
 
+def _signs(page, problems):
+    """The signs of the problems a guide is about, those its title or summary names. A problem its body only
+    mentions (one cause among others, a vaccine in a calendar) gives the guide its names, not its signs: the
+    calf diarrhoea guide that lists coccidiosis among the causes outranked the coccidiosis guide for a story
+    of chickens passing blood (bench/search_relevance.py, bench/relevance_stories: MRR 0.931 → 0.955)."""
+    about = Matcher((p.pk, p.sector, p.names) for p in problems).named_in(f"{page.title}\n{page.summary}")
+    return [normalize(sign) for p in problems if p.pk in about for sign in lines(p.signs)]
+
+
 def build_guide(page, cache=None):
     """The document source for one guide (a page from `indexable_guides()`)."""
     commodities = related(page, "commodities")
@@ -84,7 +93,7 @@ def build_guide(page, cache=None):
         "body": [normalize(passage) for passage in body_passages(page)],
         **_commodity_fields(page, commodities),
         "problems": [normalize(name) for p in problems for name in p.names],
-        "signs": [normalize(sign) for p in problems for sign in lines(p.signs)],
+        "signs": _signs(page, problems),
         "topics": [normalize(tag.name) for tag in tags],
         "topic_slugs": [tag.slug for tag in tags],
         "regions": [normalize(r.name) for r in regions],

@@ -136,6 +136,22 @@ def test_signs_find_the_guides_of_the_common_problems_shipped_beyond_the_demos(c
     assert slugs(client, fish)[0] == "nam-thuy-mi"
 
 
+def test_a_problem_a_guide_only_mentions_gives_it_its_names_not_its_signs(client, hue):
+    """The calf guide lists coccidiosis among the causes of diarrhoea: a story of its signs finds the guides of
+    the diseases that have them before it, while it is still found by the disease's name."""
+    more = [guide("be-nghe", "Phòng trị tiêu chảy ở bê nghé", "Bê nghé dưới một tháng tuổi dễ tiêu chảy và chết.",
+                  [("Nhận biết", "Bê nghé đi phân lỏng, có khi lẫn máu, nằm li bì, bỏ bú."),
+                   ("Nguyên nhân", "Do E. coli, virus, cầu trùng, giun đũa; chuồng ẩm, lạnh.")], ["Bò"],
+                  sector="livestock"),
+            guide("cau-trung", "Phòng bệnh cầu trùng", "Giữ chuồng khô, cho uống thuốc phòng theo tuổi.",
+                  [("Chuồng", "Độn chuồng bằng trấu khô, thay khi ướt.")], ["Gà"], sector="livestock")]
+    assert import_lines(more, publish=True).ok
+    indexes.rebuild()
+    told = "Mấy hôm ni con mô cũng ủ rũ, xù lông, xõa cánh, đi phân sáp lẫn máu, chết rải rác"
+    assert slugs(client, told)[:2] == ["cau-trung", "newcastle"], "the diseases with these signs first"
+    assert "be-nghe" in slugs(client, "cầu trùng")
+
+
 @pytest.fixture
 def demo(search_index):
     from django.core.management import call_command
