@@ -6,16 +6,22 @@ so each document carries, besides its revision, a digest of what the revision do
 (`content_hash`: its place in the tree, its language and the declared fields of the rows it copies,
 `search.dependencies`). A reconcile reads the same digest from the database in a few queries, without
 building a document, and finds a document whose copied text changed even when the task that should have
-rewritten it was lost. A change of how documents are built (code, or a data migration that rewrites pages
-in place) needs `search_index rebuild`.
+rewritten it was lost. A change of how documents are built from the same rows (`search.builders`) bumps
+BUILD: every digest changes, so the next reconcile rewrites every document, no rebuild by hand; a data
+migration that rewrites pages in place needs `search_index rebuild`.
 """
 import hashlib
 
+# How documents are built from the rows they copy. 2: a guide takes the signs only of the problems its title or
+# summary names.
+BUILD = 2
+
 
 def content_hash(values):
-    """A digest of what a document copies (`copied_values`): the order of related rows does not count,
-    any value that changed (a renamed region, a moved parent) gives another digest."""
-    text = repr(sorted((path, sorted(map(repr, rows))) for path, rows in values.items()))
+    """A digest of what a document copies (`copied_values`) and of how it is built (BUILD): the order of
+    related rows does not count, any value that changed (a renamed region, a moved parent) gives another
+    digest."""
+    text = repr((BUILD, sorted((path, sorted(map(repr, rows))) for path, rows in values.items())))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 

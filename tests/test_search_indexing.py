@@ -311,6 +311,18 @@ def test_a_rename_whose_task_was_lost_is_reported_by_status_and_repaired_by_reco
     assert "drift: 0 missing, 0 stale, 0 extra" in capsys.readouterr().out
 
 
+def test_a_new_way_of_building_documents_is_applied_by_the_next_reconcile(search_index, monkeypatch, capsys):
+    publish(guide_line("nuoi-ong", "Nuôi ong lấy mật", commodities=["Ong"]),
+            guide_line("lua-vu-he", "Lúa vụ hè"))
+    indexes.rebuild()
+    call_command("search_index", "status")
+    monkeypatch.setattr("search.digest.BUILD", -1)  # the code after an upgrade that builds documents otherwise
+    with pytest.raises(CommandError, match="0 missing, 2 stale, 0 extra"):
+        call_command("search_index", "status")
+    call_command("search_index", "reconcile")
+    assert "repaired 0 missing, 2 stale, 0 extra" in capsys.readouterr().out
+
+
 def test_a_renamed_parent_section_gives_its_guides_their_new_address(search_index, celery_worker):
     publish(guide_line("nuoi-ong", "Nuôi ong lấy mật", commodities=["Ong"]))
     wait_for(lambda: found("nuoi ong"))
