@@ -3,8 +3,10 @@
 Imports the guides into a throw-away database, indexes them in the bundled engine (or ELASTICSEARCH_URL)
 and asks every query; prints each set's figures (its queries asked over the guides of every set given).
 Default sets: ../shared/relevance (when present), bench/relevance (ours: regional names, no diacritics,
-typos, upper case, partial titles, with look-alike guides) and bench/relevance_stories (farmers' messages,
-mostly signs, over guides on problems the demo does not treat).
+typos, upper case, partial titles, with look-alike guides), bench/relevance_stories (farmers' messages,
+mostly signs, over guides on problems the demo does not treat) and bench/relevance_howto (how-to questions
+as letters, Zalo, SMS and dictation, over 12 how-to guides). Each of the last two was written by two hands
+apart: the guides by one, the messages by another who saw only the guides' topics.
 
     .venv/bin/python bench/search_relevance.py [--set DIR ...]
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [ROOT.parent / "shared" / "relevance", ROOT / "bench" / "relevance",
-                ROOT / "bench" / "relevance_stories"]
+                ROOT / "bench" / "relevance_stories", ROOT / "bench" / "relevance_howto"]
 
 
 def main():
