@@ -431,18 +431,21 @@ def _parts(terms, word_roles, names, known, clause_starts):
         # Typed plain, a name inside a longer sign is the sign: "bo an" is bỏ ăn (off its food), not bò; its
         # words alone weigh as any word (a chicken's "bo an" found the rice bug guide, bọ xít, second).
         in_sign = key == plain and any(signs.get(j, 0) > size for j in range(i, i + size))
+        # Typed plain among words with their diacritics, a word was written so on purpose: "ga" of "bếp ga"
+        # (gas) is not gà, whose guides it ranked first for a question about biogas.
+        alternatives = () if accented and key == plain and key not in names.known else span.alternatives
         # A name is a thing's, or another name of one that holds a crop or an animal ("heo thịt": lợn thịt).
-        by_others = names.commodities_named(span.alternatives)
-        named = names.names_a_thing(key, plain) or by_others
+        by_others = names.commodities_named(alternatives)
+        named = (key in names.known if accented else names.names_a_thing(key, plain)) or by_others
         weight = (WEAK if role == GENERIC else NAME if named and not in_sign
                   else WORD if in_sign else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
         # … and the crops and animals it names, by itself or another name (not "bo" of "bo an", bỏ ăn)
-        kept = (names.commodities_named([span.text]) | by_others if weight == NAME or span.alternatives
+        kept = (names.commodities_named([span.text]) | by_others if weight == NAME or alternatives
                 else set())
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
         as_typed = accented or key != plain
         exact = as_typed and all(w in known.spellings for w in key)
-        found.append(Part(span.text, tuple(span.alternatives), role, weight, exact,
+        found.append(Part(span.text, tuple(alternatives), role, weight, exact,
                           fuzzy=" ".join(plain) not in known.counts,
                           split=term.split if size == 1 else None, typed=term.typed if size == 1 else None,
                           position=i, commodities=frozenset(kept)))
