@@ -431,9 +431,11 @@ def _parts(terms, word_roles, names, known, clause_starts):
         # Typed plain, a name inside a longer sign is the sign: "bo an" is bỏ ăn (off its food), not bò; its
         # words alone weigh as any word (a chicken's "bo an" found the rice bug guide, bọ xít, second).
         in_sign = key == plain and any(signs.get(j, 0) > size for j in range(i, i + size))
-        # Typed plain among words with their diacritics, a word was written so on purpose: "ga" of "bếp ga"
-        # (gas) is not gà, whose guides it ranked first for a question about biogas.
-        alternatives = () if accented and key == plain and key not in names.known else span.alternatives
+        # Typed plain among words with their diacritics, a word was written so on purpose: it takes the names
+        # written so ("heo": lợn), not those it folds to ("ga" of "bếp ga", gas, is not gà, whose guides it
+        # ranked first for a question about biogas).
+        by_folding = accented and key == plain and key not in names.known and key not in names.exact
+        alternatives = () if by_folding else span.alternatives
         # A name is a thing's, or another name of one that holds a crop or an animal ("heo thịt": lợn thịt).
         by_others = names.commodities_named(alternatives)
         named = (key in names.known if accented else names.names_a_thing(key, plain)) or by_others
