@@ -32,15 +32,19 @@ def lines(text):
 
 
 class Matcher:
-    """Every name of every problem, compiled into one whole-word pattern."""
+    """Every name of every problem, compiled into one whole-word pattern, longest first."""
 
-    def __init__(self, problems):
-        """`problems`: (pk, sector, names) for each problem."""
+    def __init__(self, problems, others=()):
+        """`problems`: (pk, sector, names) for each problem; `others`: the names of other things that may hold a
+        problem's name ("dưa chuột", cucumber, holds "chuột", the rat): matched as such, they name no problem."""
         self.by_key = {}
         for pk, sector, names in problems:
             for name in names:
                 if key(name):
                     self.by_key.setdefault(key(name), set()).add((pk, sector))
+        for name in others:
+            if key(name):
+                self.by_key.setdefault(key(name), set())
         alternatives = "|".join(map(re.escape, sorted(self.by_key, key=len, reverse=True)))
         self.pattern = re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)") if self.by_key else None
 
@@ -61,11 +65,17 @@ def texts_of(raw):
     return [text for value in values for text in texts_of(value)]
 
 
-def link_every_guide(problem_model, guide_model):
+def commodity_names(commodity_model):
+    """Every commodity's name and other names: what a problem's name inside them is not ("dưa chuột")."""
+    return [name for main, alternatives in commodity_model.objects.values_list("name", "alt_names")
+            for name in [main, *lines(alternatives)]]
+
+
+def link_every_guide(problem_model, guide_model, commodity_model):
     """Link every guide to the problems its title, summary or body names: what a data migration does after
     loading the list, where the models' own save hooks (`Problem.link_guides`) do not run."""
-    matcher = Matcher((p.pk, p.sector, [p.name, *lines(p.alt_names), p.scientific_name])
-                      for p in problem_model.objects.all())
+    matcher = Matcher(((p.pk, p.sector, [p.name, *lines(p.alt_names), p.scientific_name])
+                       for p in problem_model.objects.all()), commodity_names(commodity_model))
     for guide in guide_model.objects.all():
         body = guide.body.raw_data if hasattr(guide.body, "raw_data") else guide.body
         text = "\n".join([guide.title, guide.summary, *texts_of(list(body or []))])

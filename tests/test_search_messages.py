@@ -68,6 +68,20 @@ def test_a_guide_is_linked_to_the_problems_it_names(hue):
     assert not GuidePage.objects.get(slug="vo-beo-bo").problems.exists()
 
 
+def test_a_problems_name_inside_a_commoditys_name_names_no_problem(hue):
+    """"dưa chuột" (cucumber) holds "chuột", another name of the rats that eat rice: the cucumber guide is not
+    linked to them, and took their names and signs (a biogas bag bitten by rats found it first)."""
+    from kb.models import GuidePage
+
+    more = [guide("dua-chuot", "Trồng dưa chuột leo giàn", "Làm giàn, tỉa nhánh và hái dưa chuột đúng lứa.",
+                  [("Giàn", "Cắm giàn chữ A khi dưa chuột có 4–5 lá thật.")], ["Dưa chuột"]),
+            guide("diet-chuot", "Diệt chuột bảo vệ lúa", "Đào bắt, đặt bẫy và rào ni lông quanh ruộng.",
+                  [("Bẫy", "Đặt bẫy dọc bờ ruộng nơi chuột hay đi.")], ["Lúa"])]
+    assert import_lines(more, publish=True).ok
+    assert not GuidePage.objects.get(slug="dua-chuot").problems.exists()
+    assert [p.name for p in GuidePage.objects.get(slug="diet-chuot").problems.all()] == ["Chuột hại lúa"]
+
+
 def test_a_story_finds_the_guide_of_the_pest_it_names(client, hue):
     story = ("Vụ hè thu này nhà tôi cấy 2 sào ở Quảng Điền, mấy hôm nay ra đồng thấy ruộng có nhiều bọ xít dài, "
              "tôi đã phun hai lần mà không hết, giờ phải làm răng?")

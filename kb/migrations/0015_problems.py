@@ -16,7 +16,7 @@ def load(apps, schema_editor):
     and let officers keep the list (editors may also delete)."""
     Problem = apps.get_model("kb", "Problem")
     load_csv(Problem)
-    link_every_guide(Problem, apps.get_model("kb", "GuidePage"))
+    link_every_guide(Problem, apps.get_model("kb", "GuidePage"), apps.get_model("kb", "Commodity"))
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")

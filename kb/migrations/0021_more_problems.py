@@ -11,7 +11,7 @@ from kb.problems import link_every_guide, load_csv
 def reload_list(apps, schema_editor):
     Problem = apps.get_model("kb", "Problem")
     load_csv(Problem, keep_existing=True)
-    link_every_guide(Problem, apps.get_model("kb", "GuidePage"))
+    link_every_guide(Problem, apps.get_model("kb", "GuidePage"), apps.get_model("kb", "Commodity"))
 
 
 class Migration(migrations.Migration):

@@ -13,14 +13,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from kb import fulltext
-from kb.models.snippets import Sector
-from kb.problems import Matcher, key, lines
+from kb.models.snippets import Commodity, Sector
+from kb.problems import Matcher, commodity_names, key, lines
 from kb.text import fold
 
 
 class ProblemQuerySet(models.QuerySet):
     def matcher(self):
-        return Matcher((problem.pk, problem.sector, problem.names) for problem in self)
+        return Matcher(((problem.pk, problem.sector, problem.names) for problem in self), commodity_names(Commodity))
 
     def named_in(self, text, sector=None):
         """The ids of these problems (of `sector`, when given) that `text` names."""
