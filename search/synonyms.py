@@ -34,10 +34,11 @@ class Names:
     lengths: dict  # folded first word → the lengths of the names of several words it starts, longest first
     commodities: dict  # word tuple, as written or folded → the slugs of the commodities it names
 
-    def names_a_thing(self, key, plain):
+    def names_a_thing(self, key, plain, accented=False):
         """Whether the words `key` (folded: `plain`) are a commodity's or a problem's name; typed without
-        diacritics, by its folded form."""
-        return key in self.known or (plain == key and plain in self.known_folded)
+        diacritics, by its folded form, unless the query was typed with them (`accented`): then a word typed
+        plain was written so on purpose ("ga" of "bếp ga" is gas, not gà)."""
+        return key in self.known or (not accented and plain == key and plain in self.known_folded)
 
     def commodities_named(self, texts):
         """The slugs of the commodities that `texts` (a part and its other names) name: written with

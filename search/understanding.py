@@ -438,7 +438,7 @@ def _parts(terms, word_roles, names, known, clause_starts):
         alternatives = () if by_folding else span.alternatives
         # A name is a thing's, or another name of one that holds a crop or an animal ("heo thịt": lợn thịt).
         by_others = names.commodities_named(alternatives)
-        named = (key in names.known if accented else names.names_a_thing(key, plain)) or by_others
+        named = names.names_a_thing(key, plain, accented) or by_others
         weight = (WEAK if role == GENERIC else NAME if named and not in_sign
                   else WORD if in_sign else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
         # … and the crops and animals it names, by itself or another name (not "bo" of "bo an", bỏ ăn)
