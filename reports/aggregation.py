@@ -247,11 +247,12 @@ def aggregate(today=None):
 
 
 def purge(now=None):
-    """Remove search records and usage events past SEARCH_RECORD_RETENTION_DAYS whose day is counted; returns
-    how many of each."""
+    """Remove search records and usage events past SEARCH_RECORD_RETENTION_DAYS whose day is counted, both in one
+    transaction so no reader sees one gone and the other still there; returns how many of each."""
     now = now or timezone.now()
     counted = AggregatedDay.objects.order_by("-day").values_list("day", flat=True).first()
     if counted is None:
         return 0, 0
     before = min(now - timedelta(days=settings.SEARCH_RECORD_RETENTION_DAYS), start_of(counted + timedelta(1)))
-    return SearchRecord.objects.purge_before(before), UsageEvent.objects.purge_before(before)
+    with transaction.atomic():
+        return SearchRecord.objects.purge_before(before), UsageEvent.objects.purge_before(before)
