@@ -26,7 +26,7 @@ class Dependency:
     lookup's own value): `content_hash` digests exactly these. `visibility`: the change may show or hide
     the pages (a publication, a move, a restriction; `search.hidden` keeps the hidden ones out of every
     count until the worker has caught up). `restamp`: it changes what a cached answer may say — which pages
-    are visible, or what the search's words mean (a commodity's names) — so answers cached under the
+    are visible, or what the search's words mean (a commodity's or a place's names) — so answers cached under the
     visible stamp (`search.stamp`) are stale."""
 
     name: str
@@ -87,7 +87,7 @@ def _page_changes(prefix, model, under):
 GUIDE_DEPENDENCIES = (
     *_page_changes("guide", GuidePage, guides_under),
     _copied("commodity", Commodity, "commodities", COMMODITY, guides_showing, restamp=True),
-    _copied("region", Region, "regions", REGION, guides_showing),
+    _copied("region", Region, "regions", REGION, guides_showing, restamp=True),  # a place's name: search.synonyms
     _copied("topic", Tag, "tagged_items__tag", ("name", "slug"), guides_showing),
     _copied("technology", Technology, "technology", ("name", "provider", "ip_status"), guides_showing),
     _copied("officer", Officer, "officers", ("name", "phone", "zalo"), guides_showing),
@@ -122,7 +122,7 @@ ALERT_DEPENDENCIES = (
     Dependency("alert-privacy", PageViewRestriction, PRIVACY, lambda restriction: alerts_under(restriction.page_id),
                restamp=True, visibility=True),
     _copied("alert-commodity", Commodity, "commodities", COMMODITY, _alerts_showing),
-    _copied("alert-commune", Commune, "communes", ("name", "former_names"), _alerts_showing),
+    _copied("alert-commune", Commune, "communes", ("name", "former_names"), _alerts_showing, restamp=True),
     _copied("alert-locale", Locale, "locale", LOCALE, _alerts_showing),
 )
 

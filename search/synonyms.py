@@ -3,14 +3,19 @@
 Engines may ignore synonym filters (the in-memory one does), and an index-time list would need a reindex
 after every edit. So the query asks `expand()` which spans of the query have other names: the curated list
 in `data/synonyms.txt`, every commodity's names and alternative names, and every problem's (a disease or
-pest: "gà rù", "toi gà", "Newcastle"). The table is built once per visible stamp (`search.stamp`), which an
-edited commodity or problem moves, so an edit counts on the next search.
+pest: "gà rù", "toi gà", "Newcastle"). It also knows Huế's places of two words or more (the former
+districts, the communes and their former names): a farmer says where they farm, and "Phú Vang" is a
+place, not the signs "phù" (swelling) and "vàng" (yellow) it holds. The table is built once per visible
+stamp (`search.stamp`), which an edited commodity, problem, district or commune moves, so an edit counts
+on the next search.
 """
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kb.models import Commodity, Problem
+from kb.models import Commodity, Commune, Problem, Region
+from kb.models.places import short_name
 from kb.problems import lines
 from kb.text import fold, fold_word, words
 
@@ -23,6 +28,7 @@ class Span:
 
     text: str
     alternatives: list = field(default_factory=list)
+    place: bool = False  # a place's name ("Phú Vang"): where, not what
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,11 @@ class Names:
     known_folded: frozenset  # the same, folded
     lengths: dict  # folded first word → the lengths of the names of several words it starts, longest first
     commodities: dict  # word tuple, as written or folded → the slugs of the commodities it names
+    places: frozenset  # word tuples of the places' names, lower-case as written and folded
+
+    def is_place(self, key, plain):
+        """Whether the words `key` (folded: `plain`) name a place: as written, or typed without diacritics."""
+        return key in self.places or (plain == key and plain in self.places)
 
     def names_a_thing(self, key, plain, accented=False):
         """Whether the words `key` (folded: `plain`) are a commodity's or a problem's name; typed without
@@ -78,6 +89,19 @@ def name_groups():
         yield [name, *lines(alternatives), *([scientific] if scientific else [])]
 
 
+# One place may go by two names in one ("Chân Mây – Lăng Cô").
+PLACE_JOINS = re.compile(r"\s+[–—-]\s+")
+
+
+def place_names():
+    """Every name of the former districts and of the communes, their former names included, without the
+    word for their kind ("Xã Phú Vang" → "Phú Vang")."""
+    found = list(Region.objects.values_list("name", flat=True))
+    for name, former in Commune.objects.values_list("name", "former_names"):
+        found += [name, *lines(former)]
+    return [part for name in found for part in PLACE_JOINS.split(short_name(name.strip()))]
+
+
 def commodity_names():
     """(slug, names) of every commodity: Vietnamese, English and alternative names."""
     for slug, name, name_en, alternatives in Commodity.objects.values_list("slug", "name", "name_en", "alt_names"):
@@ -91,14 +115,17 @@ def table(stamp):
     """The `Names` of this stamp of the visible pages (built once per stamp in each process)."""
     found = _tables.get(stamp)
     if found is None:
-        found = _build(tuple(tuple(group) for group in name_groups()), tuple(commodity_names()))
+        found = _build(tuple(tuple(group) for group in name_groups()), tuple(commodity_names()),
+                       tuple(place_names()))
         _tables.clear()
         _tables[stamp] = found
     return found
 
 
-def _build(groups, commodities):
+def _build(groups, commodities, places):
     exact, folded, known = {}, {}, set()
+    place_keys = {key for name in places if len(key := tuple(words(name))) > 1}
+    place_keys |= {tuple(fold(w) for w in key) for key in place_keys}
     for group in groups:
         known.update(tuple(words(name)) for name in group if words(name))
     for group in (*curated_groups(), *(group for group in groups if len(group) > 1)):
@@ -108,7 +135,7 @@ def _build(groups, commodities):
             exact.setdefault(key, set()).update(others)
             folded.setdefault(tuple(fold(w) for w in key), set()).update(others)
     lengths = {}
-    for key in (*exact, *known):
+    for key in (*exact, *known, *place_keys):
         if len(key) > 1:
             lengths.setdefault(fold(key[0]), set()).add(len(key))
     named = {}  # each name as written and folded
@@ -117,13 +144,15 @@ def _build(groups, commodities):
             named.setdefault(key, set()).add(slug)
             named.setdefault(tuple(fold(w) for w in key), set()).add(slug)
     return Names(exact, folded, frozenset(known), frozenset(tuple(fold(w) for w in key) for key in known),
-                 {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}, named)
+                 {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}, named,
+                 frozenset(place_keys))
 
 
 def expand(query_words, names, folded=None):
     """Split the query into spans, longest known name first; typed without diacritics, a span matches
     names by their folded form ("heo" → lợn, "khoai mi" → sắn). A known name with no other name (a
-    commodity called only "Khoai lang") is one span too. `folded`: the words already folded."""
+    commodity called only "Khoai lang") is one span too, and so is a place's name. `folded`: the words
+    already folded."""
     folded = folded or [fold_word(word) for word in query_words]
     spans, i = [], 0
     while i < len(query_words):
@@ -134,6 +163,10 @@ def expand(query_words, names, folded=None):
             others = names.exact.get(key) or (names.folded.get(plain) if plain == key else None)
             if others or (n > 1 and names.names_a_thing(key, plain)):
                 spans.append(Span(" ".join(key), sorted((others or set()) - {" ".join(key)})))
+                i += n
+                break
+            if n > 1 and names.is_place(key, plain):
+                spans.append(Span(" ".join(key), place=True))
                 i += n
                 break
         else:

@@ -126,6 +126,11 @@ FAMILY_NAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "pha
                 "ngô", "dương", "lý", "đoàn", "trương", "lương", "đinh", "tôn", "thái", "cao", "lâm", "hà", "châu",
                 "mai", "tạ", "trịnh"}
 
+# What a farmer does to a crop or an animal: a sentence saying it tells what they farm, even by a name our
+# lists do not know ("để nuôi cá dìa và cá hồng mỹ").
+FARMING_WORDS = {"trồng", "nuôi", "cấy", "gieo", "ương", "chăn"}
+
+_FARMING = {fold(w) for w in FARMING_WORDS}
 _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
 _ENGLISH_ONLY = {w for w in ENGLISH_FILLER if not is_syllable(w)}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
@@ -439,7 +444,7 @@ def _parts(terms, word_roles, names, known, clause_starts):
         # A name is a thing's, or another name of one that holds a crop or an animal ("heo thịt": lợn thịt).
         by_others = names.commodities_named(alternatives)
         named = names.names_a_thing(key, plain, accented) or by_others
-        weight = (WEAK if role == GENERIC else NAME if named and not in_sign
+        weight = (WEAK if role == GENERIC else WORD if span.place else NAME if named and not in_sign
                   else WORD if in_sign else SIGN if any(j in signs for j in range(i, i + size)) else WORD)
         # … and the crops and animals it names, by itself or another name (not "bo" of "bo an", bỏ ăn)
         kept = (names.commodities_named([span.text]) | by_others if weight == NAME or alternatives
@@ -495,7 +500,7 @@ def _message_parts(parts, sentence_starts):
         if part.role != FILLER and said not in seen:
             seen.add(said)
             kept.append(part)
-    telling = {sentence(part) for part in kept if part.weight >= SIGN}
+    telling = {sentence(part) for part in kept if part.weight >= SIGN or part.key in _FARMING}
     if len(kept) > MAX_QUERY_WORDS and telling:
         kept = [part for part in kept if sentence(part) in telling]
     heaviest, names = [], 0

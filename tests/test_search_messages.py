@@ -1,6 +1,10 @@
 """Farmers' messages as they send them — a story around a pest's name, signs instead of a disease's name, a
 folk name, diacritics that mean something, up to 2,000 characters — answered through the JSON API and the
 page; published questions found while the engine is down; the English site and commodity names."""
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from kb.importer import import_lines
@@ -86,6 +90,36 @@ def test_a_story_finds_the_guide_of_the_pest_it_names(client, hue):
     story = ("Vụ hè thu này nhà tôi cấy 2 sào ở Quảng Điền, mấy hôm nay ra đồng thấy ruộng có nhiều bọ xít dài, "
              "tôi đã phun hai lần mà không hết, giờ phải làm răng?")
     assert slugs(client, story)[0] == "bo-xit-dai"
+
+
+def test_a_place_a_farmer_names_is_a_place_not_the_signs_its_words_spell(client, hue):
+    """Typed plain, "Phu Vang" (a district of Huế) spells "phù" (swelling) and "vàng" (yellow), two signs: the
+    guide on yellowing rice came first for leaves rolled up by a caterpillar."""
+    more = [guide("vang-la-lua", "Phòng trị bệnh vàng lá lúa", "Lá lúa vàng từ chóp xuống, bón phân cân đối.",
+                  [("Bón phân", "Bón đủ kali, không bón thừa đạm khi lá vàng.")], ["Lúa"]),
+            guide("cuon-la-lua", "Phòng trừ sâu cuốn lá nhỏ hại lúa", "Thăm đồng, phun khi sâu tuổi nhỏ.",
+                  [("Phun thuốc", "Phun lúc chiều mát khi mật độ sâu vượt ngưỡng.")], ["Lúa"])]
+    assert import_lines(more, publish=True).ok
+    indexes.rebuild()
+    assert slugs(client, "lua o phu vang la bi cuon")[0] == "cuon-la-lua"
+    assert slugs(client, "lúa ở Phú Vang lá bị cuốn")[0] == "cuon-la-lua"
+
+
+def test_a_sentence_saying_what_a_farmer_raises_is_read_even_by_a_name_no_list_knows(client, hue):
+    """A long letter is read by its sentences that tell something: a sign, a name, or what the farmer grows or
+    raises ("nuôi cá dìa"), though no list knows "cá dìa"; greetings and where they live tell nothing. The
+    page's links carry the parts the search used."""
+    letter = ("Kính gửi quý báo. Tôi ở xã Quảng Lợi, huyện Quảng Điền, gần phá Tam Giang. Tôi định nuôi cá dìa. "
+              "Xin hỏi khung lồng làm bằng tre hay ống thép, lưới cỡ mắt bao nhiêu, thả giống cỡ nào và mật độ "
+              "bao nhiêu con một lồng? Mùa lũ nước ngọt tràn về thì phải xử lý lồng ra sao? Xin chân thành cảm ơn.")
+    page = client.get("/tim-kiem/", {"q": letter})
+    assert page.status_code == 200
+    used = {parse_qs(urlsplit(html.unescape(link)).query)["q"][0]
+            for link in re.findall(r'href="(\?[^"]*sort=newest[^"]*)"', page.content.decode())}
+    assert len(used) == 1
+    used = used.pop().split()
+    assert "dìa" in used and "lồng" in used and "mắt" in used
+    assert not {"quý", "báo", "tam", "giang"} & set(used)
 
 
 def test_a_message_is_answered_without_facets_and_keywords_keep_theirs(client, hue):
