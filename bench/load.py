@@ -10,9 +10,9 @@ and our overhead above it (request time minus engine time, per request); and abo
 trips (`engine-calls;dur=…`), since the in-memory engine reads the query and highlights outside its `took`
 (Elasticsearch counts both in it). Then messages against short
 queries, each asked once, in turn: farmers' messages (bench/demo_messages.jsonl, 50–700 characters) and
-2,000-character ones (several of them run together and cut at 2,000), beside as many short queries, with
-the API's facet counts (its default) and without (the search page's default): the ratio of their medians is
-what a long message costs. Facet counts are cached for a minute: a run started within a minute of another
+2,000-character ones (several of them run together and cut at 2,000), beside as many short queries, each
+with the API's facet counts (its default) and without (the search page's default): the ratio of their
+medians, asked the same way, is what a long message costs. Facet counts are cached for a minute: a run started within a minute of another
 finds the short queries' counts cached. Rate limits are off (RATE_LIMITS=off). Sizes are the
 demo guides plus synthetic ones (`generate_guides`). The machine's load average is printed with the figures.
 
@@ -114,18 +114,19 @@ def long_message(chance):
 
 def messages_against_queries(base, chance, count=60):
     """{kind: [(request ms, engine ms)]}: short queries, farmers' messages and 2,000-character messages, each
-    asked once, one of each in turn (so a change of the machine's load falls on all three alike)."""
+    asked once, one of each in turn (so a change of the machine's load falls on every kind alike)."""
     host = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
     shuffled = chance.sample(QUERIES, k=len(QUERIES))  # two halves: no query is asked twice
     half = len(shuffled) // 2
     asked = {"short query": shuffled[:half][:count], "short, no facets": shuffled[half:][:count],
              "message": chance.sample(MESSAGES, k=min(count, len(MESSAGES))),
-             "2,000-character message": [long_message(chance) for _ in range(count)]}
+             "2,000-character message": [long_message(chance) for _ in range(count)],
+             "2,000 characters, no facets": [long_message(chance) for _ in range(count)]}
     found = {kind: [] for kind in asked}
     for turn in range(min(len(texts) for texts in asked.values())):
         for kind, texts in asked.items():
-            extra = {"facets": "false"} if kind == "short, no facets" else {}
+            extra = {"facets": "false"} if "no facets" in kind else {}
             found[kind].append(timed(connection, "/api/search?" + urllib.parse.urlencode({"q": texts[turn], **extra})))
     connection.close()
     return found
@@ -148,9 +149,10 @@ def messages_report(found):
         medians[kind] = statistics.median(times)
         print(f"  {kind:24s} ({len(times)}, each asked once): median {medians[kind]:.0f} ms, p95 "
               f"{percentile(times, 0.95):.0f} ms{engine_figures(timings)}")
-    for short in ("short query", "short, no facets"):
-        print(f"  a 2,000-character message costs {medians['2,000-character message'] / medians[short]:.2f}× "
-              f"a {short} (a farmer's message {medians['message'] / medians[short]:.2f}×)")
+    print(f"  a 2,000-character message costs {medians['2,000-character message'] / medians['short query']:.2f}× "
+          f"a short query (a farmer's message {medians['message'] / medians['short query']:.2f}×); without facet "
+          f"counts, as the search page asks, "
+          f"{medians['2,000 characters, no facets'] / medians['short, no facets']:.2f}× a short query")
 
 
 def load(base, pages, guides, clients, seconds, seed):
