@@ -8,11 +8,11 @@ for the single-client median and 95th percentile, then the same 200 again (facet
 cached, as on a server that has been running), with the engine's own time from `Server-Timing: engine;dur=…`
 and our overhead above it (request time minus engine time, per request); and above the engine calls' round
 trips (`engine-calls;dur=…`), since the in-memory engine reads the query and highlights outside its `took`
-(Elasticsearch counts both in it). Then messages against short
-queries, each asked once, in turn: farmers' messages (bench/demo_messages.jsonl, 50–700 characters) and
-2,000-character ones (several of them run together and cut at 2,000), beside as many short queries, each
-with the API's facet counts (its default) and without (the search page's default): the ratio of their
-medians, asked the same way, is what a long message costs. Facet counts are cached for a minute: a run started within a minute of another
+(Elasticsearch counts both in it). Then messages against short queries, each asked once, in turn:
+farmers' messages (bench/demo_messages.jsonl, 50–700 characters) and 2,000-character ones (several of them
+run together and cut at 2,000), beside as many short queries, each with the API's facet counts (its
+default) and without (the search page's default): the ratio of their medians, asked the same way, is what
+a long message costs. Facet counts are cached for a minute: a run started within a minute of another
 finds the short queries' counts cached. Rate limits are off (RATE_LIMITS=off). Sizes are the
 demo guides plus synthetic ones (`generate_guides`). The machine's load average is printed with the figures.
 
