@@ -41,9 +41,10 @@ class Names:
     commodities: dict  # word tuple, as written or folded → the slugs of the commodities it names
     places: frozenset  # word tuples of the places' names, lower-case as written and folded
 
-    def is_place(self, key, plain):
-        """Whether the words `key` (folded: `plain`) name a place: as written, or typed without diacritics."""
-        return key in self.places or (plain == key and plain in self.places)
+    def is_place(self, key):
+        """Whether the words `key` name a place: as written, or typed without diacritics (`places` holds both
+        forms of each name, so "phu vang" is Phú Vang, while "phủ vàng" is not)."""
+        return key in self.places
 
     def names_a_thing(self, key, plain, accented=False):
         """Whether the words `key` (folded: `plain`) are a commodity's or a problem's name; typed without
@@ -165,7 +166,7 @@ def expand(query_words, names, folded=None):
                 spans.append(Span(" ".join(key), sorted((others or set()) - {" ".join(key)})))
                 i += n
                 break
-            if n > 1 and names.is_place(key, plain):
+            if n > 1 and names.is_place(key):
                 spans.append(Span(" ".join(key), place=True))
                 i += n
                 break
