@@ -9,12 +9,14 @@ cached, as on a server that has been running), with the engine's own time from `
 and our overhead above it (request time minus engine time, per request); and above the engine calls' round
 trips (`engine-calls;dur=…`), since the in-memory engine reads the query and highlights outside its `took`
 (Elasticsearch counts both in it). Then messages against short queries, each asked once, in turn:
-farmers' messages (bench/demo_messages.jsonl, 50–700 characters) and 2,000-character ones (several of them
-run together and cut at 2,000), beside as many short queries, each with the API's facet counts (its
-default) and without (the search page's default): the ratio of their medians, asked the same way, is what
-a long message costs. Facet counts are cached for a minute: a run started within a minute of another
-finds the short queries' counts cached. Rate limits are off (RATE_LIMITS=off). Sizes are the
-demo guides plus synthetic ones (`generate_guides`). The machine's load average is printed with the figures.
+farmers' messages (bench/demo_messages.jsonl, 50–700 characters), long letters (bench/demo_long_letters.jsonl:
+one story each, 1,400–2,000 characters, without facet counts) and 2,000-character messages (several
+messages about different crops and animals run together and cut at 2,000: the worst case, matching most
+guides), beside as many short queries, each with the API's facet counts (its default) and without (the
+search page's default): the ratio of their medians, asked the same way, is what a long message costs.
+Facet counts are cached for a minute: a run started within a minute of another finds the short queries'
+counts cached. Rate limits are off (RATE_LIMITS=off). Sizes are the demo guides plus synthetic ones
+(`generate_guides`). The machine's load average is printed with the figures.
 
     .venv/bin/python bench/load.py [--sizes 100 10000] [--clients 50] [--seconds 60] [--servers gunicorn runserver]
                                    [--single-only] [--base-url http://127.0.0.1:PORT]
@@ -43,6 +45,7 @@ from served_site import ROOT, prepared, served  # noqa: E402  (beside this scrip
 QUERIES = [json.loads(line)["q"] for line in (ROOT / "bench/demo_queries.jsonl").open(encoding="utf-8")]
 MESSAGES = [json.loads(line)["q"] for line in (ROOT / "bench/demo_messages.jsonl").open(encoding="utf-8")
             if json.loads(line)["expect"]]
+LETTERS = [json.loads(line)["q"] for line in (ROOT / "bench/demo_long_letters.jsonl").open(encoding="utf-8")]
 LONGEST = 2000
 SECTORS = ["crop", "livestock", "aquaculture"]
 ENGINE_TIME = re.compile(r"engine;dur=([\d.]+), engine-calls;dur=([\d.]+)")
@@ -121,11 +124,12 @@ def messages_against_queries(base, chance, count=60):
     half = len(shuffled) // 2
     asked = {"short query": shuffled[:half][:count], "short, no facets": shuffled[half:][:count],
              "message": chance.sample(MESSAGES, k=min(count, len(MESSAGES))),
+             "long letter, no facets": chance.sample(LETTERS, k=min(count, len(LETTERS))),
              "2,000-character message": [long_message(chance) for _ in range(count)],
              "2,000 characters, no facets": [long_message(chance) for _ in range(count)]}
     found = {kind: [] for kind in asked}
-    for turn in range(min(len(texts) for texts in asked.values())):
-        for kind, texts in asked.items():
+    for turn in range(max(len(texts) for texts in asked.values())):
+        for kind, texts in ((kind, texts) for kind, texts in asked.items() if turn < len(texts)):
             extra = {"facets": "false"} if "no facets" in kind else {}
             found[kind].append(timed(connection, "/api/search?" + urllib.parse.urlencode({"q": texts[turn], **extra})))
     connection.close()
@@ -152,7 +156,8 @@ def messages_report(found):
     print(f"  a 2,000-character message costs {medians['2,000-character message'] / medians['short query']:.2f}× "
           f"a short query (a farmer's message {medians['message'] / medians['short query']:.2f}×); without facet "
           f"counts, as the search page asks, "
-          f"{medians['2,000 characters, no facets'] / medians['short, no facets']:.2f}× a short query")
+          f"{medians['2,000 characters, no facets'] / medians['short, no facets']:.2f}× a short query, and a "
+          f"farmer's long letter {medians['long letter, no facets'] / medians['short, no facets']:.2f}×")
 
 
 def load(base, pages, guides, clients, seconds, seed):
