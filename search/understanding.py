@@ -105,7 +105,16 @@ AMBIGUOUS_PLAIN = {"co", "de", "do", "ma", "chua", "ban", "day", "nay", "lau", "
                    # đệm, ngô, tàu, ôn, mè, sáng, thật, ai
                    "chao", "kinh", "da", "vang", "nho", "thay", "noi", "bao", "thu", "so", "mong", "moi", "lai",
                    "gan", "hon", "ca", "ta", "ho", "ong", "ba", "ten", "xa", "tinh", "gia", "dinh", "luon",
-                   "hom", "chieu", "dem", "ngo", "tau", "on", "me", "sang", "that", "ai"}
+                   "hom", "chieu", "dem", "ngo", "tau", "on", "me", "sang", "that", "ai",
+                   # … bò, bỏ, bộ, bờ, bó
+                   "bo"}
+# Next to one of these, such a word typed plain is the animal or the crop it names: "con de", "dan bo", "nuoi
+# luon", "hat me", "trong ngo" before it; "de nha toi", "bo cua em", "bo lai", "ngo nep" after it; and
+# "bị" after it when it starts a sentence ("De bi chuong bung": the goat suffers; "ga luon bi" is always).
+NAMING_BEFORE = {"con", "đàn", "bầy", "chuồng", "trại", "thịt", "sữa", "phân", "nuôi", "trồng", "ao", "lồng",
+                 "ruộng", "vườn", "cây", "hạt", "bắp", "giống", "tổ", "thùng"}
+NAMING_AFTER = {"nhà", "của", "con", "mẹ", "cái", "đực", "thịt", "sữa", "lai", "nếp", "giống"}
+SUFFERS = "bị"
 GENERIC_WORDS = {"cách", "hướng", "dẫn", "kỹ", "thuật", "trồng", "nuôi", "chăm", "sóc", "làm", "mần", "nhà",
                  "con", "grow", "raise",
                  # units and counts, which say how much, not what about
@@ -131,6 +140,9 @@ FAMILY_NAMES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "pha
 FARMING_WORDS = {"trồng", "nuôi", "cấy", "gieo", "ương", "chăn"}
 
 _FARMING = {fold(w) for w in FARMING_WORDS}
+_NAMING_BEFORE = {fold(w) for w in NAMING_BEFORE}
+_NAMING_AFTER = {fold(w) for w in NAMING_AFTER}
+_SUFFERS = fold(SUFFERS)
 _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
 _ENGLISH_ONLY = {w for w in ENGLISH_FILLER if not is_syllable(w)}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
@@ -520,6 +532,26 @@ def _capped(parts):
     return parts[:MAX_QUERY_WORDS]
 
 
+def _names_by_chance(parts, query_words, sentence_starts):
+    """A message's one-word names typed plain that are as often a common word (AMBIGUOUS_PLAIN: "de" is dê or
+    để, "luon" lươn or luôn, "ong" ong or ông, "bo" bò, bỏ or bờ) name the animal or the crop only if the
+    message says so somewhere, next to a word that names it ("con de", "de nha toi"); else they weigh as any
+    word and keep no guides first. Every "de" of a farmer's plain letter made the goat guide second."""
+    folded = [fold_word(word) for word in query_words]
+
+    def named_there(position):
+        after = folded[position + 1] if position + 1 < len(folded) else ""
+        return ((position > 0 and folded[position - 1] in _NAMING_BEFORE) or after in _NAMING_AFTER
+                or (position in sentence_starts and after == _SUFFERS))
+
+    def by_chance(part):
+        return part.weight == NAME and part.text == part.key and part.key in AMBIGUOUS_PLAIN
+
+    said = {part.key for part in parts if by_chance(part) and named_there(part.position)}
+    return [replace(part, alternatives=(), weight=WORD, commodities=frozenset())
+            if by_chance(part) and part.key not in said else part for part in parts]
+
+
 def _only_ambiguous(parts):
     """Pleasantries typed without diacritics ("ok em hieu roi", "alo co ai o day khong"): filler, and words
     that are a thing only by chance (roi, co, day), nothing generic."""
@@ -546,7 +578,12 @@ def understand(q, known, names, locale=None):
         parts = [replace(part, role=FILLER) for part in parts]
     deciding = sum(part.role == CONTENT for part in parts)
     message = deciding >= MESSAGE_PARTS
-    parts = _message_parts(_signs_as_parts(parts), _sentences(lower)) if message else _capped(parts)
+    if message:
+        sentence_starts = _sentences(lower)
+        parts = _names_by_chance(parts, query_words, set(sentence_starts))
+        parts = _message_parts(_signs_as_parts(parts), sentence_starts)
+    else:
+        parts = _capped(parts)
     return Understood(q=text, parts=tuple(parts), locale=locale, vocabulary=known, names=names,
                       message=message, question=question)
 

@@ -133,6 +133,24 @@ def test_a_gas_stove_typed_plain_is_no_chicken(client, hue):
     assert slugs(client, "nuoi ga tha vuon")[0] == "ga-tha-vuon"  # alone, "ga" is still the chicken
 
 
+def test_typed_plain_a_word_that_is_also_an_animal_names_it_only_where_the_message_says_so(client, hue):
+    """Typed plain, "de" is dê (goat) or để (so that), "luon" lươn (eel) or luôn (always), "bo" bò or bỏ: in a
+    message such a word names the animal only where a word beside it says so ("con de", "bo nha toi");
+    every "để" of a farmer's plain letter about rice put the goat guide among the first."""
+    more = [guide("nuoi-de", "Nuôi dê nhốt chuồng", "Chuồng sàn cao, cỏ và lá cây cho dê thịt.",
+                  [("Chuồng", "Làm chuồng sàn cao 1 m, thoáng, dễ dọn phân dê.")], ["Dê"], sector="livestock"),
+            guide("nuoi-luon", "Nuôi lươn không bùn", "Bể xi măng, giá thể và thức ăn cho lươn.",
+                  [("Bể", "Thay nước cho lươn hằng ngày.")], ["Lươn"], sector="aquaculture")]
+    assert import_lines(more, publish=True).ok
+    indexes.rebuild()
+    rice = ("nha toi cay 2 sao lua he thu, de ruong kho may ngay roi bon phan, toi phun thuoc de tru sau hai lan, "
+            "lua van luon vang, bo phan gi them de lua len xanh")
+    assert not {"nuoi-de", "nuoi-luon", "vo-beo-bo", "lmlm-bo"} & set(slugs(client, rice)[:3])
+    assert slugs(client, "nha toi nuoi 10 con de, may hom nay de bo an, bung chuong to, de lam sao")[0] == "nuoi-de"
+    assert slugs(client, "de bi chuong bung, bo an tu hom qua, toi da cho uong nuoc gung de chua")[0] == "nuoi-de"
+    assert slugs(client, "bo nha toi sot cao, chay nuoc dai, loet mieng va ke mong, toi lo lam")[0] == "lmlm-bo"
+
+
 def test_a_message_is_answered_without_facets_and_keywords_keep_theirs(client, hue):
     story = client.get("/api/search", {"q": "Con bò nhà tôi sốt cao, chảy nước dãi, loét ở miệng và kẽ móng"}).json()
     assert story["results"][0]["slug"] == "lmlm-bo" and story["facets"] == {}
