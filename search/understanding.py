@@ -93,7 +93,9 @@ FILLER_PHRASES = [("cán", "bộ"), ("bao", "nhiêu"), ("bao", "lâu"), ("làm",
                   ("thank", "you"), ("cảm", "ơn"), ("cám", "ơn"), ("hôm", "qua"), ("hôm", "nay"),
                   ("nghe", "nói"), ("người", "ta"), ("mạnh", "khỏe"), ("công", "tác"),
                   # "suddenly": the story's, not the sign's ("tự nhiên bỏ ăn")
-                  ("tự", "nhiên"), ("đột", "nhiên"), ("bỗng", "nhiên"), ("tự", "dưng")]
+                  ("tự", "nhiên"), ("đột", "nhiên"), ("bỗng", "nhiên"), ("tự", "dưng"),
+                  # a farmers' club ("câu lạc bộ"), not peanuts (lạc)
+                  ("câu", "lạc", "bộ")]
 # "có … không" asks a yes/no question wherever the two words stand.
 FILLER_FRAMES = [("có", "không")]
 # Typed without diacritics these are as often a thing as a filler word: cỏ, dê, đỗ, mạ, chua, bán, dây, nảy,
@@ -105,15 +107,14 @@ AMBIGUOUS_PLAIN = {"co", "de", "do", "ma", "chua", "ban", "day", "nay", "lau", "
                    # đệm, ngô, tàu, ôn, mè, sáng, thật, ai
                    "chao", "kinh", "da", "vang", "nho", "thay", "noi", "bao", "thu", "so", "mong", "moi", "lai",
                    "gan", "hon", "ca", "ta", "ho", "ong", "ba", "ten", "xa", "tinh", "gia", "dinh", "luon",
-                   "hom", "chieu", "dem", "ngo", "tau", "on", "me", "sang", "that", "ai",
-                   # … bò, bỏ, bộ, bờ, bó
-                   "bo"}
-# Next to one of these, such a word typed plain is the animal or the crop it names: "con de", "dan bo", "nuoi
-# luon", "hat me", "trong ngo" before it; "de nha toi", "bo cua em", "bo lai", "ngo nep" after it; and
-# "bị" after it when it starts a sentence ("De bi chuong bung": the goat suffers; "ga luon bi" is always).
+                   "hom", "chieu", "dem", "ngo", "tau", "on", "me", "sang", "that", "ai"}
+# Next to one of these, a one-word name typed plain is the animal or the crop it names: "con de", "dan bo",
+# "nuoi luon", "hat me" before it; "de nha toi", "bo cua em", "bo lai", "ngo nep" after it (`_names_by_chance`).
+# Not "sào": typed plain it is also "sao" (how), and "lam sao de" is no goat.
 NAMING_BEFORE = {"con", "đàn", "bầy", "chuồng", "trại", "thịt", "sữa", "phân", "nuôi", "trồng", "ao", "lồng",
                  "ruộng", "vườn", "cây", "hạt", "bắp", "giống", "tổ", "thùng"}
 NAMING_AFTER = {"nhà", "của", "con", "mẹ", "cái", "đực", "thịt", "sữa", "lai", "nếp", "giống"}
+# What follows a sentence's subject when it suffers: "De bi chuong bung" is the goat, "De phong benh" is not.
 SUFFERS = "bị"
 GENERIC_WORDS = {"cách", "hướng", "dẫn", "kỹ", "thuật", "trồng", "nuôi", "chăm", "sóc", "làm", "mần", "nhà",
                  "con", "grow", "raise",
@@ -533,21 +534,26 @@ def _capped(parts):
 
 
 def _names_by_chance(parts, query_words, sentence_starts):
-    """A message's one-word names typed plain that are as often a common word (AMBIGUOUS_PLAIN: "de" is dê or
-    để, "luon" lươn or luôn, "ong" ong or ông, "bo" bò, bỏ or bờ) name the animal or the crop only if the
-    message says so somewhere, next to a word that names it ("con de", "de nha toi"); else they weigh as any
-    word and keep no guides first. Every "de" of a farmer's plain letter made the goat guide second."""
+    """In a message typed without diacritics, a one-word name may be one of the several words its letters
+    spell ("de": dê or để, "luon": lươn or luôn, "lon": lợn or lớn, "bap" of "bap benh", bấp bênh): it names
+    the animal or the crop only if the message says so somewhere: beside a word that names one ("con de",
+    "de nha toi", "trong bap") or as a sentence's subject, its first word ("lac vang la"; for a word of
+    AMBIGUOUS_PLAIN only followed by "bị": "De bi chuong bung", never "De phong benh"). Elsewhere it weighs as
+    any word and keeps no guides first: every "để" of a farmer's plain letter put the goat guide among the
+    first three. Typed with diacritics, a word without them is written so ("rau", "ong") or on purpose."""
     folded = [fold_word(word) for word in query_words]
+    if is_accented(query_words, folded):
+        return parts
 
-    def named_there(position):
+    def named_there(position, key):
         after = folded[position + 1] if position + 1 < len(folded) else ""
-        return ((position > 0 and folded[position - 1] in _NAMING_BEFORE) or after in _NAMING_AFTER
-                or (position in sentence_starts and after == _SUFFERS))
+        subject = position in sentence_starts and (key not in AMBIGUOUS_PLAIN or after == _SUFFERS)
+        return (position > 0 and folded[position - 1] in _NAMING_BEFORE) or after in _NAMING_AFTER or subject
 
     def by_chance(part):
-        return part.weight == NAME and part.text == part.key and part.key in AMBIGUOUS_PLAIN
+        return part.weight == NAME and part.text == part.key and " " not in part.key
 
-    said = {part.key for part in parts if by_chance(part) and named_there(part.position)}
+    said = {part.key for part in parts if by_chance(part) and named_there(part.position, part.key)}
     return [replace(part, alternatives=(), weight=WORD, commodities=frozenset())
             if by_chance(part) and part.key not in said else part for part in parts]
 

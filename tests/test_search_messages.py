@@ -135,12 +135,21 @@ def test_a_gas_stove_typed_plain_is_no_chicken(client, hue):
 
 def test_typed_plain_a_word_that_is_also_an_animal_names_it_only_where_the_message_says_so(client, hue):
     """Typed plain, "de" is dê (goat) or để (so that), "luon" lươn (eel) or luôn (always), "bo" bò or bỏ: in a
-    message such a word names the animal only where a word beside it says so ("con de", "bo nha toi");
-    every "để" of a farmer's plain letter about rice put the goat guide among the first."""
+    message such a word names the animal only where a word beside it says so ("con de", "bo nha toi") or as
+    a sentence's subject ("lac vang la"); every "để" of a farmer's plain letter about rice put the goat guide
+    among the first. Typed with diacritics, a name written without them ("ong") is the name."""
     more = [guide("nuoi-de", "Nuôi dê nhốt chuồng", "Chuồng sàn cao, cỏ và lá cây cho dê thịt.",
                   [("Chuồng", "Làm chuồng sàn cao 1 m, thoáng, dễ dọn phân dê.")], ["Dê"], sector="livestock"),
             guide("nuoi-luon", "Nuôi lươn không bùn", "Bể xi măng, giá thể và thức ăn cho lươn.",
-                  [("Bể", "Thay nước cho lươn hằng ngày.")], ["Lươn"], sector="aquaculture")]
+                  [("Bể", "Thay nước cho lươn hằng ngày.")], ["Lươn"], sector="aquaculture"),
+            guide("lac-xuan", "Trồng lạc vụ xuân trên đất cát", "Chọn giống, mật độ gieo và thời vụ.",
+                  [("Bón vôi", "Thiếu vôi và lân, lạc vàng lá, hạt lép.")], ["Lạc"]),
+            guide("nuoi-ong", "Nuôi ong trong vườn nhãn", "Đặt thùng, chia đàn và giữ ong qua mùa mưa.",
+                  [("Mùa mưa", "Cho ăn nước đường khi không có hoa, thu hẹp cửa tổ.")], ["Ong"], sector="livestock"),
+            guide("vang-la-lua", "Phòng trị bệnh vàng lá lúa", "Lá lúa vàng từ chóp xuống, hạt lép: bón phân cân đối.",
+                  [("Bón phân", "Bón đủ kali, không bón thừa đạm khi lá vàng.")], ["Lúa"]),
+            guide("hoa-nhan", "Giữ hoa nhãn trong mùa mưa", "Trời mưa suốt, hoa rụng hết: tỉa cành, bón kali.",
+                  [("Tỉa cành", "Tỉa cành tăm, cành sâu bệnh cho tán thoáng, hoa ít rụng.")], ["Nhãn"])]
     assert import_lines(more, publish=True).ok
     indexes.rebuild()
     rice = ("nha toi cay 2 sao lua he thu, de ruong kho may ngay roi bon phan, toi phun thuoc de tru sau hai lan, "
@@ -149,6 +158,8 @@ def test_typed_plain_a_word_that_is_also_an_animal_names_it_only_where_the_messa
     assert slugs(client, "nha toi nuoi 10 con de, may hom nay de bo an, bung chuong to, de lam sao")[0] == "nuoi-de"
     assert slugs(client, "de bi chuong bung, bo an tu hom qua, toi da cho uong nuoc gung de chua")[0] == "nuoi-de"
     assert slugs(client, "bo nha toi sot cao, chay nuoc dai, loet mieng va ke mong, toi lo lam")[0] == "lmlm-bo"
+    assert slugs(client, "lac vang la, hat lep, phai lam sao, toi o Quang Dien")[0] == "lac-xuan"
+    assert slugs(client, "Mấy hôm nay ong bay đi gần hết, trời mưa suốt, không có hoa, tôi lo quá")[0] == "nuoi-ong"
 
 
 def test_a_message_is_answered_without_facets_and_keywords_keep_theirs(client, hue):
