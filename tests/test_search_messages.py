@@ -190,6 +190,16 @@ def test_typed_plain_a_name_inside_a_sign_is_the_sign(client, hue):
     assert slugs(client, "bo nha toi sot cao, chay nuoc dai, loet o mieng va ke mong")[0] == "lmlm-bo"
 
 
+def test_peanuts_by_their_central_name_find_the_peanut_guide(client, hue):
+    """Huế says "đậu phụng" as often as "đậu phộng" for lạc (synonyms.txt)."""
+    peanuts = guide("lac-xuan", "Trồng lạc vụ xuân trên đất cát", "Chọn giống, mật độ gieo và thời vụ.",
+                    [("Bón vôi", "Thiếu vôi và lân thì hạt lép.")], ["Lạc"])
+    assert import_lines([peanuts], publish=True).ok
+    indexes.rebuild()
+    assert slugs(client, "dau phung nha toi trai lep nhieu")[0] == "lac-xuan"
+    assert slugs(client, "đậu phụng gieo mấy hạt một hốc")[0] == "lac-xuan"
+
+
 @pytest.mark.parametrize("q", ["bệnh toi gà", "gà bị rù", "benh ga ru", "lở mồm", "lmlm"])
 def test_a_folk_name_finds_the_guide(client, hue, q):
     assert slugs(client, q)[0] == {"g": "newcastle", "b": "newcastle", "l": "lmlm-bo"}[q[0]]
