@@ -170,9 +170,9 @@ NAME, SIGN, WORD, WEAK = 3.0, 2.0, 1.0, 0.5
 MAX_QUERY_WORDS = 12
 # A query with this many deciding parts is a message: matched by what it covers, not needing all its words.
 MESSAGE_PARTS = 6
-# A crop or an animal a message names this many times is what it is about (long letters: MRR 0.764 → 0.867 at
-# 3, 0.844 at 4, 0.833 at 2, where the messages and letters lose a little; every other set unchanged).
-SUBJECT_TIMES = 3
+# A crop or an animal a message names this many times is what it is about (letters MRR 0.975 → 0.988 at 2,
+# unchanged at 3 or 4; long letters 0.833 at 2 or 3, 0.828 at 4; every other set the same at each).
+SUBJECT_TIMES = 2
 # … and at most this many names in all, a part's other names included (each is a clause for the engine).
 # Our sets' messages send up to 29; cut to 20 their hit@3 and MRR are unchanged (at 16 the MRR drops), while
 # messages that run several stories together cost a third less.
@@ -504,23 +504,24 @@ def _signs_as_parts(parts):
     return merged
 
 
-def _message_parts(parts, sentence_starts):
+def _message_parts(parts, sentence_starts, plain):
     """A message's parts worth searching: none of its filler, nothing said twice, at most MAX_QUERY_WORDS
     and MAX_QUERY_NAMES, the heaviest kept. When there are more, a sentence that names and describes nothing
     ("Tôi tên là Hòa, ở xã Quảng Thái.") gives none. When one crop or animal is named SUBJECT_TIMES times or
-    more, one named only once (the maize fed to the chickens) weighs as any word and ranks no guides first:
-    as a name it took a place the signs told further on needed."""
+    more (by any of its names; in a message typed `plain`, only by names of several words, since "bo" may be
+    bờ or bỏ each time), one named only once (the maize fed to the chickens) weighs as any word and ranks no
+    guides first: as a name it took a place the signs told further on needed."""
     def sentence(part):
         return bisect_right(sentence_starts, part.position) - 1
 
     seen, kept = set(), []
-    times = Counter(part.key for part in parts if part.commodities)
+    times = Counter(slug for part in parts if not plain or " " in part.text for slug in part.commodities)
     subject = max(times.values(), default=0) >= SUBJECT_TIMES
     for part in parts:
         said = part.text if part.exact else part.key  # typed with its diacritics, "màu" is not "máu"
         if part.role != FILLER and said not in seen:
             seen.add(said)
-            if subject and part.commodities and times[part.key] == 1:
+            if subject and part.commodities and all(times[slug] == 1 for slug in part.commodities):
                 part = replace(part, weight=WORD, commodities=frozenset())
             kept.append(part)
     telling = {sentence(part) for part in kept if part.weight >= SIGN or part.key in _FARMING}
@@ -543,17 +544,15 @@ def _capped(parts):
     return parts[:MAX_QUERY_WORDS]
 
 
-def _names_by_chance(parts, query_words, sentence_starts):
+def _names_by_chance(parts, folded, sentence_starts):
     """In a message typed without diacritics, a one-word name may be one of the several words its letters
     spell ("de": dê or để, "luon": lươn or luôn, "lon": lợn or lớn, "bap" of "bap benh", bấp bênh): it names
     the animal or the crop only if the message says so somewhere: beside a word that names one ("con de",
     "de nha toi", "trong bap") or as a sentence's subject, its first word ("lac vang la"; for a word of
     AMBIGUOUS_PLAIN only followed by "bị": "De bi chuong bung", never "De phong benh"). Elsewhere it weighs as
     any word and keeps no guides first: every "để" of a farmer's plain letter put the goat guide among the
-    first three. Typed with diacritics, a word without them is written so ("rau", "ong") or on purpose."""
-    folded = [fold_word(word) for word in query_words]
-    if is_accented(query_words, folded):
-        return parts
+    first three. `folded`: the message's words, folded. Not asked of a message typed with diacritics, where
+    a word without them is written so ("rau", "ong") or on purpose."""
 
     def named_there(position, key):
         after = folded[position + 1] if position + 1 < len(folded) else ""
@@ -596,8 +595,11 @@ def understand(q, known, names, locale=None):
     message = deciding >= MESSAGE_PARTS
     if message:
         sentence_starts = _sentences(lower)
-        parts = _names_by_chance(parts, query_words, set(sentence_starts))
-        parts = _message_parts(_signs_as_parts(parts), sentence_starts)
+        folded = [fold_word(word) for word in query_words]
+        plain = not is_accented(query_words, folded)
+        if plain:
+            parts = _names_by_chance(parts, folded, set(sentence_starts))
+        parts = _message_parts(_signs_as_parts(parts), sentence_starts, plain)
     else:
         parts = _capped(parts)
     return Understood(q=text, parts=tuple(parts), locale=locale, vocabulary=known, names=names,

@@ -191,16 +191,16 @@ def test_typed_plain_a_name_inside_a_sign_is_the_sign(client, hue):
 
 
 def test_a_crop_a_letter_names_once_beside_the_animal_it_is_about_ranks_no_guide_first(client, hue):
-    """A letter about its chickens that says once what they are fed: the maize guide does not come before
-    the chickens' guides (a crop named once beside an animal named again and again is not what it asks
-    about)."""
+    """A letter about its chickens ("gà", "gà ta": one animal by two names) that says once what they are fed:
+    the maize guide does not come before the chickens' guides (a crop named once beside an animal named
+    again and again is not what it asks about)."""
     more = [guide("bap-lai", "Trồng bắp lai trên đất cát", "Giống bắp lai, mật độ và bón phân cho bắp.",
                   [("Bón phân", "Bón thúc khi bắp 5–7 lá, tưới đủ ẩm.")], ["Ngô"]),
             guide("ga-de", "Nuôi gà đẻ trứng", "Chuồng, ổ đẻ và khẩu phần cho gà mái đẻ.",
                   [("Ổ đẻ", "Lót rơm sạch, mỗi ổ cho năm con gà mái.")], ["Gà"], sector="livestock")]
     assert import_lines(more, publish=True).ok
     indexes.rebuild()
-    letter = ("Kính gửi chuyên mục. Tôi định nuôi 300 con gà thả vườn sau nhà. Gà con úm mấy tuần thì thả ra "
+    letter = ("Kính gửi chuyên mục. Tôi định nuôi 300 con gà ta thả vườn sau nhà. Gà con úm mấy tuần thì thả ra "
               "vườn? Chiều tôi rải bắp cho ăn thêm được không? Gà nuôi mấy tháng thì bán, nặng chừng mấy ký?")
     found = slugs(client, letter)
     assert set(found[:3]) == {"ga-tha-vuon", "newcastle", "ga-de"}, found
