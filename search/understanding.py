@@ -115,6 +115,13 @@ AMBIGUOUS_PLAIN = {"co", "de", "do", "ma", "chua", "ban", "day", "nay", "lau", "
 NAMING_BEFORE = {"con", "đàn", "bầy", "chuồng", "trại", "thịt", "sữa", "phân", "nuôi", "trồng", "ao", "lồng",
                  "ruộng", "vườn", "cây", "hạt", "bắp", "giống", "tổ", "thùng"}
 NAMING_AFTER = {"nhà", "của", "con", "mẹ", "cái", "đực", "thịt", "sữa", "lai", "nếp", "giống"}
+# "cua" typed plain is "của" (of) more often than the crab, and "của" stands where a name would ("ruong cua
+# nha toi", the family's field): it names the crab only after "con" or "nuôi", or before "giống".
+LINKS = {"cua"}
+NAMING_LINKED_BEFORE, NAMING_LINKED_AFTER = {"con", "nuôi"}, {"giống"}
+# Names that are as often a verb, written with their diacritics: "bò" crawls (a crab "bò lên bờ", a melon vine
+# "bò kín luống"); in a message each names its animal only where a word beside it says so (`_names_by_chance`).
+NAMES_AND_VERBS = {"bò"}
 # What follows a sentence's subject when it suffers: "De bi chuong bung" is the goat, "De phong benh" is not.
 SUFFERS = "bị"
 GENERIC_WORDS = {"cách", "hướng", "dẫn", "kỹ", "thuật", "trồng", "nuôi", "chăm", "sóc", "làm", "mần", "nhà",
@@ -145,6 +152,9 @@ _FARMING = {fold(w) for w in FARMING_WORDS}
 _NAMING_BEFORE = {fold(w) for w in NAMING_BEFORE}
 _NAMING_AFTER = {fold(w) for w in NAMING_AFTER}
 _SUFFERS = fold(SUFFERS)
+_LINKS = {fold(w) for w in LINKS}
+_NAMING_LINKED_BEFORE = {fold(w) for w in NAMING_LINKED_BEFORE}
+_NAMING_LINKED_AFTER = {fold(w) for w in NAMING_LINKED_AFTER}
 _PLAIN_GENERIC = {fold(w) for w in GENERIC_WORDS}
 _ENGLISH_ONLY = {w for w in ENGLISH_FILLER if not is_syllable(w)}
 _PLAIN_FILLER = {fold(w) for w in FILLER_WORDS} - AMBIGUOUS_PLAIN - _PLAIN_GENERIC
@@ -544,27 +554,41 @@ def _capped(parts):
     return parts[:MAX_QUERY_WORDS]
 
 
-def _names_by_chance(parts, folded, sentence_starts):
+def _names_by_chance(parts, folded, sentence_starts, accented=False):
     """In a message typed without diacritics, a one-word name may be one of the several words its letters
     spell ("de": dê or để, "luon": lươn or luôn, "lon": lợn or lớn, "bap" of "bap benh", bấp bênh): it names
     the animal or the crop only if the message says so somewhere: beside a word that names one ("con de",
     "de nha toi", "trong bap") or as a sentence's subject, its first word ("lac vang la"; for a word of
     AMBIGUOUS_PLAIN only followed by "bị": "De bi chuong bung", never "De phong benh"). Elsewhere it weighs as
     any word and keeps no guides first: every "để" of a farmer's plain letter put the goat guide among the
-    first three. `folded`: the message's words, folded. Not asked of a message typed with diacritics, where
-    a word without them is written so ("rau", "ong") or on purpose."""
+    first three. `folded`: the message's words, folded. In a message typed with diacritics (`accented`),
+    where a word without them is written so ("rau", "ong") or on purpose, only NAMES_AND_VERBS are asked,
+    each time they stand, and one followed by "bị" is named too ("bò bị sốt")."""
 
     def named_there(position, key):
+        before = folded[position - 1] if position > 0 else ""
         after = folded[position + 1] if position + 1 < len(folded) else ""
+        if key in _LINKS:
+            return before in _NAMING_LINKED_BEFORE or after in _NAMING_LINKED_AFTER
         subject = position in sentence_starts and (key not in AMBIGUOUS_PLAIN or after == _SUFFERS)
-        return (position > 0 and folded[position - 1] in _NAMING_BEFORE) or after in _NAMING_AFTER or subject
+        return (before in _NAMING_BEFORE or after in _NAMING_AFTER or subject
+                or accented and after == _SUFFERS)
 
     def by_chance(part):
+        if accented:
+            return part.weight == NAME and part.text in NAMES_AND_VERBS
         return part.weight == NAME and part.text == part.key and " " not in part.key
 
+    if accented:  # the same spelling either way: each time says which it is
+        said = {part.position for part in parts if by_chance(part) and named_there(part.position, part.key)}
+        return [as_word(part) if by_chance(part) and part.position not in said else part for part in parts]
     said = {part.key for part in parts if by_chance(part) and named_there(part.position, part.key)}
-    return [replace(part, alternatives=(), weight=WORD, commodities=frozenset())
-            if by_chance(part) and part.key not in said else part for part in parts]
+    return [as_word(part) if by_chance(part) and part.key not in said else part for part in parts]
+
+
+def as_word(part):
+    """A part that names nothing after all: it weighs as any word and ranks no guides first."""
+    return replace(part, alternatives=(), weight=WORD, commodities=frozenset())
 
 
 def _only_ambiguous(parts):
@@ -597,8 +621,7 @@ def understand(q, known, names, locale=None):
         sentence_starts = _sentences(lower)
         folded = [fold_word(word) for word in query_words]
         plain = not is_accented(query_words, folded)
-        if plain:
-            parts = _names_by_chance(parts, folded, set(sentence_starts))
+        parts = _names_by_chance(parts, folded, set(sentence_starts), accented=not plain)
         parts = _message_parts(_signs_as_parts(parts), sentence_starts, plain)
     else:
         parts = _capped(parts)

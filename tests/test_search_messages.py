@@ -216,6 +216,32 @@ def test_peanuts_by_their_central_name_find_the_peanut_guide(client, hue):
     assert slugs(client, "đậu phụng gieo mấy hạt một hốc")[0] == "lac-xuan"
 
 
+def test_a_crab_that_crawls_is_no_cow_and_a_plain_cua_is_mostly_of(client, hue):
+    """With diacritics "bò" also crawls (a crab "bò lên bờ", a melon vine "bò kín luống"): in a message it names
+    the cattle only where a word beside it says so ("con bò", "bò bị sốt"). "cua", as farmers call the crab
+    (synonyms.txt), typed plain is "của" (of) more often, where a name would stand ("ruong cua nha toi"): it
+    names the crab only after "con" or "nuôi", or before "giống"."""
+    more = [guide("cua-bun", "Nuôi cua bùn trong ao đất", "Rào lưới chắn, làm chỗ trú và thả cua giống.",
+                  [("Rào ao", "Rào lưới cao quanh bờ, mép trên có tấm nhựa chống leo; đặt ống làm chỗ trú.")],
+                  ["Cua bùn"], sector="aquaculture"),
+            guide("dua-hau", "Trồng dưa hấu trên đất cát", "Làm luống, tưới và phòng bệnh héo dây cho dưa hấu.",
+                  [("Phòng bệnh", "Dây héo rũ từ gốc, lá vàng khô sau mưa: nhổ bỏ cây bệnh, rắc vôi.")], ["Dưa hấu"])]
+    assert import_lines(more, publish=True).ok
+    indexes.rebuild()
+    crab = ("Nhà tôi ở Phú Vang có cái ao đất 2 sào, vụ trước thả 1.500 con cua giống. Được một tháng thì cua bò "
+            "lên bờ đi mất nhiều, con cắn con, gãy càng. Xin hỏi rào ao ra răng để cua khỏi bò đi, cho ăn chi?")
+    found = slugs(client, crab)
+    assert found[0] == "cua-bun", found
+    melon = ("Tôi trồng 3 sào dưa hấu trên đất cát, nhà còn nuôi 2 con bò. Dưa lên đẹp, bò kín luống, ra hoa đậu "
+             "trái đều. Rồi sau mấy trận mưa dây héo rũ, lá vàng khô từ gốc, nhổ lên thấy rễ thâm. Phải làm răng?")
+    assert slugs(client, melon)[0] == "dua-hau"
+    rice = ("nha toi cay 3 sao lua, ruong cua nha toi nam sat bo song, lua dang tro thi bi bo xit dai hut, "
+            "hat lep nhieu, toi phun thuoc hai lan ma khong het")
+    assert slugs(client, rice)[0] == "bo-xit-dai" and "cua-bun" not in slugs(client, rice)[:3]
+    plain_crab = "nha toi nuoi 500 con cua trong ao dat, cua can nhau gay cang, bo len bo di mat, phai lam sao"
+    assert slugs(client, plain_crab)[0] == "cua-bun"
+
+
 @pytest.mark.parametrize("q", ["bệnh toi gà", "gà bị rù", "benh ga ru", "lở mồm", "lmlm"])
 def test_a_folk_name_finds_the_guide(client, hue, q):
     assert slugs(client, q)[0] == {"g": "newcastle", "b": "newcastle", "l": "lmlm-bo"}[q[0]]
