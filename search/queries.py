@@ -10,8 +10,8 @@ run-together word, its syllables. Filler ("làm sao", "ăn chi", "có … không
 matches, and a query of filler only matches nothing.
 
 A few keywords must all (or nearly all) match. A message — a story, a list of signs — is matched by what it
-covers: a guide must hold one of the crops or animals it names (if none does, or it names none, one of its
-names, signs, organs or actions), and ranks by how much of the message it covers, each part by its weight,
+covers: a guide must hold one of the crops or animals it names (if fewer than three do, or it names none,
+one of its names, signs, organs or actions), and ranks by how much of the message it covers, each part by its weight,
 names first (a pest named once among thirty words of story decides).
 Facet counts are computed with every other active filter applied, so facets combine, and only when asked
 (`SearchParams.facets`: the page asks when the farmer opens its filters or has chosen one; a chat never):
@@ -193,20 +193,22 @@ def _kept(understood):
 
 
 def _subjects(understood):
-    """The parts of a message that name a crop or an animal (`Part.commodities`): a guide must hold one."""
-    return [part for part in understood.parts if part.role == understood.deciding and part.commodities]
+    """The parts of a message that are a crop's or an animal's name, by their words or another name ("heo":
+    lợn), not a pest's name that holds its crop ("chuột hại lúa": rats bite a biogas bag too): a guide must
+    hold one or be about it."""
+    return [part for part in understood.parts if part.role == understood.deciding and part.commodities
+            and understood.names.is_a_commodity([part.text, *part.alternatives])]
 
 
 def _message_query(understood, names, relaxed=False):
-    """A message: any guide holding one of the crops or animals it names, or about one of them (`_subjects`;
-    "bọ xít hại lúa" names rice), or, `relaxed` or naming none, any guide matching one of its deciding parts;
-    ranked by what it covers: each part's text score (as written, outside the body: MESSAGE_WEIGHTS) and a
-    constant per part a guide holds anywhere by any of its names, both times its weight (a name counts most,
-    then a sign, an organ or an action), and the pairs of words that stood side by side in the message. (A
-    guide matching a pair matches its words, so needing one clause of all these is needing one part.)
-    Needing a crop or an animal keeps out the thousands of guides that share only a sign or an action with
-    a long letter, which the engine scored by every part: a long letter's time at 10,000 guides, 69–71 →
-    47–50 ms (bench/load.py)."""
+    """A message: any guide holding one of the crops or animals it names, or about one of them (`_subjects`),
+    or, `relaxed` or naming none, any guide matching one of its deciding parts; ranked by what it covers:
+    each part's text score (as written, outside the body: MESSAGE_WEIGHTS) and a constant per part a guide
+    holds anywhere by any of its names, both times its weight (a name counts most, then a sign, an organ or
+    an action), and the pairs of words that stood side by side in the message. (A guide matching a pair
+    matches its words, so needing one clause of all these is needing one part.) Needing a crop or an animal
+    keeps out the thousands of guides that share only a sign or an action with a long letter, which the
+    engine scored by every part: a long letter's time at 10,000 guides, 69–74 → 49–55 ms (bench/load.py)."""
     parts = [part for part in understood.parts if part.role == understood.deciding]
     scored = [{"dis_max": {"queries": _part_queries(part, names, MESSAGE_WEIGHTS, alternatives=False),
                            "boost": part.weight}} for part in parts]
@@ -365,14 +367,15 @@ def search_guides(params: SearchParams, understood=None) -> SearchResult:
     first (or newest first), with combinable facets. A few words none of whose guides match every important
     one are asked again needing any one of them: a farmer's extra word should cost ranking, not every
     result. So is a whole sentence (a question, a symptom) that only a few match in full: the guide that
-    answers it may say it in other words, and the full matches still rank first. A message that names crops
-    or animals no guide holds is asked again needing any of its parts."""
+    answers it may say it in other words, and the full matches still rank first. So is a message whose
+    crops or animals fewer than three guides hold: the guide that answers it may be about their kind ("cá
+    điêu hồng" in cages: the guide on cage fish)."""
     understood = understood or understood_query(params.q, params.locale)
     spent = _Spent()
     response, facets = _run(params, understood, spent, relaxed=False)
     found, asked = response["hits"]["total"]["value"], len(words(params.q))
-    if understood.message:  # naming crops or animals no guide holds, it is answered by what else it says
-        few = not found and _subjects(understood)
+    if understood.message:
+        few = found < FEW_FOR_A_SENTENCE and _subjects(understood)
     else:
         few = (not found and asked > 1) or (found < FEW_FOR_A_SENTENCE and asked >= SENTENCE_WORDS)
     if few:

@@ -52,6 +52,11 @@ class Names:
         plain was written so on purpose ("ga" of "bếp ga" is gas, not gà)."""
         return key in self.known or (not accented and plain == key and plain in self.known_folded)
 
+    def is_a_commodity(self, texts):
+        """Whether one of `texts` (a part and its other names) is, whole, a crop's or an animal's name ("heo",
+        "cua bùn"), not a pest's or a disease's name that holds one ("chuột hại lúa")."""
+        return any(tuple(words(text)) in self.commodities for text in texts)
+
     def commodities_named(self, texts):
         """The slugs of the commodities that `texts` (a part and its other names) name: written with
         diacritics, by any run of their words ("bệnh dịch tả vịt" names vịt, "lợn nái" lợn); typed without,
