@@ -324,8 +324,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 if CELERY_BROKER_URL.startswith("redis"):
     # A task taken by a worker that died before acknowledging it (acks_late) goes back to its queue after
-    # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))}
+    # this many seconds, for another worker; longer than any task runs (a 50-guide print pack: ~10 s). Each
+    # worker looks for such tasks every 10 s (kombu's default looks on every tenth time: 100 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
+                                       "unacked_restore_throttle": 1}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Analytics have a queue of their own, so a burst of searches never delays indexing or expiry (default queue);
 # so do chats, so a farmer waiting in Zalo is never behind a rebuild or a print pack.

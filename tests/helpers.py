@@ -271,12 +271,16 @@ def worker(broker_url, name, stop=signal.SIGTERM, queues="celery", **environ):
            "CELERY_BROKER_URL": broker_url, "CELERY_VISIBILITY_TIMEOUT": "2",
            "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL, "SEARCH_INDEX_ALIAS": settings.SEARCH_INDEX_ALIAS,
            **environ}
+    log = Path(os.environ["VAR_DIR"]) / f"worker-{name}.log"
     process = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery", "worker", "-Q", queues,
                                 "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
                                 "--loglevel", "WARNING"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=open(f"{os.environ['VAR_DIR']}/worker-{name}.log", "w"))
+                               stderr=log.open("w"))
     try:
         yield process
+    except BaseException:  # what the worker said, shown with the failure
+        sys.stderr.write(f"--- worker {name} ---\n{log.read_text()}")
+        raise
     finally:
         process.send_signal(stop)
         process.wait(timeout=30)
