@@ -11,8 +11,8 @@ matches, and a query of filler only matches nothing.
 
 A few keywords must all (or nearly all) match. A message — a story, a list of signs — is matched by what it
 covers: a guide must hold one of the crops or animals it names (if fewer than three do, or it names none,
-one of its names, signs, organs or actions), and ranks by how much of the message it covers, each part by its weight,
-names first (a pest named once among thirty words of story decides).
+one of its names, signs, organs or actions), and ranks by how much of the message it covers, each part by
+its weight, names first (a pest named once among thirty words of story decides).
 Facet counts are computed with every other active filter applied, so facets combine, and only when asked
 (`SearchParams.facets`: the page asks when the farmer opens its filters or has chosen one; a chat never):
 counting the thousands of guides a search matches was half of what the engine spent on it. A message's are

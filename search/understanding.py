@@ -581,12 +581,12 @@ def _names_by_chance(parts, folded, sentence_starts, accented=False):
 
     if accented:  # the same spelling either way: each time says which it is
         said = {part.position for part in parts if by_chance(part) and named_there(part.position, part.key)}
-        return [as_word(part) if by_chance(part) and part.position not in said else part for part in parts]
+        return [_as_word(part) if by_chance(part) and part.position not in said else part for part in parts]
     said = {part.key for part in parts if by_chance(part) and named_there(part.position, part.key)}
-    return [as_word(part) if by_chance(part) and part.key not in said else part for part in parts]
+    return [_as_word(part) if by_chance(part) and part.key not in said else part for part in parts]
 
 
-def as_word(part):
+def _as_word(part):
     """A part that names nothing after all: it weighs as any word and ranks no guides first."""
     return replace(part, alternatives=(), weight=WORD, commodities=frozenset())
 
