@@ -579,11 +579,11 @@ def _names_by_chance(parts, folded, sentence_starts, accented=False):
             return part.weight == NAME and part.text in NAMES_AND_VERBS
         return part.weight == NAME and part.text == part.key and " " not in part.key
 
-    if accented:  # the same spelling either way: each time says which it is
-        said = {part.position for part in parts if by_chance(part) and named_there(part.position, part.key)}
-        return [_as_word(part) if by_chance(part) and part.position not in said else part for part in parts]
-    said = {part.key for part in parts if by_chance(part) and named_there(part.position, part.key)}
-    return [_as_word(part) if by_chance(part) and part.key not in said else part for part in parts]
+    def which(part):  # with diacritics the same spelling either way: each time says which it is
+        return part.position if accented else part.key
+
+    said = {which(part) for part in parts if by_chance(part) and named_there(part.position, part.key)}
+    return [_as_word(part) if by_chance(part) and which(part) not in said else part for part in parts]
 
 
 def _as_word(part):
