@@ -112,6 +112,13 @@ def words(text):
     return WORD.findall(normalize(text).lower())
 
 
+def each_word(text):
+    """The words of `text` as `words` reads them, one at a time: for a reader that keeps only the first few
+    of a 2,000-character message."""
+    for match in WORD.finditer(unicodedata.normalize("NFC", text or "")):
+        yield from WORD.findall(_place_tone(match.group()).lower())
+
+
 def folded_words(text):
     """The words of `text` folded and joined by single spaces: what the database's full-text index holds."""
     return " ".join(fold_word(word) for word in words(text))

@@ -86,6 +86,13 @@ def test_search_records_mask_phone_numbers_and_email_addresses(typed, kept):
     assert masked_query(kept) == kept  # the receiver masks, the record keeps it masked
 
 
+def test_a_long_message_is_recorded_by_its_first_200_characters_with_its_phone_number_masked():
+    from analytics.privacy import masked_query
+
+    typed = "Lúa, " * 40 + "gọi 0905111222! " + "heo đẻ, " * 300
+    assert masked_query(typed) == "lúa " * 40 + "gọi [số điện thoại] " + "heo đẻ heo đẻ heo đẻ"
+
+
 @pytest.fixture
 def records(db):
     now = timezone.now()
