@@ -373,7 +373,7 @@ def search_guides(params: SearchParams, understood=None) -> SearchResult:
     understood = understood or understood_query(params.q, params.locale)
     spent = _Spent()
     response, facets = _run(params, understood, spent, relaxed=False)
-    found, asked = response["hits"]["total"]["value"], len(words(params.q))
+    found, asked = response["hits"]["total"]["value"], understood.typed_words
     if understood.message:
         few = found < FEW_FOR_A_SENTENCE and _subjects(understood)
     else:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kb.models import Commodity, Commune, Problem, Region
 from kb.models.places import short_name
@@ -20,14 +21,15 @@ from kb.problems import lines
 from kb.text import fold, fold_word, words
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
+MAX_REMEMBERED = 50_000  # answers of `Names.commodities_named` kept per table
 
 
-@dataclass
-class Span:
-    """Consecutive query words, with the other names of the same thing (if any)."""
+class Span(NamedTuple):
+    """Consecutive query words, with the other names of the same thing (if any). A tuple: a 2,000-character
+    message makes four hundred."""
 
     text: str
-    alternatives: list = field(default_factory=list)
+    alternatives: tuple = ()
     place: bool = False  # a place's name ("Phú Vang"): where, not what
 
 
@@ -40,6 +42,7 @@ class Names:
     lengths: dict  # folded first word → the lengths of the names of several words it starts, longest first
     commodities: dict  # word tuple, as written or folded → the slugs of the commodities it names
     places: frozenset  # word tuples of the places' names, lower-case as written and folded
+    named: dict = field(default_factory=dict, compare=False, repr=False)  # `commodities_named`, as answered
 
     def is_place(self, key):
         """Whether the words `key` name a place: as written, or typed without diacritics (`places` holds both
@@ -60,14 +63,23 @@ class Names:
     def commodities_named(self, texts):
         """The slugs of the commodities that `texts` (a part and its other names) name: written with
         diacritics, by any run of their words ("bệnh dịch tả vịt" names vịt, "lợn nái" lợn); typed without,
-        only whole ("ga"), since a run of them may be another word ("bo" of "bo xit" is bọ, not bò)."""
+        only whole ("ga"), since a run of them may be another word ("bo" of "bo xit" is bọ, not bò). `texts` are
+        read words joined by spaces, as a part's are. Answered once per table: a message asks for each of its
+        hundreds of words."""
+        texts = tuple(texts)
+        found = self.named.get(texts)
+        if found is not None:
+            return found
         found = set()
         for text in texts:
-            key = tuple(words(text))
+            key = tuple(text.split())
             runs = ([key] if key == tuple(fold_word(word) for word in key)
                     else [key[start:end] for start in range(len(key)) for end in range(start + 1, len(key) + 1)])
             for run in runs:
                 found |= self.commodities.get(run, set())
+        if len(self.named) >= MAX_REMEMBERED:  # a stamp may live long among endless new words
+            self.named.clear()
+        self.named[texts] = found = frozenset(found)
         return found
 
 
@@ -162,20 +174,25 @@ def expand(query_words, names, folded=None):
     folded = folded or [fold_word(word) for word in query_words]
     spans, i = [], 0
     while i < len(query_words):
-        for n in (*names.lengths.get(folded[i], ()), 1):
+        for n in names.lengths.get(folded[i], ()):
             if i + n > len(query_words):
                 continue
             key, plain = tuple(query_words[i:i + n]), tuple(folded[i:i + n])
             others = names.exact.get(key) or (names.folded.get(plain) if plain == key else None)
-            if others or (n > 1 and names.names_a_thing(key, plain)):
-                spans.append(Span(" ".join(key), sorted((others or set()) - {" ".join(key)})))
-                i += n
+            if others or names.names_a_thing(key, plain):
+                spans.append(_named(key, others))
                 break
-            if n > 1 and names.is_place(key):
+            if names.is_place(key):
                 spans.append(Span(" ".join(key), place=True))
-                i += n
                 break
-        else:
-            spans.append(Span(query_words[i]))
-            i += 1
+        else:  # one word
+            key, plain = (query_words[i],), (folded[i],)
+            others = names.exact.get(key) or (names.folded.get(plain) if plain == key else None)
+            spans.append(_named(key, others) if others else Span(query_words[i]))
+        i += len(key)
     return spans
+
+
+def _named(key, others):
+    text = " ".join(key)
+    return Span(text, tuple(sorted((others or set()) - {text})))

@@ -43,9 +43,10 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kb.text import VOWELS, fold, fold_word, is_syllable, normalize, words
 from kb.text import WORD as WORD_PATTERN
@@ -318,8 +319,7 @@ def is_accented(query_words, folded):
     return len(query_words) > 1 and marked * 3 >= len(query_words)
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One word of the query as understood."""
 
     text: str  # as typed (normalised), or the syllable its keyboard residue spells
@@ -327,11 +327,12 @@ class Term:
     typed: str | None = None  # the word as typed, when `text` is its conversion ("boots" may be English)
 
 
-@dataclass(frozen=True)
-class Part:
-    """A word or a known name of the query, as the engine query and the fallback match it."""
+class Part(NamedTuple):
+    """A word or a known name of the query, as the engine query and the fallback match it. A tuple: a
+    2,000-character message makes three hundred."""
 
     text: str  # the words, normalised, lower-case
+    key: str  # the same words folded: how they read typed without diacritics
     alternatives: tuple  # other names of the same thing (regional, folk, scientific)
     role: str  # FILLER, GENERIC or CONTENT: whether it decides a match
     weight: float  # NAME, SIGN, WORD or WEAK: how much it counts when it matches
@@ -341,10 +342,6 @@ class Part:
     typed: str | None = None  # keyboard residue: the word as typed, which may be a word after all
     position: int = 0  # where it starts among the query's words
     commodities: frozenset = frozenset()  # slugs of the crops and animals it names: their guides rank first
-
-    @property
-    def key(self):
-        return " ".join(fold_word(word) for word in self.text.split())
 
 
 @dataclass(frozen=True)
@@ -358,6 +355,7 @@ class Understood:
     names: object  # the search.synonyms.Names it was read with
     message: bool = False  # a whole message: matched by how much of it a guide covers
     question: bool = False  # filler among its words: the passage that answers it is worth showing
+    typed_words: int = 0  # how many words were typed, filler and all
 
     @property
     def empty(self):
@@ -445,19 +443,30 @@ def _sentences(text, end=SENTENCE_END):
     return starts
 
 
-def _parts(terms, word_roles, names, known, clause_starts):
-    """The query's parts: known names grouped (`search.synonyms.expand`) within each clause, each with its
-    role and weight."""
-    typed = [term.text for term in terms]
-    folded = [fold_word(word) for word in typed]
+def _spans(typed, folded, word_roles, names, clause_starts):
+    """The query's spans: known names grouped (`search.synonyms.expand`) within each clause, each as
+    (position, Span, role), its role the strongest of its words' (`folded`: `typed` folded)."""
+    found = []
+    for start, end in zip(clause_starts, [*clause_starts[1:], len(typed)]):
+        i = start
+        for span in expand(typed[start:end], names, folded[start:end]):
+            size = len(span.text.split())
+            own = word_roles[i:i + size]
+            found.append((i, span, CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER))
+            i += size
+    return found
+
+
+def _parts(spans, terms, typed, folded, names, known, filler=True):
+    """The query's parts, one per span of `_spans`, each with its weight; its filler too unless `filler` is
+    false (a message's filler never reaches the engine: a 2,000-character message has a hundred and fifty)."""
     accented = is_accented(typed, folded)
     signs = deciding_positions(typed, folded, accented)
-    clauses = zip(clause_starts, [*clause_starts[1:], len(typed)])
-    found, i = [], 0
-    for span in (span for start, end in clauses for span in expand(typed[start:end], names, folded[start:end])):
+    found = []
+    for i, span, role in spans:
+        if role == FILLER and not filler:
+            continue
         size = len(span.text.split())
-        own = word_roles[i:i + size]
-        role = CONTENT if CONTENT in own else GENERIC if GENERIC in own else FILLER
         term = terms[i]
         key, plain = tuple(typed[i:i + size]), tuple(folded[i:i + size])
         # Typed plain, a name inside a longer sign is the sign: "bo an" is bỏ ăn (off its food), not bò; its
@@ -479,11 +488,10 @@ def _parts(terms, word_roles, names, known, clause_starts):
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
         as_typed = accented or key != plain
         exact = as_typed and all(w in known.spellings for w in key)
-        found.append(Part(span.text, tuple(alternatives), role, weight, exact,
+        found.append(Part(span.text, " ".join(plain), tuple(alternatives), role, weight, exact,
                           fuzzy=" ".join(plain) not in known.counts,
                           split=term.split if size == 1 else None, typed=term.typed if size == 1 else None,
                           position=i, commodities=frozenset(kept)))
-        i += size
     return found
 
 
@@ -505,7 +513,7 @@ def _signs_as_parts(parts):
             typed, plain = tuple(p.text for p in run), tuple(p.key for p in run)
             if _is_entry(typed, plain):
                 taken.update(p.position for p in run)
-                merged.append(replace(part, text=" ".join(typed), alternatives=(), weight=SIGN,
+                merged.append(part._replace(text=" ".join(typed), key=" ".join(plain), alternatives=(), weight=SIGN,
                                       exact=all(p.exact for p in run), fuzzy=False, split=None, typed=None,
                                       commodities=frozenset()))
                 break
@@ -515,12 +523,12 @@ def _signs_as_parts(parts):
 
 
 def _message_parts(parts, sentence_starts, plain):
-    """A message's parts worth searching: none of its filler, nothing said twice, at most MAX_QUERY_WORDS
-    and MAX_QUERY_NAMES, the heaviest kept. When there are more, a sentence that names and describes nothing
-    ("Tôi tên là Hòa, ở xã Quảng Thái.") gives none. When one crop or animal is named SUBJECT_TIMES times or
-    more (by any of its names; in a message typed `plain`, only by names of several words, since "bo" may be
-    bờ or bỏ each time), one named only once (the maize fed to the chickens) weighs as any word and ranks no
-    guides first: as a name it took a place the signs told further on needed."""
+    """A message's parts worth searching (its filler was never read: `_parts`): nothing said twice, at most
+    MAX_QUERY_WORDS and MAX_QUERY_NAMES, the heaviest kept. When there are more, a sentence that names and
+    describes nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") gives none. When one crop or animal is named
+    SUBJECT_TIMES times or more (by any of its names; in a message typed `plain`, only by names of several
+    words, since "bo" may be bờ or bỏ each time), one named only once (the maize fed to the chickens) weighs
+    as any word and ranks no guides first: as a name it took a place the signs told further on needed."""
     def sentence(part):
         return bisect_right(sentence_starts, part.position) - 1
 
@@ -529,10 +537,10 @@ def _message_parts(parts, sentence_starts, plain):
     subject = max(times.values(), default=0) >= SUBJECT_TIMES
     for part in parts:
         said = part.text if part.exact else part.key  # typed with its diacritics, "màu" is not "máu"
-        if part.role != FILLER and said not in seen:
+        if said not in seen:
             seen.add(said)
             if subject and part.commodities and all(times[slug] == 1 for slug in part.commodities):
-                part = replace(part, weight=WORD, commodities=frozenset())
+                part = part._replace(weight=WORD, commodities=frozenset())
             kept.append(part)
     telling = {sentence(part) for part in kept if part.weight >= SIGN or part.key in _FARMING}
     if len(kept) > MAX_QUERY_WORDS and telling:
@@ -588,15 +596,16 @@ def _names_by_chance(parts, folded, sentence_starts, accented=False):
 
 def _as_word(part):
     """A part that names nothing after all: it weighs as any word and ranks no guides first."""
-    return replace(part, alternatives=(), weight=WORD, commodities=frozenset())
+    return part._replace(alternatives=(), weight=WORD, commodities=frozenset())
 
 
-def _only_ambiguous(parts):
+def _only_ambiguous(spans):
     """Pleasantries typed without diacritics ("ok em hieu roi", "alo co ai o day khong"): filler, and words
-    that are a thing only by chance (roi, co, day), nothing generic."""
+    that are a thing only by chance (roi, co, day), nothing generic. `spans`: (position, Span, role)."""
     chance = AMBIGUOUS_PLAIN | FILLER_WORDS  # "nha": nhà typed plain, or the particle
-    return (any(part.role == FILLER for part in parts) and any(part.role == CONTENT for part in parts)
-            and all(part.text in chance for part in parts if part.role != FILLER))
+    found = {role for _, _, role in spans}
+    return (FILLER in found and CONTENT in found
+            and all(span.text in chance for _, span, role in spans if role != FILLER))
 
 
 def understand(q, known, names, locale=None):
@@ -611,12 +620,14 @@ def understand(q, known, names, locale=None):
     for position in _named_people(text):
         word_roles[position] = FILLER
     english = locale == "en" or is_english(query_words)
-    parts = _parts(_terms(query_words, word_roles, known, english), word_roles, names, known,
-                   _sentences(lower, CLAUSE_END))
-    if _only_ambiguous(parts):
-        parts = [replace(part, role=FILLER) for part in parts]
-    deciding = sum(part.role == CONTENT for part in parts)
-    message = deciding >= MESSAGE_PARTS
+    terms = _terms(query_words, word_roles, known, english)
+    typed = [term.text for term in terms]
+    typed_folded = [fold_word(word) for word in typed]
+    spans = _spans(typed, typed_folded, word_roles, names, _sentences(lower, CLAUSE_END))
+    if _only_ambiguous(spans):
+        spans = [(i, span, FILLER) for i, span, _ in spans]
+    message = sum(role == CONTENT for _, _, role in spans) >= MESSAGE_PARTS
+    parts = _parts(spans, terms, typed, typed_folded, names, known, filler=not message)
     if message:
         sentence_starts = _sentences(lower)
         folded = [fold_word(word) for word in query_words]
@@ -626,7 +637,7 @@ def understand(q, known, names, locale=None):
     else:
         parts = _capped(parts)
     return Understood(q=text, parts=tuple(parts), locale=locale, vocabulary=known, names=names,
-                      message=message, question=question)
+                      message=message, question=question, typed_words=len(query_words))
 
 
 def read(q, locale=None):
