@@ -82,15 +82,12 @@ def _fields(suffix="", weights=FIELD_WEIGHTS):
 def _phrase(text, exact=False, boost=1, weights=FIELD_WEIGHTS):
     """`text` as a phrase: all its adjacent word pairs in one field (`.shingles`), the same guides as a
     positional phrase query at a fraction of the cost (a phrase over 10,000 guides took the in-memory
-    engine 10–240 ms a clause; Elasticsearch's `index_phrases` makes the same trade). `exact` also needs
-    all its words with their diacritics as typed in one field. One word is one word."""
+    engine 10–240 ms a clause; Elasticsearch's `index_phrases` makes the same trade). `exact`: the pairs
+    with their diacritics as typed (`.typed_pairs`). One word is one word."""
     if len(words(text)) < 2:
         return {"multi_match": {"query": text, "fields": _fields("" if exact else ".folded", weights), "boost": boost}}
-    pairs = {"query": text, "fields": _fields(".shingles", weights), "operator": "and"}
-    if not exact:
-        return {"multi_match": {**pairs, "boost": boost}}
-    as_typed = {"multi_match": {"query": text, "fields": _fields(weights=weights), "operator": "and"}}
-    return {"bool": {"must": [{"multi_match": pairs}], "filter": [as_typed], "boost": boost}}
+    pairs = ".typed_pairs" if exact else ".shingles"
+    return {"multi_match": {"query": text, "fields": _fields(pairs, weights), "operator": "and", "boost": boost}}
 
 
 def _name_clauses(text, fuzzy=False, exact=False, weights=FIELD_WEIGHTS):
