@@ -54,6 +54,14 @@ def test_exact_diacritics_rank_above_folded_matches(search_index):
     assert set(slugs("ca")) == {"ca-tim", "ca-cao", "ca-ro"}
 
 
+def test_a_name_of_several_words_typed_with_diacritics_matches_only_as_typed(search_index):
+    index(guide_line("bo-lai", "Vỗ béo bò lai Sind", commodities=["Bò lai"], sector="livestock"),
+          guide_line("bo-lai-ruong", "Ruộng bỏ lại sau thu hoạch: làm đất cho vụ sau", commodities=["Lúa"]))
+    assert slugs("bò lai") == ["bo-lai"]
+    assert slugs("vỗ béo bò lai")[0] == "bo-lai"
+    assert set(slugs("bo lai")) == {"bo-lai", "bo-lai-ruong"}  # typed plain, it may be either
+
+
 def test_adjacent_syllables_rank_above_scattered_ones(search_index):
     index(guide_line("rai-rac", "Cá giống: tra cứu nơi bán và vận chuyển cá", commodities=["Cá giống"],
                      sector="aquaculture"),
