@@ -1,6 +1,7 @@
 """What a search record may keep: the words searched, never a phone number or an e-mail address a farmer
 typed into the search box (they do, asking for an officer)."""
 import re
+from itertools import chain
 
 from kb.text import each_word
 
@@ -19,11 +20,11 @@ def masked_query(text):
         marked = marked.replace(mask, f" \x00{mark} ")
     marked = PHONE.sub(" \x00p ", EMAIL.sub(" \x00e ", marked))
     parts = re.split(r"\x00([ep])", marked)  # text, mark, text, mark, …, text
+    found = chain.from_iterable([MASKS[part]] if index % 2 else each_word(part) for index, part in enumerate(parts))
     kept, length = [], -1
-    for index, part in enumerate(parts):
-        for word in [MASKS[part]] if index % 2 else each_word(part):
-            if length >= RECORDED:  # a 2,000-character message: the rest would be cut anyway
-                return " ".join(kept)[:RECORDED]
-            kept.append(word)
-            length += len(word) + 1
+    for word in found:
+        if length >= RECORDED:  # a 2,000-character message: the rest would be cut anyway
+            break
+        kept.append(word)
+        length += len(word) + 1
     return " ".join(kept)[:RECORDED]

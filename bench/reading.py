@@ -2,7 +2,7 @@
 this process over the demo content: short queries, farmers' messages, long letters and 2,000-character
 messages (several run together, as bench/load.py asks them), each the fastest of `--repeat` readings, so the
 figure is the code's and not the machine's neighbours'. A site's requests read slower than this (the engine,
-on the same cores, leaves the caches cold: about 1.7× for a 2,000-character message).
+on the same cores, leaves the caches cold: 1.7–2× for a 2,000-character message).
 
     .venv/bin/python bench/reading.py [--count 60] [--repeat 9]
 """

@@ -484,8 +484,8 @@ def _parts(spans, terms, typed, folded, names, known, filler=True):
         # With diacritics, or plain among words typed with them: the spelling the guides use means itself.
         as_typed = accented or key != plain
         exact = as_typed and all(w in known.spellings for w in key)
-        found.append(Part(span.text, " ".join(plain), tuple(alternatives), role, weight, exact,
-                          fuzzy=" ".join(plain) not in known.counts,
+        said = " ".join(plain)
+        found.append(Part(span.text, said, tuple(alternatives), role, weight, exact, fuzzy=said not in known.counts,
                           split=term.split if size == 1 else None, typed=term.typed if size == 1 else None,
                           position=i, commodities=frozenset(kept)))
     return found
