@@ -10,9 +10,10 @@ run-together word, its syllables. Filler ("làm sao", "ăn chi", "có … không
 matches, and a query of filler only matches nothing.
 
 A few keywords must all (or nearly all) match. A message — a story, a list of signs — is matched by what it
-covers: a guide must hold one of the crops or animals it names (if fewer than three do, or it names none,
-one of its names, signs, organs or actions), and ranks by how much of the message it covers, each part by
-its weight, names first (a pest named once among thirty words of story decides).
+covers: a guide must be about one of the crops or animals it keeps naming, or hold one it names once (if
+fewer than three do, or it names none, one of its names, signs, organs or actions), and ranks by how much of
+the message it covers, each part by its weight, names first (a pest named once among thirty words of story
+decides).
 Facet counts are computed with every other active filter applied, so facets combine, and only when asked
 (`SearchParams.facets`: the page asks when the farmer opens its filters or has chosen one; a chat never):
 counting the thousands of guides a search matches was half of what the engine spent on it. A message's are
@@ -63,6 +64,11 @@ COVERAGE = 4
 # What a guide about a crop or an animal the query names adds ("ngô bị sâu đục nõn": the maize guide above the
 # pomelo borer's; a cow's signs: the cattle guides above the pig guide that names the same disease).
 KEPT_BOOST = 12
+# Where a guide says what it is about: a crop or an animal a message keeps naming must be named there (or
+# the guide tagged with it, `_kept`). Held anywhere, the several crops of a 2,000-character message held half of
+# 10,000 guides, each scored by every part: at 10,000 guides, 57–63 → 42–45 ms (bench/load.py); every demo set
+# the same or better (bench/demo_relevance.py, long-letter holdout MRR 0.785 → 0.792).
+ABOUT = ("title", "commodities")
 FUZZINESS = "AUTO:4,8"  # one typo from four letters, two from eight
 # A query of this many words is a sentence; matched in full by fewer guides than FEW_FOR_A_SENTENCE, it is
 # asked again needing any one of its important words.
@@ -163,7 +169,16 @@ def _implies(clause, other):
     return other_field == "covered_folded" and needed <= {fold_word(word) for word in held}
 
 
-def _covers(part):
+def _match(field, text, about):
+    """A match of all of `text`'s words in `field` ("covered" or "covered_folded"), or, `about`, in one of
+    the fields that say what a guide is about (ABOUT), as typed or folded alike."""
+    if not about:
+        return {"match": {field: {"query": text, "operator": "and"}}}
+    suffix = "" if field == "covered" else ".folded"
+    return {"multi_match": {"query": text, "operator": "and", "fields": [f"{name}{suffix}" for name in ABOUT]}}
+
+
+def _covers(part, about=False):
     """Whether a guide holds `part` anywhere, in one combined field (`search.mapping.COVERED`) instead of
     one clause per field: as typed, folded unless it must match as typed, by its other names, its
     syllables or its keystrokes. Several words need all of them, not side by side. A name that holds
@@ -176,7 +191,7 @@ def _covers(part):
     for field, text in sorted(asked, key=lambda clause: len(words(clause[1]))):
         clause = (field, _words_held(field, text))
         if clause[1] and not any(_implies(clause, other) for other, _ in kept):
-            kept.append((clause, {"match": {field: {"query": text, "operator": "and"}}}))
+            kept.append((clause, _match(field, text, about)))
     matches = [match for _, match in kept]
     return matches[0] if len(matches) == 1 else {"bool": {"should": matches}}
 
@@ -197,27 +212,35 @@ def _subjects(understood):
             and understood.names.is_a_commodity([part.text, *part.alternatives])]
 
 
+def _coverage(part, about=False):
+    """What a guide holding `part` adds (anywhere, or `about`: where it says what it is about), times its weight."""
+    return {"constant_score": {"filter": _covers(part, about), "boost": COVERAGE * part.weight}}
+
+
 def _message_query(understood, names, relaxed=False):
-    """A message: any guide holding one of the crops or animals it names, or about one of them (`_subjects`),
-    or, `relaxed` or naming none, any guide matching one of its deciding parts; ranked by what it covers:
-    each part's text score (as written, outside the body: MESSAGE_WEIGHTS) and a constant per part a guide
-    holds anywhere by any of its names, both times its weight (a name counts most, then a sign, an organ or
-    an action), and the pairs of words that stood side by side in the message. (A guide matching a pair
-    matches its words, so needing one clause of all these is needing one part.) Needing a crop or an animal
-    keeps out the thousands of guides that share only a sign or an action with a long letter, which the
-    engine scored by every part: a long letter's time at 10,000 guides, 69–74 → 49–55 ms (bench/load.py)."""
+    """A message: any guide about one of the crops or animals it keeps naming (`Understood.named_often`:
+    tagged with it, or naming it where it says what it is about, ABOUT) or holding one it names once
+    (`_subjects`), or, `relaxed` or naming none, any guide matching one of its deciding parts; ranked by
+    what it covers: each part's text score (as written, outside the body: MESSAGE_WEIGHTS) and a constant
+    per part a guide holds anywhere by any of its names, both times its weight (a name counts most, then a
+    sign, an organ or an action), and the pairs of words that stood side by side in the message. (A guide
+    matching a pair matches its words, so needing one clause of all these is needing one part.) Needing a
+    crop or an animal keeps out the thousands of guides that share only a sign or an action with a long
+    letter, which the engine scored by every part: a long letter's time at 10,000 guides, 69–74 → 49–55 ms
+    (bench/load.py). A crop named once may be all a message says of it ("khoai", that no list names alone,
+    beside "lúa" in passing): any guide holding it will do."""
     parts = [part for part in understood.parts if part.role == understood.deciding]
+    subjects = set() if relaxed else set(_subjects(understood))
     scored = [{"dis_max": {"queries": _part_queries(part, names, MESSAGE_WEIGHTS, alternatives=False),
                            "boost": part.weight}} for part in parts]
-    coverage = [{"constant_score": {"filter": _covers(part), "boost": COVERAGE * part.weight}} for part in parts]
+    coverage = [_coverage(part) for part in parts if part not in subjects]
     pairs = [{"multi_match": {"query": run, "fields": _fields(".shingles")}} for run in _runs(understood.parts)]
     kept = _kept(understood)
-    subjects = set() if relaxed else set(_subjects(understood))
     if not subjects:
         return {"bool": {"should": scored + coverage + pairs + kept, "minimum_should_match": 1}}
-    held = [clause for clause, part in zip(coverage, parts) if part in subjects]
-    others = [clause for clause, part in zip(coverage, parts) if part not in subjects]
-    return {"bool": {"must": [{"bool": {"should": held + kept}}], "should": scored + others + pairs}}
+    held = [_coverage(part, about=bool(part.commodities & understood.named_often)) for part in parts
+            if part in subjects]
+    return {"bool": {"must": [{"bool": {"should": held + kept}}], "should": scored + coverage + pairs}}
 
 
 def text_query(understood, relaxed=False):

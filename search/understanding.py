@@ -356,6 +356,7 @@ class Understood:
     message: bool = False  # a whole message: matched by how much of it a guide covers
     question: bool = False  # filler among its words: the passage that answers it is worth showing
     typed_words: int = 0  # how many words were typed, filler and all
+    named_often: frozenset = frozenset()  # slugs of a message's crops and animals named SUBJECT_TIMES times or more
 
     @property
     def empty(self):
@@ -524,7 +525,8 @@ def _message_parts(parts, sentence_starts, plain):
     describes nothing ("Tôi tên là Hòa, ở xã Quảng Thái.") gives none. When one crop or animal is named
     SUBJECT_TIMES times or more (by any of its names; in a message typed `plain`, only by names of several
     words, since "bo" may be bờ or bỏ each time), one named only once (the maize fed to the chickens) weighs
-    as any word and ranks no guides first: as a name it took a place the signs told further on needed."""
+    as any word and ranks no guides first: as a name it took a place the signs told further on needed.
+    Returns the parts and the slugs of the crops and animals named SUBJECT_TIMES times or more."""
     def sentence(part):
         return bisect_right(sentence_starts, part.position) - 1
 
@@ -547,7 +549,8 @@ def _message_parts(parts, sentence_starts, plain):
         if len(heaviest) < MAX_QUERY_WORDS and (not heaviest or names + cost <= MAX_QUERY_NAMES):
             heaviest.append(part)
             names += cost
-    return sorted(heaviest, key=lambda part: part.position)
+    often = frozenset(slug for slug, count in times.items() if count >= SUBJECT_TIMES)
+    return sorted(heaviest, key=lambda part: part.position), often
 
 
 def _capped(parts):
@@ -630,11 +633,11 @@ def understand(q, known, names, locale=None):
         folded = [fold_word(word) for word in query_words]
         plain = not is_accented(query_words, folded)
         parts = _names_by_chance(parts, folded, set(sentence_starts), accented=not plain)
-        parts = _message_parts(_signs_as_parts(parts), sentence_starts, plain)
+        parts, often = _message_parts(_signs_as_parts(parts), sentence_starts, plain)
     else:
-        parts = _capped(parts)
+        parts, often = _capped(parts), frozenset()
     return Understood(q=text, parts=tuple(parts), locale=locale, vocabulary=known, names=names,
-                      message=message, question=question, typed_words=len(query_words))
+                      message=message, question=question, typed_words=len(query_words), named_often=often)
 
 
 def read(q, locale=None):

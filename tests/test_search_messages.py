@@ -471,3 +471,26 @@ def test_a_commodity_named_in_either_language_finds_the_english_guides_with_engl
     html = client.get("/en/search/", {"q": "rice", "facets": 1}).content.decode()
     assert "· Rice" in html and "Lúa" not in html  # the card and the facet, in English
     assert slugs(client, "chicken") == ["ga-tha-vuon"]  # both languages: the Vietnamese guide
+
+
+def test_a_crop_a_message_keeps_naming_is_answered_by_guides_about_it_one_named_once_by_any_that_holds_it(
+        client, hue):
+    """A message that names its rice again and again is about rice: the guides about it answer, not a
+    chicken guide that says once, in a step, to feed the birds spoilt rice. A crop named only once may be
+    all the message says of it ("khoai", a word no list names alone, beside "lúa" in passing): any guide that
+    holds it will do, the sweet-potato guide that says to rotate with rice."""
+    more = [guide("ga-an-lua", "Nuôi gà thịt bằng thức ăn tự phối", "Phối bắp, cám và rau cho gà thịt.",
+                  [("Tận dụng", "Lúa lép, thóc ẩm mốc thì phơi khô rồi mới cho gà ăn, lá lúa vàng thì bỏ.")],
+                  ["Gà"], sector="livestock"),
+            guide("khoai-lang", "Trồng khoai lang trên đất cát", "Cắt dây giống, lên luống cao và bón phân cho củ.",
+                  [("Luân canh", "Luân canh với lúa nước để diệt sùng đục củ; củ có lỗ, thịt thâm đen là bị sùng.")],
+                  ["Khoai lang"])]
+    assert import_lines(more, publish=True).ok
+    indexes.rebuild()
+    rice = ("Ruộng lúa nhà tôi ở Quảng Điền, lúa đang làm đòng thì lá vàng, bọ xít dài bay vào nhiều. "
+            "Tôi đã phun hai lần mà lúa vẫn lép, xin hỏi phải làm răng?")
+    found = slugs(client, rice)
+    assert found[0] == "bo-xit-dai" and "ga-an-lua" not in found, found
+    potato = ("Tôi trồng khoai trên đất cát, năm ni củ nhỏ, nhiều củ có lỗ li ti, cắt ra thịt thâm đen, luộc lên "
+              "đắng. Xin hỏi làm ra răng để củ khỏi bị đục, có cần luân canh với lúa không?")
+    assert slugs(client, potato)[0] == "khoai-lang"
