@@ -54,10 +54,14 @@ def test_the_engine_stopping_during_a_burst_of_publishing_loses_nothing(search_i
         engine.close()
 
 
-def unindexed_guides(count, settings):
-    """`count` live guides that the (new, empty) live index does not hold yet."""
-    report = import_lines([guide_line(f"ca-{n}", f"Nuôi cá rô đồng lồng {n}", commodities=["Cá rô"])
-                           for n in range(count)], publish=True)
+def unindexed_guides(count, settings, broker_url):
+    """`count` live guides that the (new, empty) live index does not hold yet. Their publications' tasks go
+    to the test's own broker (`broker_url`), for its workers: on the suite's broker the session's worker (a
+    thread of this process, reading these settings) indexed them into the new index itself, so the first
+    worker was killed as it started rather than in the middle of its work (CI, PostgreSQL pass)."""
+    with publishing_to(broker_url):
+        report = import_lines([guide_line(f"ca-{n}", f"Nuôi cá rô đồng lồng {n}", commodities=["Cá rô"])
+                               for n in range(count)], publish=True)
     assert report.ok, report.errors
     settings.SEARCH_INDEX_ALIAS = f"{settings.SEARCH_INDEX_ALIAS}-faults"  # removed with the test's indices
     indexes.ensure_live_index()
@@ -79,7 +83,7 @@ def indexed_count():
 
 def test_a_worker_killed_in_the_middle_of_indexing_leaves_its_tasks_to_another(search_index, settings,
                                                                               private_redis):
-    page_ids = unindexed_guides(40, settings)
+    page_ids = unindexed_guides(40, settings, private_redis.url)
     queue_indexing(private_redis.url, page_ids)
     with worker(private_redis.url, "first", stop=signal.SIGKILL):
         wait_for(lambda: indexed_count() >= 5, timeout=120)  # a loaded machine starts Django slowly
@@ -90,7 +94,7 @@ def test_a_worker_killed_in_the_middle_of_indexing_leaves_its_tasks_to_another(s
 
 
 def test_tasks_queued_when_redis_restarts_are_not_lost(search_index, settings, private_redis):
-    page_ids = unindexed_guides(30, settings)
+    page_ids = unindexed_guides(30, settings, private_redis.url)
     queue_indexing(private_redis.url, page_ids)
     private_redis.restart()
     with worker(private_redis.url, "after-restart"):
