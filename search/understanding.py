@@ -532,12 +532,12 @@ def _message_parts(parts, sentence_starts, plain):
 
     seen, kept = set(), []
     times = Counter(slug for part in parts if not plain or " " in part.text for slug in part.commodities)
-    subject = max(times.values(), default=0) >= SUBJECT_TIMES
+    often = frozenset(slug for slug, count in times.items() if count >= SUBJECT_TIMES)
     for part in parts:
         said = part.text if part.exact else part.key  # typed with its diacritics, "màu" is not "máu"
         if said not in seen:
             seen.add(said)
-            if subject and part.commodities and all(times[slug] == 1 for slug in part.commodities):
+            if often and part.commodities and all(times[slug] == 1 for slug in part.commodities):
                 part = part._replace(weight=WORD, commodities=frozenset())
             kept.append(part)
     telling = {sentence(part) for part in kept if part.weight >= SIGN or part.key in _FARMING}
@@ -549,7 +549,6 @@ def _message_parts(parts, sentence_starts, plain):
         if len(heaviest) < MAX_QUERY_WORDS and (not heaviest or names + cost <= MAX_QUERY_NAMES):
             heaviest.append(part)
             names += cost
-    often = frozenset(slug for slug, count in times.items() if count >= SUBJECT_TIMES)
     return sorted(heaviest, key=lambda part: part.position), often
 
 
